@@ -1,0 +1,4 @@
+"""`flask calendar …` commands."""
+from flask.cli import AppGroup
+
+group = AppGroup("calendar", help="calendar commands")

@@ -1,0 +1,4 @@
+"""`flask deadlines …` commands."""
+from flask.cli import AppGroup
+
+group = AppGroup("deadlines", help="deadlines commands")

@@ -1,0 +1,4 @@
+"""`flask demo …` commands."""
+from flask.cli import AppGroup
+
+group = AppGroup("demo", help="demo commands")

@@ -1,0 +1,80 @@
+"""A case: an information request (Law 31.13) or a complaint (decree 2.17.265)."""
+from enum import Enum
+
+from app.extensions import db
+from app.models.columns import utcnow
+
+
+class CaseKind(str, Enum):
+    INFORMATION_REQUEST = "information_request"
+    COMPLAINT = "complaint"
+
+
+REFERENCE_PREFIX = {CaseKind.INFORMATION_REQUEST: "DAI", CaseKind.COMPLAINT: "REC"}
+
+
+class Case(db.Model):
+    __tablename__ = "cases"
+
+    id = db.Column(db.Integer, primary_key=True)
+    reference = db.Column(db.String(20), unique=True, nullable=False)
+    kind = db.Column(db.String(30), nullable=False, index=True)
+    state = db.Column(db.String(30), nullable=False, index=True)
+    channel = db.Column(db.String(30), nullable=False)
+    language = db.Column(db.String(2), nullable=False, default="ar")
+    received_at = db.Column(db.DateTime, nullable=False)      # UTC
+    registered_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    access_code_hash = db.Column(db.String(255), nullable=False)
+    party_id = db.Column(db.Integer, db.ForeignKey("parties.id"), nullable=False)
+    assignee_id = db.Column(db.Integer, db.ForeignKey("users.id"), index=True)
+    unit = db.Column(db.String(30), nullable=False)
+
+    # Information request (art. 14)
+    information_requested = db.Column(db.Text)
+    urgent = db.Column(db.Boolean, nullable=False, default=False)
+    urgency_reason = db.Column(db.Text)
+    access_form = db.Column(db.String(30))
+
+    # Complaint (decree 2.17.265)
+    complaint_kind = db.Column(db.String(20))
+    category = db.Column(db.String(60))
+    subject = db.Column(db.String(300))
+    description = db.Column(db.Text)
+
+    # The answer and what followed it
+    extended = db.Column(db.Boolean, nullable=False, default=False)
+    outcome = db.Column(db.String(30))
+    grounds = db.Column(db.JSON, nullable=False, default=list)
+    answer_text = db.Column(db.Text)
+    answered_at = db.Column(db.DateTime)
+    head_decision = db.Column(db.String(20))
+    decided_at = db.Column(db.DateTime)
+    competent_body = db.Column(db.String(300))
+    rating = db.Column(db.Integer)
+    reopen_count = db.Column(db.Integer, nullable=False, default=0)
+    closed_at = db.Column(db.DateTime)
+
+    # Optimistic lock: two concurrent transitions cannot both commit.
+    version = db.Column(db.Integer, nullable=False, default=1)
+    __mapper_args__ = {"version_id_col": version}
+
+    party = db.relationship("Party", lazy="joined")
+    assignee = db.relationship("User", lazy="joined")
+    clocks = db.relationship("Clock", back_populates="case", order_by="Clock.id",
+                             cascade="all, delete-orphan")
+    events = db.relationship("CaseEvent", back_populates="case", order_by="CaseEvent.id",
+                             cascade="all, delete-orphan")
+    letters = db.relationship("Letter", back_populates="case", order_by="Letter.id",
+                              cascade="all, delete-orphan")
+    attachments = db.relationship("Attachment", back_populates="case", cascade="all, delete-orphan")
+
+    @property
+    def is_information_request(self) -> bool:
+        return self.kind == CaseKind.INFORMATION_REQUEST.value
+
+    def running_clocks(self):
+        return [c for c in self.clocks if c.status == "running"]
+
+    def clock(self, period: str):
+        """The latest clock of ``period`` (running or not), or None."""
+        return next((c for c in reversed(self.clocks) if c.period == period), None)

@@ -1,0 +1,29 @@
+"""A statutory clock running on a case: which rule, from when, until when."""
+from enum import Enum
+
+from app.extensions import db
+from app.models.columns import utcnow
+
+
+class ClockStatus(str, Enum):
+    RUNNING = "running"
+    MET = "met"          # stopped by the event it waited for
+    EXPIRED = "expired"  # ran out (e.g. deemed refusal, art. 19)
+
+
+class Clock(db.Model):
+    __tablename__ = "clocks"
+
+    id = db.Column(db.Integer, primary_key=True)
+    case_id = db.Column(db.Integer, db.ForeignKey("cases.id"), nullable=False, index=True)
+    period = db.Column(db.String(40), nullable=False)      # name in workflows.statute.PERIODS
+    article = db.Column(db.String(40), nullable=False)
+    started_on = db.Column(db.Date, nullable=False)        # day 0, Casablanca local date
+    due_on = db.Column(db.Date, nullable=False)            # statutory end
+    last_day = db.Column(db.Date, nullable=False, index=True)  # last day to act (LAW.md §4.4)
+    extended_by = db.Column(db.String(40))                 # extension period applied, if any
+    status = db.Column(db.String(10), nullable=False, default=ClockStatus.RUNNING.value, index=True)
+    stopped_at = db.Column(db.DateTime)
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+
+    case = db.relationship("Case", back_populates="clocks")

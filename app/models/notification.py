@@ -1,0 +1,24 @@
+"""Outgoing e-mails (an outbox): written with the case change, sent after commit.
+
+``dedup_key`` is unique, so two sweeps that race to queue the same reminder
+insert it once.
+"""
+from app.extensions import db
+from app.models.columns import utcnow
+
+
+class Notification(db.Model):
+    __tablename__ = "notifications"
+
+    id = db.Column(db.Integer, primary_key=True)
+    case_id = db.Column(db.Integer, db.ForeignKey("cases.id"), index=True)
+    dedup_key = db.Column(db.String(200), unique=True, nullable=False)
+    recipient = db.Column(db.String(254), nullable=False)
+    subject = db.Column(db.String(300), nullable=False)
+    body = db.Column(db.Text, nullable=False)
+    letter_id = db.Column(db.Integer, db.ForeignKey("letters.id"))
+    status = db.Column(db.String(10), nullable=False, default="pending", index=True)  # pending | sent | failed
+    attempts = db.Column(db.Integer, nullable=False, default=0)
+    last_error = db.Column(db.Text)
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    sent_at = db.Column(db.DateTime)

@@ -1,0 +1,1 @@
+"""Use cases: the only place where workflows (the law) meet the database."""

@@ -1,0 +1,108 @@
+"""Who may fire which trigger, what each trigger's payload must hold, which letter follows."""
+from app.extensions import db
+from app.models.user import Role, User
+from workflows.statute import HeadDecision, validate_answer
+
+IR, COMPLAINT = "information_request", "complaint"
+STAFF = "staff"            # supervisor or admin
+ASSIGNEE = "assignee"      # the assigned officer (or a supervisor)
+APPLICANT = "applicant"    # the applicant, from the status page
+SYSTEM = "system"          # the deadline sweep
+
+# trigger → who may fire it
+ACTORS = {
+    "assign": {STAFF},
+    "extend": {ASSIGNEE},
+    "answer": {ASSIGNEE},
+    "redirect": {ASSIGNEE},
+    "withdraw": {ASSIGNEE, APPLICANT},
+    "close": {ASSIGNEE},
+    "complain_to_head": {APPLICANT, STAFF, ASSIGNEE, Role.HEAD.value},
+    "decide": {Role.HEAD.value},
+    "reopen": {APPLICANT, STAFF},
+    "deem_refusal": {SYSTEM},
+}
+
+# (case kind, trigger) → the letter issued with the transition
+LETTER_AFTER = {
+    (IR, "extend"): "extension_notice",
+    (IR, "answer"): "answer",
+    (IR, "complain_to_head"): "head_complaint_acknowledgment",
+    (IR, "decide"): "head_decision",
+    (COMPLAINT, "answer"): "complaint_answer",
+    (COMPLAINT, "redirect"): "redirection_notice",
+}
+
+UNIT_ROLES = {"information": Role.INFORMATION_OFFICER.value, "complaints": Role.COMPLAINTS_OFFICER.value}
+
+
+def check_actor(case, trigger: str, actor, applicant: bool = False) -> str | None:
+    """None when the actor may fire ``trigger`` on ``case``, else the reason (HTTP 403)."""
+    allowed = ACTORS.get(trigger, set())
+    if applicant:
+        return None if APPLICANT in allowed else "the applicant cannot do this"
+    if actor is None:
+        return None if SYSTEM in allowed else "a signed-in staff member is required"
+    if actor.has_role(Role.ADMIN, Role.SUPERVISOR) and (allowed & {STAFF, ASSIGNEE}):
+        return None
+    if ASSIGNEE in allowed and case.assignee_id == actor.id:
+        return None
+    if actor.role in allowed:
+        return None
+    if ASSIGNEE in allowed:
+        return "only the officer assigned to this case (or a supervisor) can do this"
+    return f"your role ({actor.role}) cannot do this"
+
+
+def validate_payload(case, trigger: str, payload: dict) -> dict[str, str]:
+    """Field errors of ``payload`` for ``trigger`` (empty when valid). May normalise it."""
+    check = _CHECKS.get((case.kind, trigger)) or _CHECKS.get((None, trigger))
+    return check(case, payload) if check else {}
+
+
+def _assign(case, payload):
+    name = payload.get("officer")
+    officer = db.session.execute(db.select(User).filter_by(username=str(name or ""))).scalar_one_or_none()
+    if officer is None or not officer.active:
+        return {"officer": "no active staff member with that username"}
+    if officer.role != UNIT_ROLES[case.unit] or (officer.unit and officer.unit != case.unit):
+        return {"officer": f"the officer must belong to the {case.unit} unit"}
+    payload["officer_user"] = officer
+    return {}
+
+
+def _required(field, message):
+    def check(case, payload):
+        value = payload.get(field)
+        return {} if isinstance(value, str) and value.strip() else {field: message}
+    return check
+
+
+def _answer_request(case, payload):
+    grounds = payload.get("grounds") or []
+    if isinstance(grounds, str):
+        grounds = payload["grounds"] = [grounds]
+    if not isinstance(grounds, list):
+        return {"grounds": "a list of ground codes"}
+    return validate_answer(payload.get("outcome"), grounds, payload.get("text"))
+
+
+def _decide(case, payload):
+    if payload.get("decision") not in {d.value for d in HeadDecision}:
+        return {"decision": "must be 'upheld' or 'overturned'"}
+    return {}
+
+
+def _rating(case, payload):
+    rating = payload.get("rating")
+    return {} if isinstance(rating, int) and 1 <= rating <= 5 else {"rating": "a whole number from 1 to 5"}
+
+
+_CHECKS = {
+    (None, "assign"): _assign,
+    (None, "extend"): _required("reason", "an extension states its reasons (art. 16)"),
+    (IR, "answer"): _answer_request,
+    (COMPLAINT, "answer"): _required("text", "the answer's text is required"),
+    (None, "decide"): _decide,
+    (None, "redirect"): _required("competent_body", "name the competent body"),
+}

@@ -1,0 +1,144 @@
+"""Firing a transition on a case: one unit of work with its audit row.
+
+The workflow (``workflows/``) decides whether the trigger is allowed; this module
+validates the payload, checks who may act, applies the effects (fields, clocks,
+letter, e-mail, timeline) and commits them together or not at all.
+"""
+from datetime import datetime
+
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.extensions import db
+from app.models.case import Case, CaseKind
+from app.services import letters, notifications
+from app.services.action_rules import LETTER_AFTER, check_actor, validate_payload
+from app.services.calendar import today_local, utc_now, working_calendar
+from app.services.clocks import apply_clock_change, running_deadlines
+from app.services.timeline import record_event
+from app.services import transition_effects
+from workflows import complaint as complaint_flow
+from workflows import information_request as request_flow
+from workflows.machine import CaseFacts, TransitionRefused, Workflow
+
+WORKFLOW_OF = {CaseKind.INFORMATION_REQUEST.value: request_flow.InformationRequestWorkflow,
+               CaseKind.COMPLAINT.value: complaint_flow.ComplaintWorkflow}
+
+
+class CaseNotFound(LookupError):
+    """No case has that reference."""
+
+
+class PayloadInvalid(ValueError):
+    """The trigger's input is invalid: ``errors`` maps fields to messages (HTTP 422)."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = errors
+
+
+class Conflict(RuntimeError):
+    """Another action changed the case at the same time; nothing was saved (HTTP 409)."""
+
+
+def get_case(reference: str) -> Case:
+    """The case with ``reference``. Raises CaseNotFound."""
+    case = db.session.execute(db.select(Case).filter_by(reference=reference)).scalar_one_or_none()
+    if case is None:
+        raise CaseNotFound(reference)
+    return case
+
+
+def case_facts(case: Case, today, payload: dict | None = None) -> CaseFacts:
+    """The plain facts the workflow guards read, taken from ``case`` on local date ``today``."""
+    return CaseFacts(today=today, deadlines=running_deadlines(case), extended=case.extended,
+                     outcome=case.outcome, reopen_count=case.reopen_count, payload=payload or {})
+
+
+def workflow(case: Case, today, payload: dict | None = None) -> Workflow:
+    """A state machine around ``case``'s current state (built per action; changes nothing)."""
+    return WORKFLOW_OF[case.kind](case.state, case_facts(case, today, payload))
+
+
+def available_triggers(case: Case, actor=None, now: datetime | None = None, applicant: bool = False) -> list[str]:
+    """Triggers the actor could fire now, guards included (for buttons)."""
+    wf = workflow(case, today_local(now))
+    out = []
+    for trigger in wf.available():
+        if check_actor(case, trigger, actor, applicant) is None:
+            probe = workflow(case, today_local(now), {"decision": "overturned"})
+            try:
+                probe.fire(trigger)
+                out.append(trigger)
+            except TransitionRefused:
+                continue
+    return out
+
+
+def fire(case: Case, trigger: str, payload: dict | None = None, *, actor=None, applicant: bool = False,
+         now: datetime | None = None) -> Case:
+    """Fire ``trigger`` on ``case`` and commit, or change nothing.
+
+    Args:
+        case: the case, loaded in the current session.
+        trigger: a trigger of the case's workflow table.
+        payload: the action's input (e.g. ``{"outcome": "refused", "grounds": [...], "text": ...}``).
+        actor: the staff user acting, or None for the system / the applicant.
+        applicant: True when the applicant acts from the status page.
+        now: the current instant, naive UTC (tests freeze it).
+
+    Raises:
+        PermissionError: the actor may not fire this trigger.
+        PayloadInvalid: the payload is invalid (nothing changed).
+        TransitionRefused: the state or the law does not allow it now (nothing changed).
+        Conflict: another action won the race (nothing changed).
+    """
+    payload, now = dict(payload or {}), now or utc_now()
+    denied = check_actor(case, trigger, actor, applicant)
+    if denied:
+        raise PermissionError(denied)
+    errors = validate_payload(case, trigger, payload)
+    if errors:
+        raise PayloadInvalid(errors)
+    today = today_local(now)
+    wf = workflow(case, today, payload)
+    before = case.state
+    new_state = wf.fire(trigger)  # raises TransitionRefused before anything is touched
+    try:
+        _apply(case, trigger, payload, wf, before, new_state.value, actor, applicant, now)
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        raise Conflict(f"case {case.reference} was changed by another action; reload and try again") from None
+    except Exception:
+        db.session.rollback()
+        raise
+    notifications.deliver_pending()
+    return case
+
+
+def _apply(case, trigger, payload, wf, before, after, actor, applicant, now):
+    case.state = after
+    transition_effects.apply(case, trigger, payload, actor, now)
+    facts = wf.facts
+    if case.kind == CaseKind.INFORMATION_REQUEST.value:
+        change = request_flow.clock_changes(trigger, facts, case.urgent)
+    else:
+        change = complaint_flow.clock_changes(trigger, facts)
+    apply_clock_change(case, change, working_calendar(), now, actor)
+    record_event(case, "transition", actor, trigger=trigger, from_state=before, to_state=after,
+                 reason=_reason(payload, applicant), data=_public_payload(payload))
+    kind = LETTER_AFTER.get((case.kind, trigger))
+    if kind:
+        db.session.flush()
+        letter = letters.issue_letter(case, kind, actor=actor, now=now)
+        notifications.queue_letter_email(case, letter)
+    db.session.flush()
+
+
+def _reason(payload: dict, applicant: bool) -> str | None:
+    text = payload.get("reason") or payload.get("text")
+    return ("by the applicant: " if applicant else "") + text if text else ("by the applicant" if applicant else None)
+
+
+def _public_payload(payload: dict) -> dict:
+    return {k: v for k, v in payload.items() if k in ("officer", "outcome", "grounds", "decision", "competent_body")}

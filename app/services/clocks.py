@@ -1,0 +1,70 @@
+"""Statutory clocks on a case: started, extended and stopped by the statute's events."""
+from datetime import date, datetime
+
+from app.models.clock import Clock, ClockStatus
+from app.services.timeline import record_event
+from workflows.calendar import WorkingCalendar
+from workflows.deadlines import deadline, extend
+from workflows.machine import ClockChange
+from workflows.statute import period
+
+
+def running_deadlines(case) -> dict[str, date]:
+    """Last day of each running clock of ``case``, by period name."""
+    return {c.period: c.last_day for c in case.running_clocks()}
+
+
+def apply_clock_change(case, change: ClockChange, calendar: WorkingCalendar, now: datetime, actor=None):
+    """Stop, extend and start ``case``'s clocks as ``change`` says (LAW.md §4.6)."""
+    status = ClockStatus.EXPIRED if change.expire else ClockStatus.MET
+    for clock in case.running_clocks():
+        if clock.period in change.stop:
+            _stop(case, clock, status, now, actor)
+    for running, extension in change.extend:
+        clock = next(c for c in case.running_clocks() if c.period == running)
+        new = extend(clock.due_on, period(extension), calendar)
+        record_event(case, "clock", actor, reason=f"{running} extended by {extension}",
+                     data={"period": running, "from": clock.due_on.isoformat(), "to": new.due.isoformat()})
+        clock.due_on, clock.last_day, clock.extended_by = new.due, new.last_day, extension
+    for name, start in change.start:
+        start_clock(case, name, start, calendar, now, actor)
+
+
+def start_clock(case, name: str, start: date, calendar: WorkingCalendar, now: datetime, actor=None) -> Clock:
+    """Start the ``name`` clock with ``start`` as day 0; a running clock of that name is replaced."""
+    for clock in case.running_clocks():
+        if clock.period == name:
+            _stop(case, clock, ClockStatus.MET, now, actor)
+    rule = period(name)
+    end = deadline(rule, start, calendar)
+    clock = Clock(period=name, article=rule.article, started_on=start, due_on=end.due, last_day=end.last_day)
+    case.clocks.append(clock)
+    record_event(case, "clock", actor, reason=f"{name} started",
+                 data={"period": name, "start": start.isoformat(), "due": end.due.isoformat(),
+                       "last_day": end.last_day.isoformat(), "article": rule.article})
+    return clock
+
+
+def _stop(case, clock: Clock, status: ClockStatus, now: datetime, actor) -> None:
+    clock.status, clock.stopped_at = status.value, now
+    record_event(case, "clock", actor, reason=f"{clock.period} {status.value}",
+                 data={"period": clock.period, "status": status.value})
+
+
+def recompute(case, calendar: WorkingCalendar, actor=None) -> bool:
+    """Recount the running clocks of an open case after the holiday table changed.
+
+    The start date and any extension stay; only the count over the new calendar
+    changes. Returns True when a date moved (an audit event is then recorded).
+    """
+    moved = False
+    for clock in case.running_clocks():
+        end = deadline(period(clock.period), clock.started_on, calendar)
+        if clock.extended_by:
+            end = extend(end.due, period(clock.extended_by), calendar)
+        if (end.due, end.last_day) != (clock.due_on, clock.last_day):
+            record_event(case, "clock", actor, reason="holiday table changed: deadline recomputed",
+                         data={"period": clock.period, "from": clock.due_on.isoformat(), "to": end.due.isoformat()})
+            clock.due_on, clock.last_day = end.due, end.last_day
+            moved = True
+    return moved

@@ -1,0 +1,152 @@
+"""What an applicant must give: the art. 14 request fields and the complaint fields.
+
+One validator for the portal forms, the staff forms and the API, so a rule lives once.
+"""
+import re
+from datetime import datetime, timezone
+
+from email_validator import EmailNotValidError, validate_email
+
+from workflows.statute import AccessForm, Channel, ComplaintKind
+
+LANGUAGES = ("ar", "fr")
+COMPLAINT_CATEGORIES = ("subsidies", "roads", "transport", "water", "environment", "services",
+                        "participation", "urbanism", "economy", "other")
+ID_NUMBER = re.compile(r"^[A-Za-z]{1,2}\d{3,8}$")     # CNIE (e.g. SH123456) or residence card
+PHONE = re.compile(r"^\+?[\d ()./-]{6,25}$")
+LAW_IN_FORCE = datetime(2019, 3, 12)                   # Law 31.13 in force (art. 30)
+LIMITS = {"first_name": 120, "last_name": 120, "id_number": 40, "address": 500, "email": 254,
+          "phone": 40, "information_requested": 5000, "urgency_reason": 2000, "subject": 300,
+          "description": 10000, "category": 60}
+
+
+class IntakeError(ValueError):
+    """Invalid input: ``errors`` maps field names (dotted for the party) to messages."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = errors
+
+
+def _text(data: dict, name: str, errors: dict, prefix: str = "", required: bool = True) -> str | None:
+    value = data.get(name)
+    if value is not None and not isinstance(value, str):
+        errors[prefix + name] = "must be text"
+        return None
+    value = (value or "").strip()
+    if not value:
+        if required:
+            errors[prefix + name] = "this field is required"
+        return None
+    if len(value) > LIMITS.get(name, 1000):
+        errors[prefix + name] = f"at most {LIMITS.get(name, 1000)} characters"
+    return value
+
+
+def _choice(data: dict, name: str, allowed, errors: dict, default=None):
+    value = data.get(name, default)
+    if value not in allowed:
+        errors[name] = "must be one of: " + ", ".join(allowed)
+    return value
+
+
+def clean_party(data, errors: dict, prefix: str) -> dict:
+    """Validate the applicant's identity and contact (art. 14)."""
+    if not isinstance(data, dict):
+        errors[prefix.rstrip(".")] = "must be an object with the applicant's identity"
+        return {}
+    party = {n: _text(data, n, errors, prefix) for n in ("first_name", "last_name", "id_number", "address")}
+    party["email"] = _text(data, "email", errors, prefix, required=False)
+    party["phone"] = _text(data, "phone", errors, prefix, required=False)
+    if party["id_number"] and not ID_NUMBER.match(party["id_number"]):
+        errors[prefix + "id_number"] = "a CNIE or residence-card number, e.g. SH123456"
+    if party["id_number"]:
+        party["id_number"] = party["id_number"].upper()
+    if party["email"]:
+        try:
+            party["email"] = validate_email(party["email"], check_deliverability=False).normalized
+        except EmailNotValidError as exc:
+            errors[prefix + "email"] = str(exc)
+    if party["phone"] and not PHONE.match(party["phone"]):
+        errors[prefix + "phone"] = "digits, spaces and an optional leading +"
+    return party
+
+
+def clean_information_request(data: dict) -> dict:
+    """Validate an information request (art. 14; urgency art. 17).
+
+    Raises:
+        IntakeError: with one message per invalid field.
+    """
+    errors: dict[str, str] = {}
+    out = {"party": clean_party(data.get("applicant"), errors, "applicant."),
+           "information_requested": _text(data, "information_requested", errors)}
+    urgent = data.get("urgent", False)
+    if not isinstance(urgent, bool):
+        errors["urgent"] = "must be true or false"
+    out["urgent"] = urgent is True
+    out["urgency_reason"] = _text(data, "urgency_reason", errors, required=out["urgent"])
+    if out["urgent"] and "urgency_reason" in errors and errors["urgency_reason"] == "this field is required":
+        errors["urgency_reason"] = "an urgent request states why it concerns life, safety or freedom (art. 17)"
+    out["access_form"] = _choice(data, "access_form", [f.value for f in AccessForm], errors)
+    out["language"] = _choice(data, "language", LANGUAGES, errors, default="ar")
+    if errors:
+        raise IntakeError(errors)
+    return out
+
+
+def clean_complaint(data: dict) -> dict:
+    """Validate a complaint, observation or proposal (decree 2.17.265).
+
+    Raises:
+        IntakeError: with one message per invalid field.
+    """
+    errors: dict[str, str] = {}
+    out = {"party": clean_party(data.get("complainant"), errors, "complainant."),
+           "complaint_kind": _choice(data, "kind", [k.value for k in ComplaintKind], errors),
+           "category": _choice(data, "category", COMPLAINT_CATEGORIES, errors, default="other"),
+           "subject": _text(data, "subject", errors),
+           "description": _text(data, "description", errors),
+           "language": _choice(data, "language", LANGUAGES, errors, default="ar")}
+    if errors:
+        raise IntakeError(errors)
+    return out
+
+
+def clean_staff_registration(data: dict, now: datetime) -> tuple[str, datetime]:
+    """Channel and moment of receipt of a case registered by staff (art. 14).
+
+    Args:
+        data: ``channel`` and ``received_at`` (ISO-8601; naive means UTC).
+        now: the current instant, naive UTC.
+
+    Returns:
+        ``(channel, received_at)`` with ``received_at`` naive UTC.
+
+    Raises:
+        IntakeError: unknown channel, unreadable, future or pre-2019 date.
+    """
+    errors: dict[str, str] = {}
+    channel = _choice(data, "channel", [c.value for c in Channel], errors)
+    received_at = parse_instant(data.get("received_at"), now, errors)
+    if errors:
+        raise IntakeError(errors)
+    return channel, received_at
+
+
+def parse_instant(value, now: datetime, errors: dict, field: str = "received_at") -> datetime | None:
+    """An ISO-8601 instant as naive UTC; None (and an error) when absent, unreadable or out of range."""
+    if not value:
+        return now
+    try:
+        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        errors[field] = "an ISO-8601 date and time, e.g. 2025-03-27T10:00:00Z"
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+    if moment > now:
+        errors[field] = "the moment of receipt cannot be in the future"
+    elif moment < LAW_IN_FORCE:
+        errors[field] = "before Law 31.13 came into force (12 March 2019)"
+    return moment

@@ -1,0 +1,58 @@
+"""What a fired trigger writes on the case besides its state and clocks."""
+from datetime import datetime
+
+from app.services.timeline import record_event
+
+
+def apply(case, trigger: str, payload: dict, actor, now: datetime) -> None:
+    """Write ``trigger``'s fields on ``case`` (the payload is already validated)."""
+    effect = _EFFECTS.get(trigger)
+    if effect:
+        effect(case, payload, actor, now)
+
+
+def _assign(case, payload, actor, now):
+    officer = payload.pop("officer_user")
+    record_event(case, "assignment", actor, reason=payload.get("reason"),
+                 data={"from": case.assignee.username if case.assignee else None, "to": officer.username})
+    case.assignee = officer
+
+
+def _extend(case, payload, actor, now):
+    case.extended = True
+
+
+def _answer(case, payload, actor, now):
+    case.outcome = payload.get("outcome")
+    case.grounds = list(payload.get("grounds") or [])
+    case.answer_text = payload["text"].strip()
+    case.answered_at = now
+
+
+def _decide(case, payload, actor, now):
+    case.head_decision, case.decided_at = payload["decision"], now
+    if payload["decision"] == "upheld":
+        case.closed_at = now
+
+
+def _redirect(case, payload, actor, now):
+    case.competent_body = payload["competent_body"].strip()
+
+
+def _reopen(case, payload, actor, now):
+    case.reopen_count += 1
+    case.rating = None
+
+
+def _close(case, payload, actor, now):
+    case.closed_at = now
+
+
+def _withdraw(case, payload, actor, now):
+    if case.is_information_request:
+        case.outcome = "withdrawn"
+    case.closed_at = now
+
+
+_EFFECTS = {"assign": _assign, "extend": _extend, "answer": _answer, "decide": _decide,
+            "redirect": _redirect, "reopen": _reopen, "close": _close, "withdraw": _withdraw}

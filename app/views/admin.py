@@ -1,0 +1,4 @@
+"""Blueprint 'admin'."""
+from flask import Blueprint
+
+bp = Blueprint("admin", __name__, url_prefix="/staff/admin")

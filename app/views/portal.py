@@ -1,0 +1,4 @@
+"""Blueprint 'portal'."""
+from flask import Blueprint
+
+bp = Blueprint("portal", __name__)

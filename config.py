@@ -1,0 +1,71 @@
+"""One configuration, read from the environment, with safe development defaults."""
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+DEV_SECRET = "dev-only-not-secret"
+
+
+def _env(name, default=None):
+    return os.environ.get(name, default)
+
+
+def database_url(url: str) -> str:
+    """Use the psycopg 3 driver for plain ``postgresql://`` URLs."""
+    for plain in ("postgresql://", "postgres://"):
+        if url.startswith(plain):
+            return "postgresql+psycopg://" + url[len(plain):]
+    return url
+
+
+class Config:
+    """Settings for every environment; production refuses the development secret."""
+
+    SECRET_KEY = _env("SECRET_KEY", DEV_SECRET)
+    NAFIDA_ENV = _env("NAFIDA_ENV", "development")
+    INSTANCE_DIR = Path(_env("NAFIDA_INSTANCE", BASE_DIR / "instance"))
+    SQLALCHEMY_DATABASE_URI = database_url(_env("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'nafida.db'}"))
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    ATTACHMENTS_DIR = Path(_env("ATTACHMENTS_DIR", INSTANCE_DIR / "attachments"))
+    MAX_ATTACHMENT_BYTES = int(_env("MAX_ATTACHMENT_BYTES", 5 * 1024 * 1024))
+    MAX_CONTENT_LENGTH = 4 * MAX_ATTACHMENT_BYTES
+    ATTACHMENT_TYPES = ("application/pdf", "image/jpeg", "image/png")
+    PUBLIC_BASE_URL = _env("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+
+    # E-mail: SMTP when MAIL_SERVER is set, else files in the outbox folder.
+    MAIL_SERVER = _env("MAIL_SERVER")
+    MAIL_PORT = int(_env("MAIL_PORT", 25))
+    MAIL_USERNAME = _env("MAIL_USERNAME")
+    MAIL_PASSWORD = _env("MAIL_PASSWORD")
+    MAIL_USE_TLS = _env("MAIL_USE_TLS", "0") == "1"
+    MAIL_SENDER = _env("MAIL_SENDER", "nafida@region-laayoune.ma")
+    MAIL_OUTBOX_DIR = Path(_env("MAIL_OUTBOX_DIR", INSTANCE_DIR / "outbox"))
+
+    REMINDER_LEAD_WORKING_DAYS = int(_env("REMINDER_LEAD_WORKING_DAYS", 3))
+    SWEEP_INTERVAL_MINUTES = int(_env("SWEEP_INTERVAL_MINUTES", 15))
+
+    BABEL_DEFAULT_LOCALE = "ar"
+    BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "app" / "translations")
+    LANGUAGES = ("ar", "fr")
+    WTF_CSRF_TIME_LIMIT = None
+
+    # Letterhead of the institution (configurable per collectivity).
+    INSTITUTION = {
+        "country_ar": "المملكة المغربية", "country_fr": "Royaume du Maroc",
+        "ministry_ar": "وزارة الداخلية", "ministry_fr": "Ministère de l'Intérieur",
+        "region_ar": "جهة العيون الساقية الحمراء", "region_fr": "Région de Laâyoune-Sakia El Hamra",
+        "body_ar": "مجلس الجهة", "body_fr": "Conseil régional",
+        "head_ar": "السيد رئيس مجلس الجهة", "head_fr": "Monsieur le Président du Conseil régional",
+        "city_ar": "العيون", "city_fr": "Laâyoune",
+    }
+
+    @classmethod
+    def check(cls):
+        """Raise RuntimeError when a production setting is unsafe."""
+        if cls.NAFIDA_ENV == "production" and cls.SECRET_KEY == DEV_SECRET:
+            raise RuntimeError("SECRET_KEY must be set in production")
+
+
+class TestConfig(Config):
+    TESTING = True
+    WTF_CSRF_ENABLED = False

@@ -1,0 +1,130 @@
+"""Shared fixtures: one app per session, an emptied database per test.
+
+The engine is SQLite (a temporary file) unless NAFIDA_TEST_DATABASE_URL names
+another (the Makefile's second pass sets it to PostgreSQL). Tests marked
+``postgres_only`` are deselected, not skipped, on SQLite: they run in the
+PostgreSQL pass.
+"""
+import os
+from datetime import datetime
+
+import pytest
+
+from config import TestConfig, database_url
+
+PG_URL = os.environ.get("NAFIDA_TEST_DATABASE_URL")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "postgres_only: needs PostgreSQL (row locks, real concurrency)")
+
+
+def pytest_collection_modifyitems(config, items):
+    if PG_URL:
+        return
+    keep = [i for i in items if "postgres_only" not in i.keywords]
+    dropped = [i for i in items if "postgres_only" in i.keywords]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = keep
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    from app import create_app
+    from app.extensions import db
+
+    instance = tmp_path_factory.mktemp("instance")
+
+    class Config(TestConfig):
+        INSTANCE_DIR = instance
+        SQLALCHEMY_DATABASE_URI = database_url(PG_URL) if PG_URL else f"sqlite:///{instance / 'test.db'}"
+        ATTACHMENTS_DIR = instance / "attachments"
+        MAIL_OUTBOX_DIR = instance / "outbox"
+        SERVER_NAME = "nafida.test"
+
+    application = create_app(Config)
+    with application.app_context():
+        db.drop_all()
+        db.create_all()
+    yield application
+
+
+@pytest.fixture(autouse=True)
+def _clean_database(app):
+    from app.extensions import db
+
+    yield
+    with app.app_context():
+        db.session.remove()
+        with db.engine.begin() as conn:
+            for table in reversed(db.metadata.sorted_tables):
+                conn.execute(table.delete())
+
+
+@pytest.fixture
+def ctx(app):
+    """An application context, with the official holiday table seeded (LAW.md §3)."""
+    from app.services.holidays import seed_official_holidays
+
+    with app.app_context():
+        seed_official_holidays()
+        yield app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def make_user(ctx):
+    """Factory: make_user("amina", "information_officer") → a committed User."""
+    from app.extensions import db
+    from app.models.user import DEFAULT_UNIT, Role, User
+
+    def make(username, role, unit=None, password="Secret-pass-2026"):
+        user = User(username=username, full_name=username.title(), role=Role(role).value,
+                    unit=unit or (DEFAULT_UNIT.get(Role(role)).value if Role(role) in DEFAULT_UNIT else None))
+        user.set_password(password)
+        db.session.add(user)
+        db.session.commit()
+        return user
+    return make
+
+
+@pytest.fixture
+def staff(make_user):
+    """The usual cast: supervisor, information officer, complaints officer, head, admin, viewer."""
+    return {name: make_user(name, role) for name, role in (
+        ("supervisor", "supervisor"), ("officer", "information_officer"),
+        ("complaints", "complaints_officer"), ("head", "head"), ("admin", "admin"), ("viewer", "viewer"))}
+
+
+REQUEST = {
+    "applicant": {"first_name": "سلمى", "last_name": "البناني", "id_number": "SH123456",
+                  "address": "حي الوحدة، زنقة 12، العيون", "email": "salma.b@example.org",
+                  "phone": "+212 6 61 23 45 67"},
+    "information_requested": "نسخة من محضر الدورة العادية لمجلس الجهة لشهر أكتوبر 2023",
+    "access_form": "electronic_copy", "language": "ar",
+}
+
+COMPLAINT = {
+    "complainant": {"first_name": "Mina", "last_name": "Ouchen", "id_number": "SH202020",
+                    "address": "Route de Smara, Laâyoune", "phone": "+212 6 55 44 33 22",
+                    "email": "mina.ouchen@example.org"},
+    "kind": "complaint", "category": "roads", "subject": "Route régionale dégradée",
+    "description": "Le tronçon entre Laâyoune et Tarfaya au PK 37 est très dégradé.", "language": "fr",
+}
+
+
+@pytest.fixture
+def register(ctx):
+    """Factory: register("information_request", received_at=datetime(...)) → Registered."""
+    from app.services.registration import register_case
+
+    def make(kind="information_request", data=None, received_at=None, now=None, **kwargs):
+        data = data or (REQUEST if kind == "information_request" else COMPLAINT)
+        received_at = received_at or datetime(2025, 10, 27, 9, 0)
+        return register_case(kind, data, received_at=received_at, now=now or received_at, **kwargs)
+    return make

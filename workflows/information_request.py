@@ -1,0 +1,115 @@
+"""The life of a request for access to information (Law No. 31.13, arts. 14–20)."""
+from __future__ import annotations
+
+from datetime import date
+from enum import Enum
+
+from workflows.machine import CaseFacts, ClockChange, Workflow
+from workflows.statute import CONTESTABLE_OUTCOMES, HeadDecision, Outcome
+
+
+class State(str, Enum):
+    RECEIVED = "received"
+    ASSIGNED = "assigned"
+    ANSWERED = "answered"
+    DEEMED_REFUSED = "deemed_refused"   # silence past the deadline (art. 19)
+    APPEALED = "appealed"               # complaint to the head of the body (art. 19)
+    CLOSED = "closed"
+
+
+S = State
+TRANSITIONS = [
+    {"trigger": "assign", "source": [S.RECEIVED, S.ASSIGNED], "dest": S.ASSIGNED},
+    {"trigger": "extend", "source": S.ASSIGNED, "dest": S.ASSIGNED,
+     "conditions": ["not_yet_extended", "before_answer_deadline"]},
+    {"trigger": "answer", "source": [S.ASSIGNED, S.DEEMED_REFUSED], "dest": S.ANSWERED},
+    {"trigger": "deem_refusal", "source": [S.RECEIVED, S.ASSIGNED], "dest": S.DEEMED_REFUSED,
+     "conditions": "answer_deadline_passed"},
+    {"trigger": "withdraw", "source": [S.RECEIVED, S.ASSIGNED, S.DEEMED_REFUSED], "dest": S.CLOSED},
+    {"trigger": "complain_to_head", "source": [S.ANSWERED, S.DEEMED_REFUSED], "dest": S.APPEALED,
+     "conditions": ["answer_contestable", "within_complaint_window"]},
+    {"trigger": "decide", "source": S.APPEALED, "dest": S.CLOSED, "conditions": "decision_upheld"},
+    {"trigger": "decide", "source": S.APPEALED, "dest": S.ASSIGNED, "conditions": "decision_overturned"},
+    {"trigger": "close", "source": [S.ANSWERED, S.DEEMED_REFUSED], "dest": S.CLOSED},
+]
+
+# The clock that holds the body's answer deadline, whichever rule started it.
+ANSWER_CLOCKS = ("answer", "urgent_answer", "delivery_after_overturn")
+OPEN_STATES = frozenset({S.RECEIVED, S.ASSIGNED, S.DEEMED_REFUSED, S.APPEALED, S.ANSWERED})
+
+
+def answer_deadline(facts: CaseFacts) -> date | None:
+    """Last day of the running answer clock, if one runs."""
+    return next((facts.deadlines[c] for c in ANSWER_CLOCKS if c in facts.deadlines), None)
+
+
+class InformationRequestWorkflow(Workflow):
+    """Guards of the information-request machine; see ``TRANSITIONS``."""
+
+    State = State
+    TRANSITIONS = TRANSITIONS
+
+    def not_yet_extended(self, event) -> bool:
+        """Art. 16/17: the answer period may be extended once."""
+        return not self.facts.extended or self.refuse(
+            "already_extended", "the answer period was already extended once (art. 16)")
+
+    def before_answer_deadline(self, event) -> bool:
+        """Art. 16: the extension is notified before the original deadline expires."""
+        due = answer_deadline(self.facts)
+        return (due is not None and self.facts.today <= due) or self.refuse(
+            "deadline_passed", f"the answer deadline ({due}) has passed: it can no longer be extended (art. 16)")
+
+    def answer_deadline_passed(self, event) -> bool:
+        """Art. 19: silence counts as refusal only once the deadline has passed."""
+        due = answer_deadline(self.facts)
+        return (due is not None and self.facts.today > due) or self.refuse(
+            "deadline_not_passed", f"the answer deadline ({due}) has not passed yet")
+
+    def answer_contestable(self, event) -> bool:
+        """Art. 19: a complaint lies against a refusal, partial grant, not-held or silence."""
+        if self.state is S.DEEMED_REFUSED or Outcome(self.facts.outcome) in CONTESTABLE_OUTCOMES:
+            return True
+        return self.refuse("not_contestable", "the information was granted in full: there is no refusal to complain of")
+
+    def within_complaint_window(self, event) -> bool:
+        """Art. 19: the complaint to the head is filed within its window."""
+        last = self.facts.deadlines.get("complaint_to_head_window")
+        return (last is not None and self.facts.today <= last) or self.refuse(
+            "window_closed", f"the time to complain to the head of the body ended on {last} (art. 19)")
+
+    def decision_upheld(self, event) -> bool:
+        return self.facts.payload.get("decision") == HeadDecision.UPHELD.value
+
+    def decision_overturned(self, event) -> bool:
+        if self.facts.payload.get("decision") == HeadDecision.OVERTURNED.value:
+            return True
+        return self.refuse("invalid_decision", "decision must be 'upheld' or 'overturned'")
+
+
+def initial_clocks(received_on: date, urgent: bool) -> ClockChange:
+    """Clocks started by receipt: 20 working days, or 3 when urgent (arts. 16–17)."""
+    return ClockChange(start=(("urgent_answer" if urgent else "answer", received_on),))
+
+
+def clock_changes(trigger: str, facts: CaseFacts, urgent: bool) -> ClockChange:
+    """How ``trigger`` (just fired, on ``facts.today``) moves the clocks (LAW.md §4.5–4.6)."""
+    today, answer_due = facts.today, answer_deadline(facts)
+    if trigger == "extend":
+        running = next(c for c in ANSWER_CLOCKS if c in facts.deadlines)
+        return ClockChange(extend=((running, "urgent_extension" if urgent else "extension"),))
+    if trigger == "answer":
+        window = (("complaint_to_head_window", today),) if facts.payload.get("outcome") in {
+            o.value for o in CONTESTABLE_OUTCOMES} else ()
+        return ClockChange(stop=ANSWER_CLOCKS, start=window)
+    if trigger == "deem_refusal":
+        return ClockChange(stop=ANSWER_CLOCKS, expire=True, start=(("complaint_to_head_window", answer_due),))
+    if trigger == "complain_to_head":
+        return ClockChange(stop=("complaint_to_head_window",), start=(("head_decision", today),))
+    if trigger == "decide":
+        if facts.payload.get("decision") == HeadDecision.UPHELD.value:
+            return ClockChange(stop=("head_decision",), start=(("cdai_window", today),))
+        return ClockChange(stop=("head_decision",), start=(("delivery_after_overturn", today),))
+    if trigger in ("withdraw", "close"):
+        return ClockChange(stop=ANSWER_CLOCKS + ("complaint_to_head_window", "head_decision"))
+    return ClockChange()

@@ -1,0 +1,126 @@
+"""The shared shape of a case workflow: a `transitions` machine built per action.
+
+A workflow module declares a state ``Enum`` and a ``TRANSITIONS`` table; a
+``Workflow`` subclass holds the guards. The machine is built around the case's
+*current* state for one action and thrown away: loading a case never changes it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+from typing import Any, ClassVar
+
+from transitions import Machine, MachineError
+
+
+class TransitionRefused(Exception):
+    """A trigger that the case's state or the law does not allow now.
+
+    Attributes:
+        code: a stable machine-readable reason, e.g. ``"deadline_passed"``.
+        message: an English sentence for people (translated by the UI).
+    """
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass
+class CaseFacts:
+    """What the guards may look at, as plain values.
+
+    Args:
+        today: the local Casablanca date of the action.
+        deadlines: last day of each running clock, by period name.
+        extended: the answer clock was already extended once (art. 16/17).
+        outcome: the last answer's outcome, if any.
+        reopen_count: times a complaint was reopened by its complainant.
+        payload: the trigger's input (already validated for shape).
+    """
+
+    today: date
+    deadlines: dict[str, date] = field(default_factory=dict)
+    extended: bool = False
+    outcome: str | None = None
+    reopen_count: int = 0
+    payload: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ClockChange:
+    """How a transition moves the statutory clocks (LAW.md §4.6: only statute events do).
+
+    Attributes:
+        stop: periods whose running clock ends (met, or expired when ``expire``).
+        start: ``(period, day 0)`` pairs of clocks that start.
+        extend: ``(running period, extension period)`` pairs (art. 16/17).
+        expire: the stopped clocks ran out rather than were met.
+    """
+
+    stop: tuple[str, ...] = ()
+    start: tuple[tuple[str, date], ...] = ()
+    extend: tuple[tuple[str, str], ...] = ()
+    expire: bool = False
+
+
+class Workflow:
+    """Base for a case's state machine; subclasses set ``State`` and ``TRANSITIONS``."""
+
+    State: ClassVar[type[Enum]]
+    TRANSITIONS: ClassVar[list[dict]]
+
+    def __init__(self, state: str, facts: CaseFacts):
+        self.facts = facts
+        self.refusal: TransitionRefused | None = None
+        self.machine = Machine(
+            model=self, states=self.State, transitions=self.TRANSITIONS,
+            initial=self.State(state), auto_transitions=False, send_event=True,
+        )
+
+    @classmethod
+    def triggers(cls) -> list[str]:
+        """Every trigger name of the table, in table order, without repeats."""
+        return list(dict.fromkeys(t["trigger"] for t in cls.TRANSITIONS))
+
+    def refuse(self, code: str, message: str) -> bool:
+        """Record why a guard said no; returns False so guards can ``return self.refuse(...)``."""
+        self.refusal = self.refusal or TransitionRefused(code, message)
+        return False
+
+    def available(self) -> list[str]:
+        """Triggers whose source matches the current state (guards not evaluated)."""
+        return [t for t in self.triggers() if self.machine.get_transitions(
+            trigger=t, source=self.state.value)]
+
+    def fire(self, trigger: str) -> Enum:
+        """Run ``trigger`` and return the new state.
+
+        Raises:
+            TransitionRefused: unknown trigger, wrong state, or a guard said no;
+                the state is then unchanged.
+        """
+        if trigger not in self.triggers():
+            raise TransitionRefused("unknown_trigger", f"'{trigger}' is not an action of this kind of case")
+        try:
+            done = getattr(self, trigger)()
+        except MachineError:
+            raise TransitionRefused(
+                "not_allowed_in_state", f"'{trigger}' is not allowed while the case is '{self.state.value}'"
+            ) from None
+        if not done:
+            raise self.refusal or TransitionRefused("refused", f"'{trigger}' is not allowed now")
+        return self.state
+
+    @classmethod
+    def mermaid(cls) -> str:
+        """The state diagram drawn by `transitions` from ``TRANSITIONS`` (Mermaid text)."""
+        from transitions.extensions import GraphMachine
+
+        holder = type("Diagram", (), {})()
+        GraphMachine(model=holder, states=cls.State, transitions=cls.TRANSITIONS,
+                     initial=list(cls.State)[0], auto_transitions=False,
+                     graph_engine="mermaid", title=cls.__name__)
+        return holder.get_graph().draw(None)

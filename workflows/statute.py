@@ -1,0 +1,187 @@
+"""The law as data: every statutory period and refusal ground, each with its article.
+
+This is the ONE place where a figure of Law No. 31.13 or of decree 2.17.265 is
+written. Letters, the status page, the API and the tests refer to these names.
+Figures marked ``confirm=True`` come from secondary sources (see shared LAW.md);
+a legal officer can check and change them here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Counting(str, Enum):
+    """How a period is counted (LAW.md §4)."""
+
+    WORKING = "working"      # working days, day 0 = start date (§4.2)
+    CALENDAR = "calendar"    # calendar days, ends on start + N (§4.4)
+
+
+class Party(str, Enum):
+    """Who must act before the period ends."""
+
+    BODY = "body"          # the administration: the due date is exact
+    CITIZEN = "citizen"    # the applicant: a window ending on a non-working day stays open (§4.4)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A statutory period: ``days`` counted per ``counting``, from a start date."""
+
+    name: str
+    days: int
+    counting: Counting
+    party: Party
+    article: str
+    label_ar: str
+    label_fr: str
+    confirm: bool = False
+
+
+def _p(name, days, counting, party, article, ar, fr, confirm=False):
+    return Period(name, days, counting, party, article, ar, fr, confirm)
+
+
+W, C = Counting.WORKING, Counting.CALENDAR
+BODY, CITIZEN = Party.BODY, Party.CITIZEN
+
+PERIODS: dict[str, Period] = {p.name: p for p in (
+    _p("answer", 20, W, BODY, "16", "أجل الرد على الطلب", "délai de réponse à la demande"),
+    _p("extension", 20, W, BODY, "16", "تمديد أجل الرد", "prorogation du délai de réponse"),
+    _p("urgent_answer", 3, W, BODY, "17", "أجل الرد على الطلب المستعجل",
+       "délai de réponse à la demande urgente", confirm=True),
+    _p("urgent_extension", 3, W, BODY, "17", "تمديد أجل الرد على الطلب المستعجل",
+       "prorogation du délai de la demande urgente", confirm=True),
+    _p("complaint_to_head_window", 20, W, CITIZEN, "19", "أجل تقديم الشكاية إلى رئيس الهيئة",
+       "délai pour réclamer auprès du chef de l'organisme", confirm=True),
+    _p("head_decision", 15, W, BODY, "19", "أجل البت في الشكاية من طرف رئيس الهيئة",
+       "délai de décision du chef de l'organisme", confirm=True),
+    # Not fixed by the law: after the head overturns a refusal, the officer gets a
+    # fresh answer period to deliver the information (a policy choice, art. 19).
+    _p("delivery_after_overturn", 20, W, BODY, "19", "أجل تسليم المعلومات بعد قبول الشكاية",
+       "délai de communication après réclamation accueillie", confirm=True),
+    _p("cdai_window", 30, C, CITIZEN, "20", "أجل تقديم الشكاية إلى لجنة الحق في الحصول على المعلومات",
+       "délai pour saisir la CDAI"),
+    _p("complaint_acknowledgment", 15, C, BODY, "décret 2.17.265", "أجل الإشعار بالتوصل بالشكاية",
+       "délai d'accusé de réception de la réclamation"),
+    _p("complaint_answer", 60, C, BODY, "décret 2.17.265", "أجل الرد على الشكاية",
+       "délai de réponse à la réclamation"),
+)}
+
+
+def period(name: str) -> Period:
+    """Return the statutory period called ``name``.
+
+    Raises:
+        KeyError: no such period in ``PERIODS``.
+    """
+    return PERIODS[name]
+
+
+class Outcome(str, Enum):
+    """Outcome of an information request, separate from its workflow state (art. 18)."""
+
+    GRANTED = "granted"
+    PARTLY_GRANTED = "partly_granted"
+    REFUSED = "refused"
+    NOT_HELD = "not_held"
+    WITHDRAWN = "withdrawn"
+
+
+OUTCOMES_NEEDING_GROUNDS = frozenset({Outcome.PARTLY_GRANTED, Outcome.REFUSED})
+ANSWER_OUTCOMES = frozenset({Outcome.GRANTED, Outcome.PARTLY_GRANTED, Outcome.REFUSED, Outcome.NOT_HELD})
+# Outcomes against which the applicant may complain to the head of the body (art. 19).
+CONTESTABLE_OUTCOMES = frozenset({Outcome.PARTLY_GRANTED, Outcome.REFUSED, Outcome.NOT_HELD})
+
+
+@dataclass(frozen=True)
+class Ground:
+    """A ground of refusal from the CDAI list (art. 18), with the article it rests on."""
+
+    code: str
+    article: str
+    label_ar: str
+    label_fr: str
+
+
+GROUNDS: dict[str, Ground] = {g.code: g for g in (
+    Ground("not_held", "18", "المعلومات غير متوفرة لدى الهيئة",
+           "l'information n'est pas détenue par l'organisme"),
+    Ground("exception_art7", "7", "المعلومات مشمولة بأحد الاستثناءات المنصوص عليها في المادة 7",
+           "l'information relève d'une exception prévue à l'article 7"),
+    Ground("already_published", "18", "المعلومات سبق نشرها وهي متاحة للعموم",
+           "l'information a déjà été publiée et est accessible au public"),
+    Ground("repeated_request", "18", "تكرار نفس الطلب من نفس الشخص خلال نفس السنة بعد الرد عليه",
+           "demande identique déjà satisfaite pour le même demandeur dans l'année"),
+    Ground("unclear_request", "18", "الطلب غير واضح", "la demande n'est pas claire"),
+    Ground("in_preparation", "18", "المعلومات في طور الإعداد", "l'information est en cours d'élaboration"),
+    Ground("archived", "18", "المعلومات مودعة لدى أرشيف المغرب",
+           "l'information a été déposée aux Archives du Maroc"),
+)}
+
+# The body's answer must be written and reasoned (art. 18).
+REFUSAL_ARTICLE = "18"
+DEEMED_REFUSAL_ARTICLE = "19"
+URGENCY_GROUNDS_ARTICLE = "17"
+
+
+class HeadDecision(str, Enum):
+    """The head of the body's decision on a complaint against a refusal (art. 19)."""
+
+    UPHELD = "upheld"          # the refusal stands
+    OVERTURNED = "overturned"  # the information must be delivered
+
+
+class AccessForm(str, Enum):
+    """Preferred form of access (art. 14)."""
+
+    CONSULTATION = "consultation"
+    PAPER_COPY = "paper_copy"
+    ELECTRONIC_COPY = "electronic_copy"
+
+
+class ComplaintKind(str, Enum):
+    """Kinds of submission under decree 2.17.265."""
+
+    COMPLAINT = "complaint"
+    OBSERVATION = "observation"
+    PROPOSAL = "proposal"
+
+
+class Channel(str, Enum):
+    """Where a case was received (art. 14; decree 2.17.265)."""
+
+    PORTAL = "portal"
+    COUNTER = "counter"
+    POST = "post"
+    EMAIL = "email"
+    NATIONAL_PORTAL = "national_portal"
+
+
+def validate_answer(outcome: str | None, grounds: list[str] | None, text: str | None) -> dict[str, str]:
+    """Check an answer's outcome, grounds and reasons against art. 18.
+
+    Args:
+        outcome: one of ``ANSWER_OUTCOMES`` values.
+        grounds: codes from ``GROUNDS``; required for refused and partly granted.
+        text: the reasoned answer; always required.
+
+    Returns:
+        ``{field: message}``, empty when the answer is acceptable.
+    """
+    errors: dict[str, str] = {}
+    try:
+        value = Outcome(outcome)
+    except ValueError:
+        value = None
+    if value not in ANSWER_OUTCOMES:
+        errors["outcome"] = "outcome must be one of: " + ", ".join(sorted(o.value for o in ANSWER_OUTCOMES))
+    unknown = [g for g in (grounds or []) if g not in GROUNDS]
+    if unknown:
+        errors["grounds"] = "unknown ground(s): " + ", ".join(map(str, unknown))
+    elif value in OUTCOMES_NEEDING_GROUNDS and not grounds:
+        errors["grounds"] = "a refusal names at least one ground (art. 18)"
+    if not (text or "").strip():
+        errors["text"] = "the answer must give its reasons (art. 18)"
+    return errors
