@@ -93,7 +93,7 @@ class Workflow:
     def available(self) -> list[str]:
         """Triggers whose source matches the current state (guards not evaluated)."""
         return [t for t in self.triggers() if self.machine.get_transitions(
-            trigger=t, source=self.state.value)]
+            trigger=t, source=self.state.name)]
 
     def fire(self, trigger: str) -> Enum:
         """Run ``trigger`` and return the new state.

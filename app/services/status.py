@@ -1,0 +1,106 @@
+"""What the applicant may see of a case (status page and status API): no personal data.
+
+The facts are dates, states, clocks, letters and the next step with its last date;
+never the party's identity or contact, nor free text that may carry them.
+"""
+from datetime import date, datetime
+
+from app.services.calendar import today_local, working_calendar
+from app.services.status_labels import MILESTONE_LABELS, STATE_LABELS, letter_label, next_step_label
+from workflows.calendar import local_date
+from workflows.deadlines import deadline, is_overdue, working_days_left
+from workflows.statute import PERIODS
+
+# Milestones an applicant sees (the timeline's statute events, not internal notes).
+PUBLIC_TRIGGERS = ("receive", "assign", "extend", "answer", "deem_refusal", "complain_to_head",
+                   "decide", "redirect", "reopen", "withdraw", "close")
+APPLICANT_TRIGGERS = ("complain_to_head", "reopen", "withdraw")
+
+
+def status_facts(case, now: datetime | None = None) -> dict:
+    """The status-page facts of ``case`` as plain JSON-ready values.
+
+    Args:
+        case: a Case.
+        now: the current instant, naive UTC (default: now).
+
+    Returns:
+        ``{reference, kind, state, state_label{ar,fr}, received_on, due_date,
+        working_days_left, overdue, clocks[], milestones[], letters[], next_step,
+        applicant_actions[], outcome, grounds[], head_decision, rating}`` — dates are
+        Africa/Casablanca ISO dates; ``working_days_left`` counts working days.
+    """
+    from app.services.cases import available_triggers
+
+    today, calendar = today_local(now), working_calendar()
+    clocks = [_clock(c, today, calendar) for c in case.clocks]
+    running = [c for c in clocks if c["status"] == "running"]
+    main = min(running, key=lambda c: c["last_day"]) if running else None
+    actions = [t for t in available_triggers(case, applicant=True, now=now) if t in APPLICANT_TRIGGERS]
+    if case.kind == "complaint" and case.state == "answered" and case.rating is None:
+        actions.append("rate")
+    return {
+        "reference": case.reference, "kind": case.kind, "state": case.state,
+        "state_label": STATE_LABELS[case.kind][case.state],
+        "received_on": local_date(case.received_at).isoformat(),
+        "due_date": main["last_day"] if main else None,
+        "working_days_left": main["working_days_left"] if main else None,
+        "overdue": bool(main and main["overdue"]),
+        "clocks": clocks,
+        "milestones": _milestones(case),
+        "letters": [{"id": l.id, "kind": l.kind, "language": l.language, "label": letter_label(l.kind),
+                     "issued_at": l.issued_at.isoformat() + "Z"} for l in case.letters],
+        "next_step": next_step(case, clocks, today, calendar),
+        "applicant_actions": actions,
+        "outcome": case.outcome, "grounds": list(case.grounds or []),
+        "head_decision": case.head_decision, "rating": case.rating,
+    }
+
+
+def _clock(clock, today, calendar) -> dict:
+    rule = PERIODS[clock.period]
+    running = clock.status == "running"
+    return {
+        "period": clock.period, "article": rule.article, "counting": rule.counting.value,
+        "days": rule.days, "label": {"ar": rule.label_ar, "fr": rule.label_fr},
+        "started_on": clock.started_on.isoformat(), "due_on": clock.due_on.isoformat(),
+        "last_day": clock.last_day.isoformat(), "status": clock.status,
+        "working_days_left": working_days_left(today, clock.last_day, calendar) if running else None,
+        "overdue": running and is_overdue(clock.last_day, today),
+    }
+
+
+def _milestones(case) -> list[dict]:
+    return [{"event": e.trigger, "state": e.to_state, "on": local_date(e.at).isoformat(),
+             "label": MILESTONE_LABELS.get(e.trigger, {"ar": e.trigger, "fr": e.trigger})}
+            for e in case.events if e.kind == "transition" and e.trigger in PUBLIC_TRIGGERS]
+
+
+def next_step(case, clocks: list[dict], today, calendar) -> dict | None:
+    """The applicant's next step and its last date (LAW.md §4: both dates when they differ).
+
+    After a refusal or silence: complain to the head of the body (art. 19); after the
+    head upheld the refusal or let its deadline pass: the CDAI (art. 20); while the
+    body must answer: wait until the due date.
+    """
+    running = {c["period"]: c for c in clocks if c["status"] == "running"}
+    for period, action in (("complaint_to_head_window", "complain_to_head"), ("cdai_window", "cdai")):
+        if period in running and not running[period]["overdue"]:
+            return _step(action, running[period])
+    head = running.get("head_decision")
+    if head and head["overdue"]:
+        cdai = deadline(PERIODS["cdai_window"], date.fromisoformat(head["due_on"]), calendar)
+        return _step("cdai", {"last_day": cdai.last_day.isoformat(), "due_on": cdai.due.isoformat(),
+                              "article": PERIODS["cdai_window"].article})
+    if case.kind == "complaint" and case.state == "answered":
+        return {"action": "rate_or_reopen", "label": next_step_label("rate_or_reopen"),
+                "last_day": None, "due_on": None}
+    waiting = [c for c in running.values() if PERIODS[c["period"]].party.value == "body"]
+    if waiting:
+        return _step("wait", min(waiting, key=lambda c: c["last_day"]))
+    return None
+
+
+def _step(action: str, clock: dict) -> dict:
+    return {"action": action, "label": next_step_label(action), "last_day": clock["last_day"],
+            "due_on": clock["due_on"], "article": clock["article"]}

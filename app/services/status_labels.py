@@ -1,0 +1,62 @@
+"""Applicant-facing labels (Arabic and French, the law's wording) for states, milestones and steps."""
+
+STATE_LABELS = {
+    "information_request": {
+        "received": {"ar": "تم التوصل بالطلب", "fr": "Demande reçue"},
+        "assigned": {"ar": "الطلب قيد المعالجة لدى الشخص المكلف", "fr": "En cours de traitement par la personne désignée"},
+        "answered": {"ar": "تم الرد على الطلب", "fr": "Réponse donnée"},
+        "deemed_refused": {"ar": "انقضى أجل الرد دون جواب (يعتبر رفضا)", "fr": "Délai expiré sans réponse (refus implicite)"},
+        "appealed": {"ar": "شكاية لدى رئيس الهيئة قيد الدراسة", "fr": "Réclamation auprès du chef de l'organisme en cours"},
+        "closed": {"ar": "ملف مغلق", "fr": "Dossier clôturé"},
+    },
+    "complaint": {
+        "received": {"ar": "تم التوصل بالشكاية", "fr": "Réclamation reçue"},
+        "assigned": {"ar": "الشكاية قيد المعالجة", "fr": "Réclamation en cours de traitement"},
+        "answered": {"ar": "تم الرد على الشكاية", "fr": "Réponse donnée"},
+        "redirected": {"ar": "أحيلت الشكاية على الجهة المختصة", "fr": "Transmise à l'organisme compétent"},
+        "closed": {"ar": "ملف مغلق", "fr": "Dossier clôturé"},
+    },
+}
+
+MILESTONE_LABELS = {
+    "receive": {"ar": "التوصل", "fr": "Réception"},
+    "assign": {"ar": "الإسناد إلى الشخص المكلف", "fr": "Attribution à la personne désignée"},
+    "extend": {"ar": "تمديد أجل الرد", "fr": "Prorogation du délai"},
+    "answer": {"ar": "الرد", "fr": "Réponse"},
+    "deem_refusal": {"ar": "انقضاء أجل الرد دون جواب", "fr": "Expiration du délai sans réponse"},
+    "complain_to_head": {"ar": "شكاية إلى رئيس الهيئة", "fr": "Réclamation auprès du chef de l'organisme"},
+    "decide": {"ar": "قرار رئيس الهيئة", "fr": "Décision du chef de l'organisme"},
+    "redirect": {"ar": "الإحالة على الجهة المختصة", "fr": "Transmission à l'organisme compétent"},
+    "reopen": {"ar": "إعادة فتح الشكاية", "fr": "Réouverture"},
+    "withdraw": {"ar": "سحب الطلب", "fr": "Retrait"},
+    "close": {"ar": "إغلاق الملف", "fr": "Clôture"},
+}
+
+LETTER_LABELS = {
+    "acknowledgment": {"ar": "وصل التوصل", "fr": "Accusé de réception"},
+    "extension_notice": {"ar": "إشعار بتمديد أجل الرد", "fr": "Avis de prorogation du délai"},
+    "answer": {"ar": "الرد على الطلب", "fr": "Réponse à la demande"},
+    "head_complaint_acknowledgment": {"ar": "وصل التوصل بالشكاية إلى رئيس الهيئة",
+                                      "fr": "Accusé de réception de la réclamation"},
+    "head_decision": {"ar": "قرار رئيس الهيئة", "fr": "Décision du chef de l'organisme"},
+    "complaint_answer": {"ar": "الرد على الشكاية", "fr": "Réponse à la réclamation"},
+    "redirection_notice": {"ar": "إشعار بالإحالة على الجهة المختصة", "fr": "Avis de transmission"},
+}
+
+NEXT_STEPS = {
+    "complain_to_head": {"ar": "يمكنكم تقديم شكاية إلى السيد رئيس مجلس الجهة (المادة 19) إلى غاية",
+                         "fr": "Vous pouvez adresser une réclamation au Président du Conseil régional (art. 19) jusqu'au"},
+    "cdai": {"ar": "يمكنكم تقديم شكاية إلى لجنة الحق في الحصول على المعلومات (المادة 20) إلى غاية",
+             "fr": "Vous pouvez saisir la Commission du droit d'accès à l'information (CDAI, art. 20) jusqu'au"},
+    "wait": {"ar": "ينتظر الرد من الإدارة في أجل أقصاه", "fr": "La réponse de l'administration est attendue au plus tard le"},
+    "rate_or_reopen": {"ar": "يمكنكم تقييم الرد أو طلب إعادة فتح الشكاية مرة واحدة",
+                       "fr": "Vous pouvez évaluer la réponse ou demander une fois la réouverture"},
+}
+
+
+def letter_label(kind: str) -> dict:
+    return LETTER_LABELS.get(kind, {"ar": kind, "fr": kind})
+
+
+def next_step_label(action: str) -> dict:
+    return NEXT_STEPS[action]
