@@ -41,6 +41,11 @@ class Config:
     MAIL_SENDER = _env("MAIL_SENDER", "nafida@region-laayoune.ma")
     MAIL_OUTBOX_DIR = Path(_env("MAIL_OUTBOX_DIR", INSTANCE_DIR / "outbox"))
 
+    # Staff passwords are chosen by people: a slow hash. Access codes are 10 random
+    # characters (~49 bits): a lighter salted hash keeps the status lookup fast.
+    PASSWORD_HASH_METHOD = "scrypt"
+    ACCESS_CODE_HASH_METHOD = "pbkdf2:sha256:20000"
+
     REMINDER_LEAD_WORKING_DAYS = int(_env("REMINDER_LEAD_WORKING_DAYS", 3))
     SWEEP_INTERVAL_MINUTES = int(_env("SWEEP_INTERVAL_MINUTES", 15))
 
@@ -69,3 +74,4 @@ class Config:
 class TestConfig(Config):
     TESTING = True
     WTF_CSRF_ENABLED = False
+    PASSWORD_HASH_METHOD = ACCESS_CODE_HASH_METHOD = "pbkdf2:sha256:1000"

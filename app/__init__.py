@@ -17,7 +17,7 @@ def create_app(config: type[Config] = Config) -> Flask:
     from app.extensions import csrf, db, migrate
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(MIGRATIONS_DIR))
+    migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
     csrf.init_app(app)
     i18n.init_app(app)
     auth.init_app(app)

@@ -120,6 +120,8 @@ GROUNDS: dict[str, Ground] = {g.code: g for g in (
            "l'information a été déposée aux Archives du Maroc"),
 )}
 
+# A request names the art. 14 fields and is acknowledged by a receipt (art. 14).
+REQUEST_ARTICLE = "14"
 # The body's answer must be written and reasoned (art. 18).
 REFUSAL_ARTICLE = "18"
 DEEMED_REFUSAL_ARTICLE = "19"

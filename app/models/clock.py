@@ -13,6 +13,8 @@ class ClockStatus(str, Enum):
 
 class Clock(db.Model):
     __tablename__ = "clocks"
+    # The deadline sweep reads running clocks by last day: one range scan.
+    __table_args__ = (db.Index("ix_clocks_status_last_day", "status", "last_day"),)
 
     id = db.Column(db.Integer, primary_key=True)
     case_id = db.Column(db.Integer, db.ForeignKey("cases.id"), nullable=False, index=True)

@@ -16,3 +16,16 @@ class Letter(db.Model):
     pdf = db.deferred(db.Column(db.LargeBinary, nullable=False))
 
     case = db.relationship("Case", back_populates="letters")
+
+
+# What was sent: none of it may change once issued (a new letter is a new row).
+ISSUED_FIELDS = ("case_id", "kind", "language", "issued_at", "issued_by_id", "sha256", "pdf")
+
+
+@db.event.listens_for(Letter, "before_update")
+def _issued_letters_never_change(mapper, connection, letter):
+    """Refuse to flush a change to an issued letter. Raises ValueError."""
+    state = db.inspect(letter)
+    changed = [name for name in ISSUED_FIELDS if state.attrs[name].history.has_changes()]
+    if changed:
+        raise ValueError(f"an issued letter never changes (tried: {', '.join(changed)})")

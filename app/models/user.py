@@ -3,6 +3,7 @@ import hashlib
 import secrets
 from enum import Enum
 
+from flask import current_app
 from flask_login import UserMixin
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -33,6 +34,7 @@ class User(UserMixin, db.Model):
     id = db.Column(db.Integer, primary_key=True)
     username = db.Column(db.String(80), unique=True, nullable=False)
     full_name = db.Column(db.String(200), nullable=False, default="")
+    email = db.Column(db.String(254))   # where deadline reminders are sent (optional)
     role = db.Column(db.String(30), nullable=False)
     unit = db.Column(db.String(30))
     password_hash = db.Column(db.String(255), nullable=False)
@@ -52,7 +54,7 @@ class User(UserMixin, db.Model):
 
     def set_password(self, password: str) -> None:
         """Hash and store ``password``; ends the user's other sessions and API token."""
-        self.password_hash = generate_password_hash(password)
+        self.password_hash = generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
         self.session_version = (self.session_version or 0) + 1
         self.api_token_hash = None
 

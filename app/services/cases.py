@@ -125,7 +125,7 @@ def _apply(case, trigger, payload, wf, before, after, actor, applicant, now):
     else:
         change = complaint_flow.clock_changes(trigger, facts)
     apply_clock_change(case, change, working_calendar(), now, actor)
-    record_event(case, "transition", actor, trigger=trigger, from_state=before, to_state=after,
+    record_event(case, "transition", actor, trigger=trigger, from_state=before, to_state=after, at=now,
                  reason=_reason(payload, applicant), data=_public_payload(payload))
     kind = LETTER_AFTER.get((case.kind, trigger))
     if kind:
@@ -142,3 +142,42 @@ def _reason(payload: dict, applicant: bool) -> str | None:
 
 def _public_payload(payload: dict) -> dict:
     return {k: v for k, v in payload.items() if k in ("officer", "outcome", "grounds", "decision", "competent_body")}
+
+
+RATING_RANGE = range(1, 6)
+
+
+def rate_answer(case: Case, rating, now: datetime | None = None) -> Case:
+    """The complainant rates the answer to their complaint, 1 (poor) to 5 (very good), and commit.
+
+    Decree 2.17.265: the complainant may follow up and rate the satisfaction with the
+    answer. The case's state and clocks do not change; the rating is on the timeline.
+
+    Args:
+        case: an answered complaint, loaded in the current session.
+        rating: a whole number from 1 to 5.
+        now: the current instant, naive UTC (default: now).
+
+    Raises:
+        PayloadInvalid: the rating is not a whole number from 1 to 5 (nothing changed).
+        TransitionRefused: the case is not an answered complaint, or was already rated.
+        Conflict: another action changed the case at the same time (nothing changed).
+    """
+    if isinstance(rating, bool) or not isinstance(rating, int) or rating not in RATING_RANGE:
+        raise PayloadInvalid({"rating": "a whole number from 1 to 5"})
+    if case.kind != CaseKind.COMPLAINT.value or case.state != complaint_flow.State.ANSWERED.value:
+        raise TransitionRefused("not_answered", "only an answered complaint can be rated")
+    if case.rating is not None:
+        raise TransitionRefused("already_rated", "this answer was already rated")
+    case.rating = rating
+    record_event(case, "rating", None, reason="by the applicant", data={"rating": rating},
+                 at=now or utc_now())
+    try:
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        raise Conflict(f"case {case.reference} was changed by another action; reload and try again") from None
+    except Exception:
+        db.session.rollback()
+        raise
+    return case

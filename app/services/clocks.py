@@ -23,7 +23,7 @@ def apply_clock_change(case, change: ClockChange, calendar: WorkingCalendar, now
     for running, extension in change.extend:
         clock = next(c for c in case.running_clocks() if c.period == running)
         new = extend(clock.due_on, period(extension), calendar)
-        record_event(case, "clock", actor, reason=f"{running} extended by {extension}",
+        record_event(case, "clock", actor, reason=f"{running} extended by {extension}", at=now,
                      data={"period": running, "from": clock.due_on.isoformat(), "to": new.due.isoformat()})
         clock.due_on, clock.last_day, clock.extended_by = new.due, new.last_day, extension
     for name, start in change.start:
@@ -39,7 +39,7 @@ def start_clock(case, name: str, start: date, calendar: WorkingCalendar, now: da
     end = deadline(rule, start, calendar)
     clock = Clock(period=name, article=rule.article, started_on=start, due_on=end.due, last_day=end.last_day)
     case.clocks.append(clock)
-    record_event(case, "clock", actor, reason=f"{name} started",
+    record_event(case, "clock", actor, reason=f"{name} started", at=now,
                  data={"period": name, "start": start.isoformat(), "due": end.due.isoformat(),
                        "last_day": end.last_day.isoformat(), "article": rule.article})
     return clock
@@ -47,7 +47,7 @@ def start_clock(case, name: str, start: date, calendar: WorkingCalendar, now: da
 
 def _stop(case, clock: Clock, status: ClockStatus, now: datetime, actor) -> None:
     clock.status, clock.stopped_at = status.value, now
-    record_event(case, "clock", actor, reason=f"{clock.period} {status.value}",
+    record_event(case, "clock", actor, reason=f"{clock.period} {status.value}", at=now,
                  data={"period": clock.period, "status": status.value})
 
 

@@ -12,7 +12,9 @@ from workflows.statute import AccessForm, Channel, ComplaintKind
 LANGUAGES = ("ar", "fr")
 COMPLAINT_CATEGORIES = ("subsidies", "roads", "transport", "water", "environment", "services",
                         "participation", "urbanism", "economy", "other")
-ID_NUMBER = re.compile(r"^[A-Za-z]{1,2}\d{3,8}$")     # CNIE (e.g. SH123456) or residence card
+# CNIE (letters then digits, e.g. SH123456) or a residence card, whose letter prefix may be
+# longer (e.g. ZTABCD91): letters, then digits.
+ID_NUMBER = re.compile(r"^[A-Za-z]{1,6}\d{2,10}$")
 PHONE = re.compile(r"^\+?[\d ()./-]{6,25}$")
 LAW_IN_FORCE = datetime(2019, 3, 12)                   # Law 31.13 in force (art. 30)
 LIMITS = {"first_name": 120, "last_name": 120, "id_number": 40, "address": 500, "email": 254,

@@ -1,14 +1,164 @@
-"""PLACEHOLDER — the letters helper replaces this module (issue_letter renders real PDFs)."""
+"""Letters to the applicant: rendered to PDF, stored with their SHA-256, never changed.
+
+One template per kind in ``templates/letters/`` over ``letters/_base.html``; the
+facts come from ``app.services.letter_facts`` (periods, articles and grounds
+from ``workflows.statute``). Letters are written in the case's language
+(``ar`` right-to-left, or ``fr``); every user-supplied value is escaped by Jinja
+and wrapped in a span of its own direction.
+"""
+from __future__ import annotations
+
+import base64
+import functools
 import hashlib
+import io
+from datetime import datetime
+from urllib.parse import urlencode
+
+import qrcode
+from qrcode.image.pil import PilImage
+from flask import current_app, send_file
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from app.models.letter import Letter
+from app.models.user import Role
+from app.pdf import render_pdf
+from app.services.calendar import utc_now
+from app.services.letter_facts import LETTER_KINDS, LetterUnavailable, case_facts, kind_facts
+from app.services.letter_text import direction, gregorian, hijri, long_date, titles
+from app.services.timeline import record_event
+from config import BASE_DIR
+from workflows import statute
+from workflows.calendar import local_date
+
+# Letters signed by the head of the body (art. 19); the others by the designated officer
+# or the complaints unit.
+HEAD_SIGNED = frozenset({"head_complaint_acknowledgment", "head_decision"})
+
+__all__ = ["HEAD_SIGNED", "LETTER_KINDS", "LetterUnavailable", "issue_letter", "letter_environment",
+           "letter_filename", "letter_html", "letter_response", "qr_data_uri", "render_letter", "status_url"]
 
 
-def issue_letter(case, kind, actor=None, now=None):
-    pdf = b"%PDF-1.4 placeholder"
-    letter = Letter(kind=kind, language=case.language, sha256=hashlib.sha256(pdf).hexdigest(), pdf=pdf,
-                    issued_by_id=actor.id if actor else None)
-    if now is not None:
-        letter.issued_at = now
+def issue_letter(case, kind: str, actor=None, now: datetime | None = None) -> Letter:
+    """Render letter ``kind`` for ``case`` and append it to ``case.letters`` (not committed).
+
+    The caller's unit of work commits it with the transition that caused it. The
+    stored bytes and their SHA-256 are never changed afterwards; a letter issued
+    again is a new row. A ``letter`` event is added to the case timeline.
+
+    Args:
+        case: the case, in the current session.
+        kind: one of ``LETTER_KINDS`` (see ``action_rules.LETTER_AFTER``).
+        actor: the staff user issuing it (named in the signature), or None.
+        now: the instant of issue, naive UTC (default: now); its Casablanca date dates the letter.
+
+    Raises:
+        LetterUnavailable: unknown kind, or the case lacks the facts the letter states.
+        app.pdf.AssetRefused: the template referred to something outside the letter assets.
+    """
+    now = now or utc_now()
+    pdf = render_letter(case, kind, now, actor=actor)
+    digest = hashlib.sha256(pdf).hexdigest()
+    letter = Letter(kind=kind, language=_language(case), issued_at=now, pdf=pdf, sha256=digest,
+                    issued_by_id=actor.id if actor is not None else None)
     case.letters.append(letter)
+    record_event(case, "letter", actor, reason=f"letter issued: {kind}", at=now,
+                 data={"kind": kind, "language": letter.language, "sha256": digest})
     return letter
+
+
+def render_letter(case, kind: str, now: datetime, actor=None) -> bytes:
+    """The PDF bytes of letter ``kind`` for ``case``, dated by ``now`` (naive UTC).
+
+    Renders only; stores nothing. Raises like ``issue_letter``.
+    """
+    html, qr_uri = letter_html(case, kind, now, actor)
+    return render_pdf(html, data_uris=(qr_uri,))
+
+
+def letter_html(case, kind: str, now: datetime, actor=None) -> tuple[str, str]:
+    """The letter as an HTML document and the ``data:`` URI of its QR code (for tests and previews)."""
+    lang = _language(case)
+    facts = kind_facts(case, kind, lang)
+    url = status_url(case.reference)
+    qr_uri = qr_data_uri(url)
+    template = letter_environment().get_template(f"letters/{kind}.html")
+    html = template.render(**_common(case, kind, lang, now, actor), **case_facts(case, lang), **facts,
+                           kind=kind, status_url=url, qr_uri=qr_uri)
+    return html, qr_uri
+
+
+def status_url(reference: str) -> str:
+    """The public status page of ``reference`` (never carries the access code)."""
+    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
+    return f"{base}/status?{urlencode({'reference': reference})}"
+
+
+def qr_data_uri(text: str) -> str:
+    """``text`` as a QR code, in a PNG ``data:`` URI (one pixel per module, scaled by the CSS).
+
+    PNG rather than SVG: WeasyPrint draws an SVG QR code path point by point, which
+    tripled the time of a letter.
+    """
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=1, border=1)
+    code.add_data(text)
+    buffer = io.BytesIO()
+    code.make_image(image_factory=PilImage).save(buffer, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def letter_filename(letter: Letter) -> str:
+    """A download name such as ``DAI-2025-000012-answer-20251103-7.pdf`` (ASCII only)."""
+    kind = letter.kind.replace("_", "-")
+    return f"{letter.case.reference}-{kind}-{letter.issued_at:%Y%m%d}-{letter.id}.pdf"
+
+
+def letter_response(letter: Letter, as_attachment: bool = False):
+    """A Flask response sending the stored PDF as issued (private, not cached by proxies)."""
+    response = send_file(io.BytesIO(letter.pdf), mimetype="application/pdf", as_attachment=as_attachment,
+                         download_name=letter_filename(letter), etag=letter.sha256, max_age=0)
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _signer(kind: str, actor) -> str:
+    """The name under the signature: the issuing staff member's, but on the head's letters only the head's."""
+    if actor is None or not actor.full_name:
+        return ""
+    if kind in HEAD_SIGNED and actor.role != Role.HEAD.value:
+        return ""
+    return actor.full_name
+
+
+def _language(case) -> str:
+    return case.language if case.language in ("ar", "fr") else "ar"
+
+
+def _institution(lang: str) -> dict:
+    """The letterhead's ``INSTITUTION`` settings in ``lang``: ``{"country": ..., "body": ..., "city": ...}``."""
+    suffix = "_" + lang
+    return {key.removesuffix(suffix): value for key, value in current_app.config["INSTITUTION"].items()
+            if key.endswith(suffix)}
+
+
+def _common(case, kind: str, lang: str, now: datetime, actor) -> dict:
+    day = local_date(now)
+    return {
+        "lang": lang, "dir": "rtl" if lang == "ar" else "ltr",
+        "inst": _institution(lang), "inst_ar": _institution("ar"), "inst_fr": _institution("fr"),
+        "reference": case.reference, "issued_on": day,
+        "date_gregorian": gregorian(day, lang), "date_hijri": hijri(day, lang),
+        "party": case.party, "signer": _signer(kind, actor),
+        "periods": statute.PERIODS, "statute": statute, "titles": titles(lang),
+    }
+
+
+@functools.cache
+def letter_environment() -> Environment:
+    """The letters' own Jinja environment over ``templates/``: autoescape always on, undefined names
+    are errors, filters ``direction`` and ``long_date``. Flask's context processors do not run."""
+    env = Environment(loader=FileSystemLoader(str(BASE_DIR / "templates")), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(direction=direction, long_date=long_date)
+    return env

@@ -2,6 +2,7 @@
 import secrets
 import string
 
+from flask import current_app
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -49,7 +50,7 @@ def new_access_code() -> str:
 
 
 def hash_access_code(code: str) -> str:
-    return generate_password_hash(code.strip().upper())
+    return generate_password_hash(code.strip().upper(), method=current_app.config["ACCESS_CODE_HASH_METHOD"])
 
 
 def access_code_matches(code_hash: str, code: str | None) -> bool:

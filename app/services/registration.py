@@ -6,6 +6,7 @@ from app.models.case import Case, CaseKind
 from app.models.party import Party
 from app.models.user import Unit
 from app.services import letters, notifications
+from app.services.attachments import stored_files
 from app.services.calendar import today_local, utc_now, working_calendar
 from app.services.clocks import apply_clock_change
 from app.services.intake import clean_complaint, clean_information_request
@@ -27,7 +28,7 @@ class Registered:
 
 
 def register_case(kind: str, data: dict, *, channel: str = "portal", received_at: datetime | None = None,
-                  actor=None, now: datetime | None = None) -> Registered:
+                  actor=None, now: datetime | None = None, attachments=()) -> Registered:
     """Validate and register a case, start its clocks, issue the acknowledgment receipt.
 
     Args:
@@ -37,6 +38,8 @@ def register_case(kind: str, data: dict, *, channel: str = "portal", received_at
         received_at: the actual moment of receipt, naive UTC (default: now).
         actor: the staff user registering it, or None for the applicant.
         now: the current instant, naive UTC (tests freeze it).
+        attachments: files already checked by ``attachments.check_uploads``; stored
+            with their rows in the same unit of work (no orphan row or file on failure).
 
     Returns:
         ``Registered`` — the committed case and its clear-text access code.
@@ -53,7 +56,8 @@ def register_case(kind: str, data: dict, *, channel: str = "portal", received_at
         case = _new_case(kind, fields, channel, received_at, code, now)
         db.session.add(case)
         _open(case, kind, actor, now)
-        db.session.commit()
+        with stored_files(case, attachments):
+            db.session.commit()
     except Exception:
         db.session.rollback()
         raise
@@ -72,7 +76,7 @@ def _new_case(kind, fields, channel, received_at, code, now) -> Case:
 def _open(case: Case, kind: CaseKind, actor, now: datetime) -> None:
     calendar, received_on = working_calendar(), local_date(case.received_at)
     late = (now - case.received_at).total_seconds() > 3600
-    record_event(case, "transition", actor, trigger="receive", to_state="received",
+    record_event(case, "transition", actor, trigger="receive", to_state="received", at=now,
                  reason=f"received via {case.channel}",
                  data={"received_at": case.received_at.isoformat() + "Z", "registered_after_receipt": late})
     if kind is CaseKind.INFORMATION_REQUEST:

@@ -13,7 +13,7 @@ def apply(case, trigger: str, payload: dict, actor, now: datetime) -> None:
 
 def _assign(case, payload, actor, now):
     officer = payload.pop("officer_user")
-    record_event(case, "assignment", actor, reason=payload.get("reason"),
+    record_event(case, "assignment", actor, reason=payload.get("reason"), at=now,
                  data={"from": case.assignee.username if case.assignee else None, "to": officer.username})
     case.assignee = officer
 

@@ -1,4 +1,224 @@
-"""Blueprint 'api'."""
-from flask import Blueprint
+"""JSON API v1 (issue §10): public intake and status lookup, errors as JSON.
+
+Staff endpoints live in ``app.views.api_cases`` on the same blueprint. Staff are
+identified by ``Authorization: Bearer <token>`` only, never by a session cookie:
+the blueprint is exempt from CSRF, so a cookie must not be enough to act.
+"""
+from functools import cache, wraps
+
+from flask import Blueprint, abort, g, jsonify, make_response, request, url_for
+from werkzeug.exceptions import HTTPException
+
+from app.auth import load_user_from_token
+from app.services.cases import CaseNotFound, Conflict, PayloadInvalid, fire, get_case, rate_answer
+from app.services.intake import IntakeError
+from app.services.references import access_code_matches, hash_access_code
+from app.services.registration import register_case
+from app.services.status import APPLICANT_TRIGGERS, status_facts
+from workflows.machine import TransitionRefused
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+ACCESS_CODE_HEADER = "X-Access-Code"
+NO_MATCH = "no case matches this reference and access code"
+
+
+class NoMatch(LookupError):
+    """Unknown reference or wrong access code: one answer for both (issue §7)."""
+
+
+def api_error(status: int, error: str, reason: str):
+    """A JSON error response ``{"error": code, "reason": sentence}`` with ``status``."""
+    response = jsonify({"error": error, "reason": reason})
+    response.status_code = status
+    return response
+
+
+@bp.errorhandler(HTTPException)
+def _http_error(exc):
+    return api_error(exc.code or 500, (exc.name or "error").lower().replace(" ", "_"), exc.description)
+
+
+@bp.errorhandler(IntakeError)
+@bp.errorhandler(PayloadInvalid)
+def _invalid(exc):
+    return jsonify({"errors": exc.errors}), 422
+
+
+@bp.errorhandler(TransitionRefused)
+def _refused(exc):
+    return api_error(409, exc.code, exc.message)
+
+
+@bp.errorhandler(Conflict)
+def _conflict(exc):
+    return api_error(409, "conflict", str(exc))
+
+
+@bp.errorhandler(PermissionError)
+def _forbidden(exc):
+    return api_error(403, "forbidden", str(exc) or "you may not do this")
+
+
+@bp.errorhandler(CaseNotFound)
+def _no_case(exc):
+    return api_error(404, "not_found", "no case has this reference")
+
+
+@bp.errorhandler(NoMatch)
+def _no_match(exc):
+    return no_store(api_error(404, "not_found", NO_MATCH))
+
+
+def json_body(optional: bool = False) -> dict:
+    """The request's JSON object; an empty body is ``{}`` when ``optional``.
+
+    Raises:
+        BadRequest (400): the body is not JSON, or not a JSON object.
+    """
+    if optional and not request.get_data():
+        return {}
+    data = request.get_json(force=True, silent=True)
+    if not isinstance(data, dict):
+        abort(400, description="the body must be a JSON object (Content-Type: application/json)")
+    return data
+
+
+def no_store(response):
+    """Mark ``response`` as private: never cached by a proxy or the browser."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def staff_required(*roles):
+    """Decorator: a bearer token of an active user (401) holding one of ``roles`` (403).
+
+    The user is put in ``g.api_user`` for the view.
+    """
+    def decorator(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            user = load_user_from_token(request)
+            if user is None:
+                response = api_error(401, "unauthorized", "a valid 'Authorization: Bearer <token>' is required")
+                response.headers["WWW-Authenticate"] = 'Bearer realm="nafida"'
+                return response
+            if not user.has_role(*roles):
+                return api_error(403, "forbidden", f"your role ({user.role}) cannot use this endpoint")
+            g.api_user = user
+            return view(*args, **kwargs)
+        wrapper.staff_roles = roles
+        return wrapper
+    return decorator
+
+
+def registration_response(registered, **extra):
+    """201 with the reference, the access code (shown once) and the answer clock's due date."""
+    from app.views.api_json import registration_json
+
+    response = jsonify({**registration_json(registered), **extra})
+    response.status_code = 201
+    response.headers["Location"] = url_for("api.status", reference=registered.case.reference)
+    return no_store(response)
+
+
+def pdf_response(case, letter):
+    """The issued letter's PDF bytes, as stored, for download."""
+    response = make_response(letter.pdf)
+    response.headers["Content-Type"] = "application/pdf"
+    response.headers["Content-Disposition"] = f'attachment; filename="{case.reference}-{letter.kind}.pdf"'
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return no_store(response)
+
+
+@bp.post("/requests")
+def submit_request():
+    """An applicant submits an information request (art. 14)."""
+    return registration_response(register_case("information_request", json_body(), channel="portal"))
+
+
+@bp.post("/complaints")
+def submit_complaint():
+    """A citizen submits a complaint, observation or proposal (decree 2.17.265)."""
+    return registration_response(register_case("complaint", json_body(), channel="portal"))
+
+
+@cache
+def _dummy_hash() -> str:
+    return hash_access_code("not-a-real-access-code")
+
+
+def applicant_case(reference: str):
+    """The case whose reference and ``X-Access-Code`` header match, else NoMatch.
+
+    An unknown reference still costs one hash check, so timing does not tell
+    unknown references from wrong codes.
+    """
+    code = request.headers.get(ACCESS_CODE_HEADER, "")
+    try:
+        case = get_case(reference)
+    except CaseNotFound:
+        case = None
+    matched = access_code_matches(case.access_code_hash if case else _dummy_hash(), code or "-")
+    if case is None or not code or not matched:
+        raise NoMatch()
+    return case
+
+
+@bp.get("/status/<reference>")
+def status(reference):
+    """The status-page facts (no personal data) and the applicant's letters."""
+    return status_response(applicant_case(reference))
+
+
+def status_response(case):
+    """The status facts of ``case`` with a download URL on each letter."""
+    facts = status_facts(case)
+    for letter in facts["letters"]:
+        letter["url"] = url_for("api.status_letter", reference=case.reference, letter_id=letter["id"])
+    return no_store(jsonify(facts))
+
+
+@bp.post("/status/<reference>/actions/<trigger>")
+def applicant_action(reference, trigger):
+    """The applicant acts: ``complain_to_head`` (art. 19), ``reopen`` a complaint, ``withdraw``.
+
+    Body (optional): ``{"text": "..."}``, kept on the timeline. 200 with the new
+    status facts; 409 when the state or the law does not allow it now (e.g. the
+    art. 19 window has closed).
+    """
+    case = applicant_case(reference)
+    if trigger not in APPLICANT_TRIGGERS:
+        abort(404, description=f"the applicant's actions are: {', '.join(APPLICANT_TRIGGERS)}")
+    text = json_body(optional=True).get("text")
+    fire(case, trigger, {"text": text} if isinstance(text, str) and text.strip() else {}, applicant=True)
+    return status_response(case)
+
+
+@bp.post("/status/<reference>/rating")
+def applicant_rating(reference):
+    """The complainant rates the answer: ``{"rating": 1..5}`` (decree 2.17.265)."""
+    case = applicant_case(reference)
+    rate_answer(case, json_body().get("rating"))
+    return status_response(case)
+
+
+@bp.get("/status/<reference>/letters/<int:letter_id>")
+def status_letter(reference, letter_id):
+    """A letter addressed to the applicant, as PDF (same ``X-Access-Code`` header)."""
+    case = applicant_case(reference)
+    letter = next((l for l in case.letters if l.id == letter_id), None)
+    if letter is None:
+        raise NoMatch()
+    return pdf_response(case, letter)
+
+
+@bp.get("/openapi.json")
+def openapi():
+    """The OpenAPI 3.1 description of this API."""
+    from app.openapi import document
+
+    return jsonify(document())
+
+
+from app.views import api_cases  # noqa: E402,F401  (the staff routes, on this blueprint)

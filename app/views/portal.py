@@ -1,4 +1,251 @@
-"""Blueprint 'portal'."""
-from flask import Blueprint
+"""The public portal: information requests, complaints and the status lookup (no account).
+
+Who may see a case is decided by its reference number and access code, once per
+browser session: the code travels only in POST bodies, never in a URL. The session
+remembers the references the browser proved it may see (after a lookup) and the
+receipt it may download (right after submitting).
+"""
+from datetime import date, datetime
+from functools import lru_cache
+from io import BytesIO
+
+from babel.dates import format_date
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, session, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from app.forms.portal import (ComplaintForm, HeadComplaintForm, InformationRequestForm, LetterDownloadForm,
+                              RatingForm, ReopenForm, StatusLookupForm, WithdrawForm, refusal_message)
+from app.services.attachments import AttachmentError, check_uploads
+from app.services.cases import CaseNotFound, Conflict, PayloadInvalid, fire, get_case, rate_answer
+from app.services.intake import IntakeError, clean_complaint
+from app.services.references import access_code_matches, hash_access_code, new_access_code
+from app.services.registration import register_case
+from app.services.status import status_facts
+from workflows.calendar import local_date
+from workflows.machine import TransitionRefused
 
 bp = Blueprint("portal", __name__)
+
+SUBMITTED, RECEIPTS, LOOKED_UP = "portal_submitted", "portal_receipts", "portal_status"
+REMEMBERED = 5          # references a browser session keeps access to
+ACTION_FORMS = {"complain_to_head": HeadComplaintForm, "reopen": ReopenForm, "rate": RatingForm,
+                "withdraw": WithdrawForm}
+REFUSED = (PayloadInvalid, TransitionRefused, Conflict, PermissionError)
+
+
+@bp.after_request
+def _private(response):
+    # Status pages, codes and letters must not be kept by shared caches or the back button.
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/")
+def home():
+    return render_template("pages/portal/home.html")
+
+
+@bp.route("/requests/new", methods=["GET", "POST"])
+def new_request():
+    """The art. 14 request form; registers the request (channel ``portal``) on POST."""
+    form = InformationRequestForm(language=_lang())
+    if request.method == "POST":
+        return _register("information_request", form, "pages/portal/request_form.html")
+    return render_template("pages/portal/request_form.html", form=form)
+
+
+@bp.route("/complaints/new", methods=["GET", "POST"])
+def new_complaint():
+    """The complaint form (decree 2.17.265); files are checked before anything is saved."""
+    form = ComplaintForm(language=_lang())
+    if request.method == "GET":
+        return render_template("pages/portal/complaint_form.html", form=form)
+    try:
+        uploads = check_uploads(request.files.getlist(form.attachments.name))
+    except AttachmentError as exc:
+        form.attachments.errors = [_(exc.message, **exc.values)]
+        try:
+            clean_complaint(form.payload())  # show every field's error at once; saves nothing
+        except IntakeError as errors:
+            form.take_errors(errors.errors)
+        return render_template("pages/portal/complaint_form.html", form=form)
+    return _register("complaint", form, "pages/portal/complaint_form.html", uploads)
+
+
+def _register(kind: str, form, template: str, uploads=()):
+    try:
+        registered = register_case(kind, form.payload(), channel="portal", attachments=uploads)
+    except IntakeError as exc:
+        form.take_errors(exc.errors)
+        return render_template(template, form=form)
+    case = registered.case
+    session[SUBMITTED] = {"reference": case.reference, "access_code": registered.access_code,
+                          "kind": case.kind, "emailed": bool(case.party.email)}
+    _remember(RECEIPTS, case.reference)
+    return redirect(url_for(".submitted"))
+
+
+@bp.get("/submitted")
+def submitted():
+    """The reference and access code, shown once: a reload finds them gone."""
+    shown = session.pop(SUBMITTED, None)
+    if not shown:
+        flash(_("The access code is shown only once. Use the code you noted, or the one on your receipt."))
+        return redirect(url_for(".status_lookup"))
+    return render_template("pages/portal/submitted.html", **shown)
+
+
+@bp.get("/receipt/<reference>")
+def receipt(reference: str):
+    """The acknowledgment receipt PDF, for the browser session that just submitted."""
+    if reference not in session.get(RECEIPTS, ()):
+        abort(404)
+    case = _case(reference)
+    letter = next((l for l in case.letters if l.kind == "acknowledgment"), None) if case else None
+    if letter is None:
+        abort(404)
+    return _pdf(letter, reference)
+
+
+@bp.route("/status", methods=["GET", "POST"])
+def status_lookup():
+    """Reference + access code → the status page; a wrong code and an unknown reference look alike."""
+    if request.method == "GET":
+        form = StatusLookupForm(formdata=None, reference=request.args.get("reference", "")[:20])
+        return render_template("pages/portal/status_lookup.html", form=form, failed=False)
+    form = StatusLookupForm()
+    case = _case_for_code(form.reference.data, form.access_code.data)
+    if case is None:
+        return render_template("pages/portal/status_lookup.html", form=StatusLookupForm(formdata=None),
+                               failed=True)
+    _remember(LOOKED_UP, case.reference)
+    return redirect(url_for(".status", reference=case.reference))
+
+
+@bp.get("/status/<reference>")
+def status(reference: str):
+    """What the applicant may see of the case (no personal data), and what they may do."""
+    case = _looked_up(reference)
+    if case is None:
+        return redirect(url_for(".status_lookup", reference=reference))
+    facts = status_facts(case)
+    forms = {action: ACTION_FORMS[action](formdata=None) for action in facts["applicant_actions"]
+             if action in ACTION_FORMS}
+    return render_template("pages/portal/status.html", facts=facts, forms=forms)
+
+
+@bp.route("/status/<reference>/letters/<int:letter_id>", methods=["GET", "POST"])
+def letter(reference: str, letter_id: int):
+    """A letter addressed to the applicant: POST with the access code, or GET after a lookup."""
+    if request.method == "POST":
+        case = _case_for_code(reference, LetterDownloadForm().access_code.data)
+    else:
+        case = _looked_up(reference)
+    found = next((l for l in case.letters if l.id == letter_id), None) if case else None
+    if found is None:
+        abort(404)
+    return _pdf(found, reference)
+
+
+@bp.post("/status/<reference>/actions/<action>")
+def act(reference: str, action: str):
+    """An applicant action from the status page; a refusal changes nothing and says why."""
+    case = _looked_up(reference)
+    if case is None:
+        return redirect(url_for(".status_lookup", reference=reference))
+    if action not in ACTION_FORMS:
+        abort(404)
+    form = ACTION_FORMS[action]()
+    if not form.validate():
+        flash(next(iter(form.errors.values()))[0], "error")
+        return redirect(url_for(".status", reference=reference))
+    try:
+        _perform(case, action, form)
+        flash(str(_DONE[action]))
+    except REFUSED as exc:
+        flash(refusal_message(exc, _long_date), "error")
+    return redirect(url_for(".status", reference=reference))
+
+
+@bp.post("/status/forget")
+def forget():
+    """Forget, on this browser, the files looked up (for a shared computer)."""
+    session.pop(LOOKED_UP, None)
+    session.pop(RECEIPTS, None)
+    flash(_("This browser no longer has access to your file. The access code will be asked again."))
+    return redirect(url_for(".home"))
+
+
+def _perform(case, action: str, form) -> None:
+    if action == "rate":
+        rate_answer(case, form.rating.data)
+        return
+    text = (getattr(form, "text", None) and form.text.data or "").strip()
+    fire(case, action, {"text": text} if text else {}, applicant=True)
+
+
+_DONE = {
+    "complain_to_head": _l("Your complaint to the head of the body was registered. "
+                           "Its acknowledgment is listed among your letters."),
+    "reopen": _l("Your complaint was reopened."),
+    "rate": _l("Thank you: your rating was recorded."),
+    "withdraw": _l("Your file was withdrawn."),
+}
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    # Checked against when the reference is unknown, so both answers take the same time.
+    return hash_access_code(new_access_code())
+
+
+def _case_for_code(reference: str | None, code: str | None):
+    case = _case(reference)
+    matches = access_code_matches(case.access_code_hash if case else _dummy_hash(), code)
+    return case if case is not None and matches else None
+
+
+def _case(reference: str | None):
+    reference = (reference or "").strip().upper()
+    try:
+        return get_case(reference) if reference else None
+    except CaseNotFound:
+        return None
+
+
+def _looked_up(reference: str):
+    return _case(reference) if reference in session.get(LOOKED_UP, ()) else None
+
+
+def _remember(key: str, reference: str) -> None:
+    kept = [r for r in session.get(key, []) if r != reference]
+    session[key] = kept[-(REMEMBERED - 1):] + [reference]
+
+
+def _pdf(letter, reference: str):
+    return send_file(BytesIO(letter.pdf), mimetype="application/pdf", as_attachment=True,
+                     download_name=f"{reference}-{letter.kind}-{letter.id}.pdf")
+
+
+def _lang() -> str:
+    return str(get_locale() or "ar")
+
+
+@bp.app_template_filter("portal_date")
+def _long_date(value) -> str:
+    """A Casablanca date (ISO text, date, or naive-UTC ISO instant) written out in the page's language."""
+    if isinstance(value, str) and "T" in value:
+        value = local_date(datetime.fromisoformat(value.rstrip("Z")))
+    elif isinstance(value, str):
+        value = date.fromisoformat(value)
+    return format_date(value, format="full", locale="ar_MA" if _lang() == "ar" else "fr_MA")
+
+
+@bp.app_template_filter("portal_article")
+def _article(article: str) -> str:
+    """``16`` → "art. 16" / "المادة 16"; the decree's reference is named as such."""
+    if article.replace(".", "").isdigit():
+        return _("art. %(number)s", number=article)
+    return _("decree No. 2.17.265")

@@ -1,4 +1,46 @@
-"""Blueprint 'staff_auth'."""
-from flask import Blueprint
+"""Staff sign-in and sign-out (Flask-Login sessions; CSRF-protected forms)."""
+from urllib.parse import urlsplit
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from app.extensions import db
+from app.forms.staff import LoginForm
+from app.models.user import User
 
 bp = Blueprint("staff_auth", __name__, url_prefix="/staff")
+
+
+def _safe_next(target: str | None) -> str:
+    """A local path to go to after sign-in; anything pointing elsewhere goes to the dashboard."""
+    if target:
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//"):
+            return target
+    return url_for("cases.dashboard")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    """Sign in with username and password; the same message for any failure."""
+    if current_user.is_authenticated:
+        return redirect(url_for("cases.dashboard"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = db.session.execute(db.select(User).filter_by(username=form.username.data.strip())).scalar_one_or_none()
+        if user and user.active and user.check_password(form.password.data):
+            login_user(user)
+            return redirect(_safe_next(request.args.get("next")))
+        flash(_("Wrong username or password, or the account is deactivated."), "error")
+    status = 401 if request.method == "POST" else 200
+    return render_template("pages/staff/login.html", form=form), status
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    """Sign out (POST with the CSRF token, so a link elsewhere cannot sign anyone out)."""
+    logout_user()
+    flash(_("You are signed out."), "info")
+    return redirect(url_for("staff_auth.login"))

@@ -1,0 +1,199 @@
+"""Forms of the public portal: information request, complaint, status lookup, applicant actions.
+
+The forms carry the fields and the CSRF token; the rules of what is valid live once,
+in ``app.services.intake`` (the same validator as the API and the staff forms). Each
+form turns itself into the API-shaped dict and takes the validator's per-field errors
+back, translated for people.
+"""
+import re
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (EmailField, MultipleFileField, PasswordField, RadioField,
+                     SelectChoice, SelectField, StringField, TelField, TextAreaField)
+from wtforms.validators import InputRequired, Length
+
+from app.services.cases import Conflict, PayloadInvalid
+from app.services.intake import COMPLAINT_CATEGORIES
+from workflows.machine import TransitionRefused
+
+C = SelectChoice
+ACCESS_FORMS = [C("consultation", _l("On-site consultation")), C("paper_copy", _l("Paper copy")),
+                C("electronic_copy", _l("Electronic copy"))]
+URGENCY = [C("ordinary", _l("Ordinary")), C("urgent", _l("Urgent (life, safety or freedom of persons)"))]
+LANGUAGE_CHOICES = [C("ar", "العربية", {"lang": "ar"}), C("fr", "Français", {"lang": "fr"})]
+KINDS = [C("complaint", _l("Complaint")), C("observation", _l("Observation")), C("proposal", _l("Proposal"))]
+CATEGORY_LABELS = {
+    "subsidies": _l("Grants and subsidies to associations"), "roads": _l("Roads and tracks"),
+    "transport": _l("Transport"), "water": _l("Water and sanitation"), "environment": _l("Environment"),
+    "services": _l("Administrative services"), "participation": _l("Citizen participation and petitions"),
+    "urbanism": _l("Urban planning and land use"), "economy": _l("Economic development and investment"),
+    "other": _l("Other"),
+}
+CATEGORIES = [C(c, CATEGORY_LABELS.get(c, c)) for c in COMPLAINT_CATEGORIES]
+PARTY_FIELDS = ("first_name", "last_name", "id_number", "address", "email", "phone")
+
+# The validator's English messages (app.services.intake) → the sentence a person reads.
+INTAKE_MESSAGES = {
+    "this field is required": _l("This field is required."),
+    "a CNIE or residence-card number, e.g. SH123456": _l(
+        "Enter a national identity card (CNIE) or residence-card number, for example SH123456."),
+    "digits, spaces and an optional leading +": _l(
+        "Enter a phone number: digits and spaces, with an optional leading +."),
+    "an urgent request states why it concerns life, safety or freedom (art. 17)": _l(
+        "An urgent request must explain why it concerns the life, safety or freedom of persons (art. 17)."),
+}
+FIELD_FALLBACKS = {"email": _l("Enter a valid e-mail address, for example name@example.org.")}
+
+
+def translate_error(field: str, message: str) -> str:
+    """A person's sentence for the validator's ``message`` about ``field``."""
+    if message in INTAKE_MESSAGES:
+        return INTAKE_MESSAGES[message]
+    if field in FIELD_FALLBACKS:
+        return FIELD_FALLBACKS[field]
+    if message.startswith("at most "):
+        return _l("This text is too long: at most %(limit)s characters.", limit=message.split()[2])
+    if message.startswith("must be one of"):
+        return _l("Choose one of the options.")
+    return _l("This value is not valid.")
+
+
+class PartyFields:
+    """Identity and contact of the applicant or complainant (art. 14)."""
+
+    first_name = StringField(_l("First name"), render_kw={"autocomplete": "given-name"})
+    last_name = StringField(_l("Last name"), render_kw={"autocomplete": "family-name"})
+    id_number = StringField(_l("CNIE or residence-card number"),
+                            description=_l("For example SH123456."), render_kw={"dir": "ltr"})
+    address = TextAreaField(_l("Postal address"), render_kw={"rows": 2, "autocomplete": "street-address"})
+    email = EmailField(_l("E-mail (optional)"),
+                       description=_l("If you give one, the acknowledgment receipt and the answers are sent to it."),
+                       render_kw={"dir": "ltr", "autocomplete": "email"})
+    phone = TelField(_l("Phone (optional)"), render_kw={"dir": "ltr", "autocomplete": "tel"})
+    language = RadioField(_l("Language of correspondence"), choices=LANGUAGE_CHOICES, default="ar",
+                          validate_choice=False)
+
+    def party(self) -> dict:
+        """The identity and contact as the API's ``applicant``/``complainant`` object."""
+        return {n: (getattr(self, n).data or "").strip() or None for n in PARTY_FIELDS}
+
+    def take_errors(self, errors: dict[str, str]) -> None:
+        """Put the validator's errors (``applicant.first_name``, ``urgency_reason`` …) on the fields."""
+        for key, message in errors.items():
+            name = key.rsplit(".", 1)[-1]
+            field = getattr(self, name, None) if name in self._fields else None
+            target = field if field is not None else self.first_name
+            target.errors = list(target.errors or ()) + [translate_error(name, message)]
+
+
+class InformationRequestForm(PartyFields, FlaskForm):
+    """A request for access to information (Law 31.13, art. 14; urgency art. 17)."""
+
+    information_requested = TextAreaField(
+        _l("The information you request"), render_kw={"rows": 5},
+        description=_l("Describe the document or information as precisely as you can (subject, period, place)."))
+    urgency = RadioField(_l("Type of request"), choices=URGENCY, default="ordinary", validate_choice=False)
+    urgency_reason = TextAreaField(
+        _l("Why is it urgent?"), render_kw={"rows": 3},
+        description=_l("Required for an urgent request: how the information concerns the life, "
+                       "safety or freedom of persons (art. 17)."))
+    access_form = RadioField(_l("Preferred form of access"), choices=ACCESS_FORMS, default="electronic_copy",
+                             validate_choice=False)
+
+    def payload(self) -> dict:
+        """The API-shaped request (``POST /api/v1/requests``)."""
+        return {"applicant": self.party(), "information_requested": self.information_requested.data,
+                "urgent": self.urgency.data == "urgent", "urgency_reason": self.urgency_reason.data,
+                "access_form": self.access_form.data, "language": self.language.data}
+
+
+class ComplaintForm(PartyFields, FlaskForm):
+    """A complaint, observation or proposal (decree 2.17.265)."""
+
+    kind = RadioField(_l("Kind"), choices=KINDS, default="complaint", validate_choice=False)
+    category = SelectField(_l("Subject category"), choices=CATEGORIES, default="other", validate_choice=False)
+    subject = StringField(_l("Subject"), render_kw={"maxlength": 300})
+    description = TextAreaField(_l("Description"), render_kw={"rows": 6},
+                                description=_l("What happened, where and when, and what you expect."))
+    attachments = MultipleFileField(
+        _l("Attachments (optional)"),
+        description=_l("Up to 3 files: PDF, PNG or JPEG, 5 MB each at most."),
+        render_kw={"accept": ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"})
+
+    def payload(self) -> dict:
+        """The API-shaped complaint (``POST /api/v1/complaints``)."""
+        return {"complainant": self.party(), "kind": self.kind.data, "category": self.category.data,
+                "subject": self.subject.data, "description": self.description.data,
+                "language": self.language.data}
+
+
+class StatusLookupForm(FlaskForm):
+    """Reference number and access code (never sent in a URL)."""
+
+    reference = StringField(_l("Reference number"), description=_l("For example DAI-2026-000123."),
+                            render_kw={"dir": "ltr", "autocomplete": "off", "spellcheck": "false"})
+    access_code = PasswordField(_l("Access code"),
+                                description=_l("The code shown once when you submitted, also printed on your receipt."),
+                                render_kw={"dir": "ltr", "autocomplete": "off", "spellcheck": "false"})
+
+
+class LetterDownloadForm(FlaskForm):
+    """Download a letter with the access code instead of a session."""
+
+    access_code = PasswordField(_l("Access code"), render_kw={"dir": "ltr", "autocomplete": "off"})
+
+
+class HeadComplaintForm(FlaskForm):
+    """The complaint to the head of the body (art. 19)."""
+
+    text = TextAreaField(_l("Your complaint to the head of the body"), render_kw={"rows": 4},
+                         description=_l("Say why you contest the answer or the absence of an answer."),
+                         validators=[Length(max=5000)])
+
+
+class ReopenForm(FlaskForm):
+    """Reopen an answered complaint, once (decree 2.17.265)."""
+
+    text = TextAreaField(_l("Why the answer does not settle your complaint"), render_kw={"rows": 3},
+                         validators=[Length(max=5000)])
+
+
+class RatingForm(FlaskForm):
+    """Rate the answer to a complaint from 1 to 5."""
+
+    rating = RadioField(_l("Your rating of the answer"), coerce=int, validators=[InputRequired()],
+                        choices=[C(n, str(n)) for n in range(1, 6)])
+
+
+class WithdrawForm(FlaskForm):
+    """Withdraw a request or complaint."""
+
+
+REFUSALS = {
+    "window_closed": _l("The time to complain to the head of the body ended on %(date)s (art. 19)."),
+    "not_contestable": _l("The information was granted in full: there is no refusal to complain of."),
+    "already_reopened": _l("This complaint was already reopened once."),
+    "already_rated": _l("This answer was already rated."),
+    "not_answered": _l("Only an answered complaint can be rated."),
+    "not_allowed_in_state": _l("This action is not possible at this stage of your file."),
+}
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def refusal_message(exc: Exception, write_date) -> str:
+    """A person's sentence for a refused applicant action (TransitionRefused, PayloadInvalid, Conflict …).
+
+    Args:
+        exc: the exception raised by ``app.services.cases``.
+        write_date: turns an ISO date into the page's language (for the art. 19 window's end).
+    """
+    if isinstance(exc, TransitionRefused):
+        found = ISO_DATE.search(exc.message)
+        message = REFUSALS.get(exc.code, REFUSALS["not_allowed_in_state"])
+        return str(message) % {"date": write_date(found.group(0)) if found else "—"}
+    if isinstance(exc, PayloadInvalid):
+        return str(_l("Please check what you entered: a rating is a whole number from 1 to 5."))
+    if isinstance(exc, Conflict):
+        return str(_l("Your file was changed at the same moment by the administration. Please try again."))
+    return str(_l("This action is not possible from the status page."))

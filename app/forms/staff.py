@@ -1,0 +1,97 @@
+"""Staff forms: sign-in, and one form per case action (trigger).
+
+Each action form turns its fields into the trigger's payload (``payload()``);
+the service (``app.services.cases.fire``) validates the payload and its per-field
+errors are shown back on the same fields.
+"""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from app.views.staff_labels import choices, ground_choices, options
+
+
+class LoginForm(FlaskForm):
+    username = StringField(_l("Username"), validators=[DataRequired(), Length(max=80)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
+
+
+class ActionForm(FlaskForm):
+    """Base of the case-action forms: ``FIELDS`` are copied into the payload."""
+
+    FIELDS: tuple[str, ...] = ()
+
+    def payload(self) -> dict:
+        """The trigger's payload: the listed fields, stripped of surrounding blanks."""
+        out = {}
+        for name in self.FIELDS:
+            value = getattr(self, name).data
+            out[name] = value.strip() if isinstance(value, str) else value
+        return {k: v for k, v in out.items() if v not in (None, "")}
+
+
+class AssignForm(ActionForm):
+    FIELDS = ("officer", "reason")
+    officer = SelectField(_l("Officer (open cases)"), choices=[], validate_choice=False)
+    reason = StringField(_l("Note (optional)"), validators=[Optional(), Length(max=500)])
+
+
+class ExtendForm(ActionForm):
+    FIELDS = ("reason",)
+    reason = TextAreaField(_l("Reasons for the extension (art. 16)"), validators=[Length(max=2000)])
+
+
+class AnswerRequestForm(ActionForm):
+    FIELDS = ("outcome", "grounds", "text")
+    outcome = SelectField(_l("Outcome"), validate_choice=False)
+    grounds = SelectMultipleField(_l("Ground(s) of refusal (art. 18)"), validate_choice=False,
+                                  option_widget=CheckboxInput(), widget=ListWidget(prefix_label=False))
+    text = TextAreaField(_l("Answer and reasons"), validators=[Length(max=10000)])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.outcome.choices = options([("", "—")]) + [c for c in choices("outcome") if c.value != "withdrawn"]
+        self.grounds.choices = ground_choices()
+
+
+class AnswerComplaintForm(ActionForm):
+    FIELDS = ("text",)
+    text = TextAreaField(_l("Answer to the complainant"), validators=[Length(max=10000)])
+
+
+class RedirectForm(ActionForm):
+    FIELDS = ("competent_body", "reason")
+    competent_body = StringField(_l("Competent body"), validators=[Length(max=300)])
+    reason = StringField(_l("Note (optional)"), validators=[Optional(), Length(max=500)])
+
+
+class ReasonForm(ActionForm):
+    """Withdraw, close, and the staff registration of a complaint to the head."""
+
+    FIELDS = ("reason",)
+    reason = TextAreaField(_l("Note (optional)"), validators=[Optional(), Length(max=2000)])
+
+
+class DecideForm(ActionForm):
+    FIELDS = ("decision", "text", "reason")
+    decision = SelectField(_l("Decision"), validate_choice=False)
+    text = TextAreaField(_l("Reasons of the decision"), validators=[Length(max=10000)])
+    reason = StringField(_l("Note (optional)"), validators=[Optional(), Length(max=500)])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.decision.choices = options([("", "—")]) + choices("decision")
+
+
+def action_form_class(kind: str, trigger: str):
+    """The form class for ``trigger`` on a case of ``kind`` (None: not a staff action)."""
+    if trigger == "answer":
+        return AnswerRequestForm if kind == "information_request" else AnswerComplaintForm
+    return ACTION_FORMS.get(trigger)
+
+
+ACTION_FORMS = {"assign": AssignForm, "extend": ExtendForm, "redirect": RedirectForm,
+                "withdraw": ReasonForm, "close": ReasonForm, "complain_to_head": ReasonForm,
+                "reopen": ReasonForm, "decide": DecideForm}

@@ -1,0 +1,188 @@
+"""OpenAPI component schemas of API v1, with every enum taken from the code that enforces it."""
+from app.models.case import CaseKind
+from app.services.cases import RATING_RANGE, WORKFLOW_OF
+from app.services.intake import COMPLAINT_CATEGORIES, ID_NUMBER, LANGUAGES, LIMITS
+from workflows.statute import (ANSWER_OUTCOMES, GROUNDS, PERIODS, AccessForm, Channel, ComplaintKind,
+                               HeadDecision)
+
+STATES = sorted({s.value for flow in WORKFLOW_OF.values() for s in flow.State})
+KINDS = [k.value for k in CaseKind]
+
+
+def ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def text(name: str, description: str = "") -> dict:
+    out = {"type": "string", "minLength": 1, "maxLength": LIMITS.get(name, 1000)}
+    return {**out, "description": description} if description else out
+
+
+def obj(properties: dict, required=(), description: str = "", closed: bool = False) -> dict:
+    out = {"type": "object", "properties": properties}
+    if required:
+        out["required"] = list(required)
+    if description:
+        out["description"] = description
+    if closed:
+        out["additionalProperties"] = False
+    return out
+
+
+def enum(values, description: str = "") -> dict:
+    out = {"type": "string", "enum": list(values)}
+    return {**out, "description": description} if description else out
+
+
+NULLABLE_STRING = {"type": ["string", "null"]}
+NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
+INSTANT = {"type": "string", "format": "date-time", "description": "UTC, ISO-8601 with Z"}
+LABEL = obj({"ar": {"type": "string"}, "fr": {"type": "string"}})
+
+PARTY = obj({
+    "first_name": text("first_name"), "last_name": text("last_name"),
+    "id_number": {**text("id_number", "CNIE or residence-card number (art. 14)"),
+                  "pattern": ID_NUMBER.pattern},
+    "address": text("address"), "email": {**text("email"), "format": "email"},
+    "phone": text("phone"),
+}, required=("first_name", "last_name", "id_number", "address"), description="Identity and contact (art. 14)")
+
+INFORMATION_REQUEST = obj({
+    "applicant": ref("Party"),
+    "information_requested": text("information_requested"),
+    "urgent": {"type": "boolean", "default": False, "description": "art. 17: life, safety or freedom"},
+    "urgency_reason": text("urgency_reason", "required when urgent"),
+    "access_form": enum((f.value for f in AccessForm), "preferred form of access (art. 14)"),
+    "language": {**enum(LANGUAGES, "language of correspondence"), "default": "ar"},
+}, required=("applicant", "information_requested", "access_form"))
+
+COMPLAINT = obj({
+    "complainant": ref("Party"),
+    "kind": enum(k.value for k in ComplaintKind),
+    "category": {**enum(COMPLAINT_CATEGORIES), "default": "other"},
+    "subject": text("subject"), "description": text("description"),
+    "language": {**enum(LANGUAGES), "default": "ar"},
+}, required=("complainant", "kind", "subject", "description"))
+
+STAFF_FIELDS = {
+    "channel": enum((c.value for c in Channel), "where the case was received"),
+    "received_at": {"type": "string", "format": "date-time",
+                    "description": "actual moment of receipt (may be past; naive means UTC); default now"},
+}
+
+
+def staff_registration(kind: str, body: str) -> dict:
+    head = obj({"type": {"const": kind}, **STAFF_FIELDS}, required=("type", "channel"))
+    return {"allOf": [head, ref(body)]}
+
+
+REGISTERED = obj({
+    "reference": {"type": "string", "pattern": r"^[A-Z]{2,8}-\d{4}-\d{6}$"},
+    "access_code": {"type": "string", "description": "shown once; needed for the status lookup"},
+    "kind": enum(KINDS), "state": enum(STATES), "received_at": INSTANT,
+    "due_date": {**NULLABLE_DATE, "description": "last day of the answer clock (Africa/Casablanca)"},
+    "status_url": {"type": "string"}, "receipt_url": NULLABLE_STRING,
+    "url": {"type": "string", "description": "staff registration only: the case"},
+}, required=("reference", "access_code", "state", "received_at", "due_date"))
+
+CLOCK = obj({
+    "period": enum(PERIODS), "article": {"type": "string"}, "counting": enum(("working", "calendar")),
+    "days": {"type": "integer"}, "label": LABEL, "started_on": {"type": "string", "format": "date"},
+    "due_on": {"type": "string", "format": "date"}, "last_day": {"type": "string", "format": "date"},
+    "status": enum(("running", "met", "expired")),
+    "working_days_left": {"type": ["integer", "null"]}, "overdue": {"type": "boolean"},
+})
+
+NEXT_STEP = {"oneOf": [{"type": "null"}, obj({
+    "action": {"type": "string"}, "label": LABEL, "last_day": NULLABLE_DATE, "due_on": NULLABLE_DATE,
+    "article": {"type": "string"}})]}
+
+STATUS = obj({
+    "reference": {"type": "string"}, "kind": enum(KINDS), "state": enum(STATES), "state_label": LABEL,
+    "received_on": {"type": "string", "format": "date"}, "due_date": NULLABLE_DATE,
+    "working_days_left": {"type": ["integer", "null"]}, "overdue": {"type": "boolean"},
+    "clocks": {"type": "array", "items": ref("Clock")},
+    "milestones": {"type": "array", "items": obj({"event": {"type": "string"}, "state": NULLABLE_STRING,
+                                                   "on": {"type": "string", "format": "date"},
+                                                   "label": LABEL})},
+    "letters": {"type": "array", "items": obj({
+        "id": {"type": "integer"}, "kind": {"type": "string"}, "language": enum(LANGUAGES), "label": LABEL,
+        "issued_at": INSTANT, "url": {"type": "string", "description": "GET with the same X-Access-Code"}},
+        required=("kind", "issued_at", "url"))},
+    "next_step": NEXT_STEP, "applicant_actions": {"type": "array", "items": {"type": "string"}},
+    "outcome": NULLABLE_STRING, "grounds": {"type": "array", "items": enum(GROUNDS)},
+    "head_decision": NULLABLE_STRING, "rating": {"type": ["integer", "null"]},
+}, description="What the applicant may see: no personal data")
+
+ROW = obj({
+    "reference": {"type": "string"}, "kind": enum(KINDS), "state": enum(STATES),
+    "channel": enum(c.value for c in Channel), "unit": {"type": "string"}, "received_at": INSTANT,
+    "assignee": NULLABLE_STRING, "due_date": NULLABLE_DATE, "working_days_left": {"type": ["integer", "null"]},
+    "overdue": {"type": "boolean"}, "url": {"type": "string"},
+})
+
+EVENT = obj({
+    "kind": {"type": "string"}, "trigger": NULLABLE_STRING, "from_state": NULLABLE_STRING,
+    "to_state": NULLABLE_STRING, "actor": {"type": "string"}, "at": INSTANT, "reason": NULLABLE_STRING,
+    "data": {"type": "object"},
+})
+
+LETTER = obj({"id": {"type": "integer"}, "kind": {"type": "string"}, "language": enum(LANGUAGES),
+              "issued_at": INSTANT, "sha256": {"type": "string"}, "url": {"type": "string"}})
+
+CASE = obj({
+    "reference": {"type": "string"}, "kind": enum(KINDS), "state": enum(STATES),
+    "channel": enum(c.value for c in Channel), "language": enum(LANGUAGES), "unit": {"type": "string"},
+    "received_at": INSTANT, "registered_at": INSTANT, "assignee": NULLABLE_STRING,
+    "party": ref("Party"), "fields": {"type": "object", "description": "the request's or complaint's fields"},
+    "answer": obj({"outcome": NULLABLE_STRING, "grounds": {"type": "array", "items": enum(GROUNDS)},
+                   "text": NULLABLE_STRING, "answered_at": {"type": ["string", "null"]},
+                   "extended": {"type": "boolean"}}),
+    "head_decision": NULLABLE_STRING, "decided_at": {"type": ["string", "null"]},
+    "competent_body": NULLABLE_STRING, "rating": {"type": ["integer", "null"]},
+    "reopen_count": {"type": "integer"}, "closed_at": {"type": ["string", "null"]},
+    "due_date": NULLABLE_DATE, "clocks": {"type": "array", "items": ref("Clock")}, "next_step": NEXT_STEP,
+    "timeline": {"type": "array", "items": ref("TimelineEvent")},
+    "letters": {"type": "array", "items": ref("Letter")},
+    "available_actions": {"type": "array", "items": {"type": "string"}},
+})
+
+NOTE = {"type": "string", "description": "optional note kept on the timeline"}
+PAYLOADS = {
+    "AssignPayload": obj({"officer": {"type": "string", "description": "username of an officer of the unit"}},
+                         required=("officer",), description="assign"),
+    "ExtendPayload": obj({"reason": {"type": "string", "minLength": 1}}, required=("reason",),
+                         description="extend (once, before the deadline; art. 16/17)"),
+    "AnswerPayload": obj({
+        "outcome": enum(sorted(o.value for o in ANSWER_OUTCOMES)),
+        "grounds": {"type": "array", "items": enum(GROUNDS),
+                    "description": "required when refused or partly granted (art. 18)"},
+        "text": {"type": "string", "minLength": 1, "description": "the reasoned answer"},
+    }, required=("text",), description="answer (information request: outcome required; complaint: text)"),
+    "DecidePayload": obj({"decision": enum(d.value for d in HeadDecision), "text": NOTE},
+                         required=("decision",), description="decide (the head of the body, art. 19)"),
+    "RedirectPayload": obj({"competent_body": {"type": "string", "minLength": 1}, "text": NOTE},
+                           required=("competent_body",), description="redirect (complaint outside competence)"),
+    "NotePayload": obj({"text": NOTE, "reason": NOTE},
+                       description="withdraw, complain_to_head, reopen, close"),
+}
+
+APPLICANT_NOTE = obj({"text": {"type": "string", "description": "optional: why (kept on the timeline)"}})
+RATING = obj({"rating": {"type": "integer", "minimum": RATING_RANGE.start, "maximum": RATING_RANGE.stop - 1}},
+             required=("rating",), description="1 (poor) to 5 (very good)")
+
+ERROR = obj({"error": {"type": "string"}, "reason": {"type": "string"}}, required=("error", "reason"))
+FIELD_ERRORS = obj({"errors": {"type": "object", "additionalProperties": {"type": "string"},
+                               "description": "field name (dotted for the party) → message"}},
+                   required=("errors",))
+
+SCHEMAS = {
+    "Party": PARTY, "InformationRequest": INFORMATION_REQUEST, "Complaint": COMPLAINT,
+    "StaffInformationRequest": staff_registration(CaseKind.INFORMATION_REQUEST.value, "InformationRequest"),
+    "StaffComplaint": staff_registration(CaseKind.COMPLAINT.value, "Complaint"),
+    "Registered": REGISTERED, "Clock": CLOCK, "Status": STATUS, "CaseRow": ROW,
+    "CaseList": obj({"items": {"type": "array", "items": ref("CaseRow")}, "total": {"type": "integer"},
+                     "page": {"type": "integer"}, "per_page": {"type": "integer"}}),
+    "TimelineEvent": EVENT, "Letter": LETTER, "Case": CASE, **PAYLOADS,
+    "ApplicantNote": APPLICANT_NOTE, "Rating": RATING, "Error": ERROR, "FieldErrors": FIELD_ERRORS,
+}

@@ -1,0 +1,133 @@
+"""The facts each letter kind states, read from the case (no rendering here).
+
+Every period, article and ground comes from ``workflows.statute``; every date is
+a Casablanca local date taken from the case's clocks, so a letter says what the
+status page says. A kind whose facts are missing (an extension notice for a case
+that was never extended, …) raises ``LetterUnavailable``.
+"""
+from __future__ import annotations
+
+from app.services.letter_text import ACCESS_FORMS, CHANNELS, COMPLAINT_KINDS, label
+from workflows import statute
+from workflows.calendar import local_date
+from workflows.complaint import MAX_REOPENINGS
+from workflows.information_request import ANSWER_CLOCKS
+
+
+class LetterUnavailable(ValueError):
+    """The case lacks the facts this kind of letter states (e.g. no extension yet)."""
+
+
+def kind_facts(case, kind: str, lang: str) -> dict:
+    """The facts of letter ``kind`` for ``case`` in ``lang`` (``ar`` or ``fr``).
+
+    Raises:
+        LetterUnavailable: unknown kind, or the case lacks the facts it states.
+    """
+    build = _KINDS.get(kind)
+    if build is None:
+        raise LetterUnavailable(f"unknown letter kind {kind!r}")
+    return build(case, lang)
+
+
+def case_facts(case, lang: str) -> dict:
+    """Facts every letter may quote: the request or complaint as received."""
+    kinds = COMPLAINT_KINDS.get(case.complaint_kind or "", {})
+    return {
+        "is_request": case.is_information_request,
+        "received_on": local_date(case.received_at),
+        "channel": label(CHANNELS, case.channel, lang),
+        "information_requested": case.information_requested or "",
+        "access_form": label(ACCESS_FORMS, case.access_form, lang),
+        "urgent": bool(case.urgent),
+        "urgency_reason": case.urgency_reason or "",
+        "complaint_kind": kinds.get(lang, ""),
+        "complaint_yours": kinds.get(lang + "_yours", ""),
+        "subject": case.subject or "",
+    }
+
+
+def _clock(case, name: str):
+    clock = case.clock(name)
+    if clock is None:
+        raise LetterUnavailable(f"case {case.reference} has no {name} clock")
+    return clock
+
+
+def _deadline(clock) -> dict:
+    """A clock as letters quote it: its period, due date and last day to act (LAW.md §4.4)."""
+    return {"period": statute.period(clock.period), "started_on": clock.started_on,
+            "due_on": clock.due_on, "last_day": clock.last_day}
+
+
+def _latest_reason(case, trigger: str) -> str:
+    event = next((e for e in reversed(case.events) if e.kind == "transition" and e.trigger == trigger), None)
+    return (event.reason or "") if event else ""
+
+
+def _acknowledgment(case, lang):
+    if case.is_information_request:
+        clock = next((c for c in case.clocks if c.period in ANSWER_CLOCKS), None)
+        extension = "urgent_extension" if case.urgent else "extension"
+        return {"answer": _deadline(clock or _clock(case, "answer")),
+                "extension": statute.period(extension),
+                "complaint_window": statute.period("complaint_to_head_window")}
+    return {"answer": _deadline(_clock(case, "complaint_answer"))}
+
+
+def _extension_notice(case, lang):
+    clock = next((c for c in reversed(case.clocks) if c.period in ANSWER_CLOCKS and c.extended_by), None)
+    if clock is None:
+        raise LetterUnavailable(f"case {case.reference} has no extended answer clock")
+    return {"reason": _latest_reason(case, "extend"), "answer": _deadline(clock),
+            "extension": statute.period(clock.extended_by)}
+
+
+def _answer(case, lang):
+    if case.outcome not in {o.value for o in statute.ANSWER_OUTCOMES}:
+        raise LetterUnavailable(f"case {case.reference} has no answer outcome")
+    window = case.clock("complaint_to_head_window") if case.outcome in {
+        o.value for o in statute.CONTESTABLE_OUTCOMES} else None
+    return {"outcome": case.outcome, "grounds": [statute.GROUNDS[g] for g in case.grounds or []],
+            "answer_text": case.answer_text or "", "complaint_window": _deadline(window) if window else None}
+
+
+def _head_complaint_acknowledgment(case, lang):
+    return {"head_decision": _deadline(_clock(case, "head_decision")),
+            "contested": case.outcome or "deemed_refusal"}
+
+
+def _head_decision(case, lang):
+    if case.head_decision == statute.HeadDecision.UPHELD.value:
+        follow = _deadline(_clock(case, "cdai_window"))
+    elif case.head_decision == statute.HeadDecision.OVERTURNED.value:
+        follow = _deadline(_clock(case, "delivery_after_overturn"))
+    else:
+        raise LetterUnavailable(f"case {case.reference} has no decision of the head")
+    return {"decision": case.head_decision, "reason": _latest_reason(case, "decide"), "follow": follow,
+            "complained_on": _clock(case, "head_decision").started_on}
+
+
+def _complaint_answer(case, lang):
+    if not case.answer_text:
+        raise LetterUnavailable(f"case {case.reference} has no answer")
+    return {"answer_text": case.answer_text, "may_reopen": case.reopen_count < MAX_REOPENINGS}
+
+
+def _redirection_notice(case, lang):
+    if not case.competent_body:
+        raise LetterUnavailable(f"case {case.reference} names no competent body")
+    return {"competent_body": case.competent_body, "reason": _latest_reason(case, "redirect")}
+
+
+_KINDS = {
+    "acknowledgment": _acknowledgment,
+    "extension_notice": _extension_notice,
+    "answer": _answer,
+    "head_complaint_acknowledgment": _head_complaint_acknowledgment,
+    "head_decision": _head_decision,
+    "complaint_answer": _complaint_answer,
+    "redirection_notice": _redirection_notice,
+}
+LETTER_KINDS = tuple(_KINDS)
+

@@ -1,0 +1,157 @@
+"""JSON API v1, staff side: register, list, read and act on cases (bearer token).
+
+Routes of the ``api`` blueprint (``app.views.api``); errors are turned into JSON
+there (401/403/404/409/422).
+"""
+from flask import abort, g, jsonify, request, url_for
+
+from app.extensions import db
+from app.models.case import CaseKind
+from app.models.user import Role, User
+from app.services.assignment import may_see, visible_kinds
+from app.services.calendar import today_local, utc_now, working_calendar
+from app.services.case_search import UNASSIGNED, CaseFilter, search_cases
+from app.services.cases import WORKFLOW_OF, fire, get_case
+from app.services.intake import IntakeError, clean_complaint, clean_information_request, clean_staff_registration
+from app.services.registration import register_case
+from app.views.api import bp, json_body, pdf_response, registration_response, staff_required
+from app.views.api_json import case_json, row_json
+from workflows.machine import TransitionRefused
+
+ALL_ROLES = tuple(r.value for r in Role)
+REGISTRARS = (Role.ADMIN, Role.SUPERVISOR, Role.INFORMATION_OFFICER, Role.COMPLAINTS_OFFICER)
+ACTING = tuple(r for r in Role if r is not Role.VIEWER)
+KINDS = tuple(k.value for k in CaseKind)
+STATES = tuple(dict.fromkeys(s.value for flow in WORKFLOW_OF.values() for s in flow.State))
+CLEANERS = {CaseKind.INFORMATION_REQUEST.value: clean_information_request,
+            CaseKind.COMPLAINT.value: clean_complaint}
+YES, NO = ("1", "true", "yes"), ("0", "false", "no")
+
+
+def visible_case(reference: str):
+    """The case with ``reference`` if the API user's role and unit cover it.
+
+    Raises:
+        CaseNotFound (404), PermissionError (403).
+    """
+    case = get_case(reference)
+    if not may_see(g.api_user, case):
+        raise PermissionError(f"cases of kind '{case.kind}' are outside your unit")
+    return case
+
+
+@bp.post("/cases")
+@staff_required(*REGISTRARS)
+def register():
+    """Staff register a case received at the counter, by post, by e-mail or from a portal."""
+    body, now = json_body(), utc_now()
+    kind = body.get("type")
+    if kind in KINDS and kind not in visible_kinds(g.api_user):
+        raise PermissionError(f"you cannot register a case of kind '{kind}'")
+    channel, received_at = _receipt(body, kind, now)
+    registered = register_case(kind, body, channel=channel, received_at=received_at, actor=g.api_user, now=now)
+    return registration_response(registered, url=_case_url(registered.case))
+
+
+def _receipt(body: dict, kind, now) -> tuple:
+    """``(channel, received_at)`` of a staff registration; IntakeError with every field's error."""
+    errors = {} if kind in KINDS else {"type": "must be one of: " + ", ".join(KINDS)}
+    try:
+        receipt = clean_staff_registration(body, now)
+    except IntakeError as exc:
+        errors.update(exc.errors)
+    if not errors:
+        return receipt
+    if kind in KINDS:
+        try:
+            CLEANERS[kind](body)   # so that one answer also lists the case's own field errors
+        except IntakeError as exc:
+            errors.update(exc.errors)
+    raise IntakeError(errors)
+
+
+def _case_url(case) -> str:
+    return url_for("api.case_detail", reference=case.reference)
+
+
+@bp.get("/cases")
+@staff_required(*ALL_ROLES)
+def case_list():
+    """Cases the user may see, filtered by ``state``, ``type``, ``assignee``, ``overdue``; paginated."""
+    wanted, page, per_page = _parse_filter(request.args)
+    now = utc_now()
+    result = search_cases(g.api_user, wanted, today_local(now), working_calendar(), page, per_page)
+    return jsonify({"items": [row_json(r) for r in result.rows], "total": result.total,
+                    "page": result.page, "per_page": result.per_page})
+
+
+def _parse_filter(args) -> tuple[CaseFilter, int, int]:
+    """The query string as a CaseFilter and page numbers. Raises IntakeError (422)."""
+    errors: dict[str, str] = {}
+    state, kind = args.get("state") or None, args.get("type") or None
+    if state and state not in STATES:
+        errors["state"] = "must be one of: " + ", ".join(STATES)
+    if kind and kind not in KINDS:
+        errors["type"] = "must be one of: " + ", ".join(KINDS)
+    overdue = (args.get("overdue") or "").lower()
+    if overdue and overdue not in YES + NO:
+        errors["overdue"] = "true or false"
+    assignee = _assignee(args.get("assignee") or "", errors)
+    page, per_page = _number(args, "page", 1, errors), _number(args, "per_page", 20, errors)
+    if errors:
+        raise IntakeError(errors)
+    wanted = CaseFilter(state=state, kind=kind, assignee_id=assignee,
+                        overdue=(overdue in YES) if overdue else None)
+    return wanted, page, per_page
+
+
+def _assignee(name: str, errors: dict):
+    if not name:
+        return None
+    if name == "none":
+        return UNASSIGNED
+    if name == "me":
+        return g.api_user.id
+    user = db.session.execute(db.select(User).filter_by(username=name)).scalar_one_or_none()
+    if user is None:
+        errors["assignee"] = "a username, 'me' or 'none'"
+        return None
+    return user.id
+
+
+def _number(args, name: str, default: int, errors: dict) -> int:
+    value = args.get(name) or str(default)
+    if not value.isdigit() or int(value) < 1:
+        errors[name] = "a whole number from 1"
+        return default
+    return int(value)
+
+
+@bp.get("/cases/<reference>")
+@staff_required(*ALL_ROLES)
+def case_detail(reference):
+    """One case with its party, clocks, timeline and letters."""
+    return jsonify(case_json(visible_case(reference), g.api_user))
+
+
+@bp.post("/cases/<reference>/actions/<trigger>")
+@staff_required(*ACTING)
+def case_action(reference, trigger):
+    """Fire ``trigger`` with the JSON payload; 200 with the case in its new state."""
+    case = visible_case(reference)
+    payload = json_body(optional=True)
+    if trigger not in WORKFLOW_OF[case.kind].triggers():
+        raise TransitionRefused("unknown_trigger", f"'{trigger}' is not an action of a {case.kind}")
+    fire(case, trigger, payload, actor=g.api_user)
+    return jsonify(case_json(case, g.api_user))
+
+
+@bp.get("/cases/<reference>/letters/<int:letter_id>")
+@staff_required(*ALL_ROLES)
+def case_letter(reference, letter_id):
+    """An issued letter of the case, as PDF."""
+    case = visible_case(reference)
+    letter = next((l for l in case.letters if l.id == letter_id), None)
+    if letter is None:
+        abort(404, description="this case has no such letter")
+    return pdf_response(case, letter)

@@ -1,0 +1,94 @@
+"""How the API shows things: registrations, case rows, cases with clocks and timeline.
+
+Instants are ISO-8601 UTC with ``Z``; statutory dates are Africa/Casablanca ISO dates.
+"""
+from datetime import datetime
+
+from flask import url_for
+
+from app.services.assignment import BODY_PERIODS
+from app.services.cases import available_triggers
+from app.services.status import status_facts
+
+
+def instant(value: datetime | None) -> str | None:
+    """A stored naive-UTC instant as ISO-8601 with ``Z``."""
+    return value.isoformat() + "Z" if value else None
+
+
+def body_due_date(case) -> str | None:
+    """Last day of the running clock the body must meet (answer, extension, decision …)."""
+    days = [c.last_day for c in case.running_clocks() if c.period in BODY_PERIODS]
+    return min(days).isoformat() if days else None
+
+
+def registration_json(registered) -> dict:
+    """What the person registering a case gets back (no personal data)."""
+    case = registered.case
+    receipt = next((l for l in case.letters if l.kind == "acknowledgment"), None)
+    return {
+        "reference": case.reference, "access_code": registered.access_code, "kind": case.kind,
+        "state": case.state, "received_at": instant(case.received_at), "due_date": body_due_date(case),
+        "status_url": url_for("api.status", reference=case.reference),
+        "receipt_url": url_for("api.status_letter", reference=case.reference, letter_id=receipt.id)
+        if receipt else None,
+    }
+
+
+def row_json(row) -> dict:
+    """A case on a staff list (``assignment.QueueRow``): no personal data."""
+    case = row.case
+    return {
+        "reference": case.reference, "kind": case.kind, "state": case.state, "channel": case.channel,
+        "unit": case.unit, "received_at": instant(case.received_at),
+        "assignee": case.assignee.username if case.assignee else None,
+        "due_date": row.last_day.isoformat() if row.last_day else None,
+        "working_days_left": row.days_left, "overdue": row.overdue,
+        "url": url_for("api.case_detail", reference=case.reference),
+    }
+
+
+def party_json(party) -> dict:
+    return {"first_name": party.first_name, "last_name": party.last_name, "id_number": party.id_number,
+            "address": party.address, "email": party.email, "phone": party.phone}
+
+
+def event_json(event) -> dict:
+    return {"kind": event.kind, "trigger": event.trigger, "from_state": event.from_state,
+            "to_state": event.to_state, "actor": event.actor_label, "at": instant(event.at),
+            "reason": event.reason, "data": event.data or {}}
+
+
+def letter_json(case, letter) -> dict:
+    return {"id": letter.id, "kind": letter.kind, "language": letter.language,
+            "issued_at": instant(letter.issued_at), "sha256": letter.sha256,
+            "url": url_for("api.case_letter", reference=case.reference, letter_id=letter.id)}
+
+
+def case_json(case, user, now: datetime | None = None) -> dict:
+    """A case as staff see it: fields, party, clocks, timeline, letters, what ``user`` may do now."""
+    facts = status_facts(case, now)
+    return {
+        "reference": case.reference, "kind": case.kind, "state": case.state, "channel": case.channel,
+        "language": case.language, "unit": case.unit, "received_at": instant(case.received_at),
+        "registered_at": instant(case.registered_at),
+        "assignee": case.assignee.username if case.assignee else None,
+        "party": party_json(case.party), "fields": _fields(case),
+        "answer": {"outcome": case.outcome, "grounds": list(case.grounds or []), "text": case.answer_text,
+                   "answered_at": instant(case.answered_at), "extended": case.extended},
+        "head_decision": case.head_decision, "decided_at": instant(case.decided_at),
+        "competent_body": case.competent_body, "rating": case.rating, "reopen_count": case.reopen_count,
+        "closed_at": instant(case.closed_at),
+        "due_date": body_due_date(case), "clocks": facts["clocks"], "next_step": facts["next_step"],
+        "timeline": [event_json(e) for e in case.events],
+        "letters": [letter_json(case, l) for l in case.letters],
+        "available_actions": available_triggers(case, actor=user, now=now),
+    }
+
+
+def _fields(case) -> dict:
+    if case.is_information_request:
+        return {"information_requested": case.information_requested, "urgent": case.urgent,
+                "urgency_reason": case.urgency_reason, "access_form": case.access_form}
+    return {"kind": case.complaint_kind, "category": case.category, "subject": case.subject,
+            "description": case.description}

@@ -1,0 +1,77 @@
+"""What the staff case page shows: clocks with days left, timeline, letters, action forms.
+
+Pure presentation over the services: no state is changed here, and loading the
+page never touches the case (``available_triggers`` builds a throw-away machine).
+"""
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import gettext as _
+
+from app.forms.staff import action_form_class
+from app.models.case import Case
+from app.services.assignment import officers_with_workload
+from app.services.cases import available_triggers
+from app.views.staff_labels import options
+from workflows.calendar import WorkingCalendar
+from workflows.deadlines import is_overdue, working_days_left
+from workflows.statute import PERIODS
+
+
+@dataclass(frozen=True)
+class ClockRow:
+    """A clock as shown: ``days_left`` in working days (None once stopped)."""
+
+    clock: object
+    running: bool
+    days_left: int | None
+    overdue: bool
+    counting: str
+
+
+def clock_rows(case: Case, today: date, calendar: WorkingCalendar) -> list[ClockRow]:
+    """Every clock of ``case``, running ones first, each with working days left and overdue flag."""
+    rows = []
+    for clock in case.clocks:
+        running = clock.status == "running"
+        rule = PERIODS.get(clock.period)
+        rows.append(ClockRow(clock, running,
+                             working_days_left(today, clock.last_day, calendar) if running else None,
+                             running and is_overdue(clock.last_day, today),
+                             rule.counting.value if rule else ""))
+    return sorted(rows, key=lambda r: (not r.running, r.clock.id))
+
+
+def action_forms(case: Case, user, failed: tuple[str, object] | None = None) -> dict:
+    """One form per trigger ``user`` may fire now, keyed by trigger (the failed one kept as posted)."""
+    forms = {}
+    for trigger in available_triggers(case, user):
+        form_class = action_form_class(case.kind, trigger)
+        if form_class is None:
+            continue
+        if failed and failed[0] == trigger:
+            form = failed[1]
+        else:
+            form = form_class(prefix=trigger, formdata=None)
+        if trigger == "assign":
+            form.officer.choices = officer_choices(case)
+        forms[trigger] = form
+    return forms
+
+
+def officer_choices(case: Case) -> list:
+    """``(username, "Name — N open case(s)")`` for the officers of the case's unit."""
+    return options((user.username, _("%(name)s — %(count)d open case(s)", name=user.full_name or user.username,
+                                     count=count))
+                   for user, count in officers_with_workload(case.unit))
+
+
+def attach_errors(form, errors: dict[str, str], translate) -> None:
+    """Show a service's ``{field: message}`` errors on ``form``'s fields (unknown ones on the form)."""
+    for name, message in errors.items():
+        field = getattr(form, name, None)
+        text = translate(message)
+        if field is not None and hasattr(field, "errors"):
+            field.errors = list(field.errors or []) + [text]
+        else:
+            form.form_errors.append(text)

@@ -1,0 +1,64 @@
+"""The staff registration page (`/staff/cases/new?type=…`), called by the cases blueprint.
+
+The moment of receipt is typed in Casablanca local time and stored as naive UTC;
+``app.services.intake`` validates it (not in the future, not before Law 31.13) and
+the fields; ``app.services.registration.register_case`` saves the case, its clocks
+and the acknowledgment receipt in one unit of work.
+"""
+from flask import abort, render_template, request
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.forms.staff_registration import REGISTRATION_FORMS
+from app.services import assignment
+from app.services.calendar import utc_now
+from app.services.intake import IntakeError, clean_complaint, clean_information_request, clean_staff_registration
+from app.services.registration import register_case
+from app.views.case_page import attach_errors
+
+CLEANERS = {"information_request": clean_information_request, "complaint": clean_complaint}
+
+
+def register_view():
+    """GET: the empty form. POST: register, then show the reference and access code once."""
+    kind = request.args.get("type", "")
+    if kind not in REGISTRATION_FORMS:
+        abort(404)
+    if kind not in assignment.visible_kinds(current_user):
+        abort(403)
+    form = REGISTRATION_FORMS[kind]()
+    if request.method == "GET" or not form.validate_on_submit():
+        status = 422 if request.method == "POST" else 200
+        return render_template("pages/staff/register.html", form=form, kind=kind), status
+    now = utc_now()
+    data = form.data_for_intake()
+    errors = _errors(kind, form, data, now)
+    if errors:
+        attach_errors(form, {form.field_for(k): v for k, v in errors.items()}, _)
+        return render_template("pages/staff/register.html", form=form, kind=kind), 422
+    received_at = form.received_at_utc()
+    try:
+        registered = register_case(kind, data, channel=form.channel.data, received_at=received_at,
+                                   actor=current_user, now=now)
+    except IntakeError as exc:
+        attach_errors(form, {form.field_for(k): v for k, v in exc.errors.items()}, _)
+        return render_template("pages/staff/register.html", form=form, kind=kind), 422
+    receipt = next((letter for letter in registered.case.letters if letter.kind == "acknowledgment"), None)
+    return render_template("pages/staff/registered.html", case=registered.case,
+                           access_code=registered.access_code, receipt=receipt)
+
+
+def _errors(kind: str, form, data: dict, now) -> dict[str, str]:
+    """Every field error at once: the receipt's channel and moment, then the case fields."""
+    errors: dict[str, str] = {}
+    received_at = form.received_at_utc()
+    try:
+        clean_staff_registration({"channel": form.channel.data,
+                                  "received_at": received_at.isoformat() if received_at else None}, now)
+    except IntakeError as exc:
+        errors.update(exc.errors)
+    try:
+        CLEANERS[kind](data)
+    except IntakeError as exc:
+        errors.update(exc.errors)
+    return errors
