@@ -4,6 +4,7 @@ The workflow (``workflows/``) decides whether the trigger is allowed; this modul
 validates the payload, checks who may act, applies the effects (fields, clocks,
 letter, e-mail, timeline) and commits them together or not at all.
 """
+from contextlib import contextmanager
 from datetime import datetime
 
 from sqlalchemy.orm.exc import StaleDataError
@@ -38,6 +39,24 @@ class PayloadInvalid(ValueError):
 
 class Conflict(RuntimeError):
     """Another action changed the case at the same time; nothing was saved (HTTP 409)."""
+
+
+@contextmanager
+def unit_of_work(case: Case):
+    """Commit what the block wrote on ``case``, or roll all of it back.
+
+    Raises:
+        Conflict: another transaction changed the case first (optimistic version check).
+    """
+    try:
+        yield
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        raise Conflict(f"case {case.reference} was changed by another action; reload and try again") from None
+    except BaseException:
+        db.session.rollback()
+        raise
 
 
 def get_case(reference: str) -> Case:
@@ -103,15 +122,8 @@ def fire(case: Case, trigger: str, payload: dict | None = None, *, actor=None, a
     wf = workflow(case, today, payload)
     before = case.state
     new_state = wf.fire(trigger)  # raises TransitionRefused before anything is touched
-    try:
+    with unit_of_work(case):
         _apply(case, trigger, payload, wf, before, new_state.value, actor, applicant, now)
-        db.session.commit()
-    except StaleDataError:
-        db.session.rollback()
-        raise Conflict(f"case {case.reference} was changed by another action; reload and try again") from None
-    except Exception:
-        db.session.rollback()
-        raise
     notifications.deliver_pending()
     return case
 
@@ -169,15 +181,8 @@ def rate_answer(case: Case, rating, now: datetime | None = None) -> Case:
         raise TransitionRefused("not_answered", "only an answered complaint can be rated")
     if case.rating is not None:
         raise TransitionRefused("already_rated", "this answer was already rated")
-    case.rating = rating
-    record_event(case, "rating", None, reason="by the applicant", data={"rating": rating},
-                 at=now or utc_now())
-    try:
-        db.session.commit()
-    except StaleDataError:
-        db.session.rollback()
-        raise Conflict(f"case {case.reference} was changed by another action; reload and try again") from None
-    except Exception:
-        db.session.rollback()
-        raise
+    with unit_of_work(case):
+        case.rating = rating
+        record_event(case, "rating", None, reason="by the applicant", data={"rating": rating},
+                     at=now or utc_now())
     return case
