@@ -21,7 +21,7 @@ from app.services.calendar import today_local, working_calendar
 from app.services.cases import CaseNotFound, Conflict, PayloadInvalid, fire, get_case
 from app.views import staff_labels
 from app.views.case_page import action_forms, attach_errors, clock_rows, officer_choices
-from app.views.staff_registration import register_view
+from app.views.staff_registration import register_view, registered_view
 from workflows.machine import TransitionRefused
 
 bp = Blueprint("cases", __name__, url_prefix="/staff")
@@ -149,3 +149,10 @@ def attachment(reference, attachment_id):
 def new_case():
     """Register a request or complaint received at the counter, by post, e-mail or a national portal."""
     return register_view()
+
+
+@bp.route("/cases/<reference>/registered")
+@roles_required(*REGISTERING)
+def registered(reference):
+    """Right after a staff registration: the reference and the access code, once."""
+    return registered_view(load_case(reference))

@@ -5,7 +5,7 @@ The moment of receipt is typed in Casablanca local time and stored as naive UTC;
 the fields; ``app.services.registration.register_case`` saves the case, its clocks
 and the acknowledgment receipt in one unit of work.
 """
-from flask import abort, render_template, request
+from flask import abort, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -20,7 +20,7 @@ CLEANERS = {"information_request": clean_information_request, "complaint": clean
 
 
 def register_view():
-    """GET: the empty form. POST: register, then show the reference and access code once."""
+    """GET: the empty form. POST: register, then redirect to the one-time result page."""
     kind = request.args.get("type", "")
     if kind not in REGISTRATION_FORMS:
         abort(404)
@@ -43,9 +43,20 @@ def register_view():
     except IntakeError as exc:
         attach_errors(form, {form.field_for(k): v for k, v in exc.errors.items()}, _)
         return render_template("pages/staff/register.html", form=form, kind=kind), 422
-    receipt = next((letter for letter in registered.case.letters if letter.kind == "acknowledgment"), None)
-    return render_template("pages/staff/registered.html", case=registered.case,
-                           access_code=registered.access_code, receipt=receipt)
+    # Post/Redirect/Get: the code waits in the session for one display; a reload of the
+    # result page shows the case, and never registers the case twice.
+    session["registered"] = {"reference": registered.case.reference, "access_code": registered.access_code}
+    return redirect(url_for("cases.registered", reference=registered.case.reference))
+
+
+def registered_view(case):
+    """The reference and the access code, shown once; afterwards the case page."""
+    shown = session.pop("registered", None)
+    if not shown or shown.get("reference") != case.reference:
+        return redirect(url_for("cases.case_page", reference=case.reference))
+    receipt = next((letter for letter in case.letters if letter.kind == "acknowledgment"), None)
+    return render_template("pages/staff/registered.html", case=case,
+                           access_code=shown["access_code"], receipt=receipt)
 
 
 def _errors(kind: str, form, data: dict, now) -> dict[str, str]:

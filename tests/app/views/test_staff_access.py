@@ -23,6 +23,7 @@ ALLOWED = {
     "cases.attachment": EVERYONE,
     "cases.act": EVERYONE - {"viewer"},
     "cases.new_case": {"admin", "supervisor", "officer"},   # ?type=information_request
+    "cases.registered": {"admin", "supervisor", "officer", "complaints"},
     "admin.index": {"admin", "supervisor"},
     "admin.users": {"admin", "supervisor"},
     "admin.holiday_table": {"admin", "supervisor"},
@@ -34,7 +35,7 @@ ALLOWED = {
     "admin.confirm_holiday": ADMINS,
     "admin.remove_holiday": ADMINS,
 }
-CASE_SCOPED = {"cases.case_page", "cases.letter_pdf", "cases.attachment", "cases.act"}
+CASE_SCOPED = {"cases.case_page", "cases.letter_pdf", "cases.attachment", "cases.act", "cases.registered"}
 
 
 def staff_rules(app):

@@ -31,8 +31,8 @@ def test_request_received_during_ramadan_is_stored_in_utc(app, staff):
     # Ramadan 2025: Morocco is on UTC+0, so 23:30 local is 23:30 UTC, still 27 March (day 0).
     client = signed_in(app, "officer")
     response = client.post("/staff/cases/new?type=information_request",
-                           data=dict(REQUEST_FORM, received_at="2025-03-27T23:30"))
-    assert response.status_code == 200
+                           data=dict(REQUEST_FORM, received_at="2025-03-27T23:30"), follow_redirects=True)
+    assert response.status_code == 200 and len(response.history) == 1
     page = response.get_data(as_text=True)
     reference, code = reference_and_code(page)
     case = only(reference)
@@ -48,7 +48,8 @@ def test_request_received_during_ramadan_is_stored_in_utc(app, staff):
 def test_outside_ramadan_local_time_is_one_hour_ahead(app, staff):
     client = signed_in(app, "supervisor")
     page = client.post("/staff/cases/new?type=information_request",
-                       data=dict(REQUEST_FORM, received_at="2025-10-28T00:30")).get_data(as_text=True)
+                       data=dict(REQUEST_FORM, received_at="2025-10-28T00:30"),
+                       follow_redirects=True).get_data(as_text=True)
     case = only(reference_and_code(page)[0])
     assert case.received_at == datetime(2025, 10, 27, 23, 30)
     assert case.clock("answer").started_on.isoformat() == "2025-10-28"
@@ -56,8 +57,8 @@ def test_outside_ramadan_local_time_is_one_hour_ahead(app, staff):
 
 def test_complaint_registration(app, staff):
     page = signed_in(app, "complaints").post(
-        "/staff/cases/new?type=complaint", data=dict(COMPLAINT_FORM, received_at="2025-10-02T10:00")
-    ).get_data(as_text=True)
+        "/staff/cases/new?type=complaint", data=dict(COMPLAINT_FORM, received_at="2025-10-02T10:00"),
+        follow_redirects=True).get_data(as_text=True)
     case = only(reference_and_code(page)[0])
     assert case.kind == "complaint" and case.channel == "post" and case.category == "subsidies"
     assert case.clock("complaint_answer").due_on.isoformat() == "2025-12-01"
@@ -85,3 +86,16 @@ def test_registration_is_limited_to_the_officer_s_unit(app, staff):
     assert signed_in(app, "officer").get("/staff/cases/new?type=other").status_code == 404
     assert signed_in(app, "viewer").get("/staff/cases/new?type=complaint").status_code == 403
     assert signed_in(app, "head").get("/staff/cases/new?type=information_request").status_code == 403
+
+
+def test_the_access_code_is_shown_once_and_a_reload_registers_nothing(app, staff):
+    client = signed_in(app, "officer")
+    response = client.post("/staff/cases/new?type=information_request",
+                           data=dict(REQUEST_FORM, received_at="2025-10-27T10:00"))
+    assert response.status_code == 302
+    first = client.get(response.location)
+    reference, code = reference_and_code(first.get_data(as_text=True))
+    again = client.get(response.location)
+    assert again.status_code == 302 and again.location.endswith(f"/staff/cases/{reference}")
+    assert code not in client.get(again.location).get_data(as_text=True)
+    assert db.session.execute(db.select(db.func.count(Case.id))).scalar() == 1
