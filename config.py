@@ -30,7 +30,8 @@ class Config:
     MAX_ATTACHMENT_BYTES = int(_env("MAX_ATTACHMENT_BYTES", 5 * 1024 * 1024))
     MAX_CONTENT_LENGTH = 4 * MAX_ATTACHMENT_BYTES
     ATTACHMENT_TYPES = ("application/pdf", "image/jpeg", "image/png")
-    PUBLIC_BASE_URL = _env("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+    # Where applicants reach the portal (QR codes and links in letters and e-mails).
+    PUBLIC_BASE_URL = _env("PUBLIC_BASE_URL", f"http://127.0.0.1:{_env('PORT', '5000')}")
 
     # E-mail: SMTP when MAIL_SERVER is set, else files in the outbox folder.
     MAIL_SERVER = _env("MAIL_SERVER")

@@ -13,7 +13,7 @@ def create_app(config: type[Config] = Config) -> Flask:
                 instance_path=str(config.INSTANCE_DIR))
     app.config.from_object(config)
 
-    from app import auth, cli, i18n
+    from app import auth, cli, errors, i18n
     from app.extensions import csrf, db, migrate
 
     db.init_app(app)
@@ -22,6 +22,7 @@ def create_app(config: type[Config] = Config) -> Flask:
     i18n.init_app(app)
     auth.init_app(app)
     cli.init_app(app)
+    errors.init_app(app)
 
     from app.views import admin, api, cases, portal, staff_auth
 

@@ -7,6 +7,8 @@ from enum import Enum
 from workflows.machine import CaseFacts, ClockChange, Workflow
 from workflows.statute import CONTESTABLE_OUTCOMES, HeadDecision, Outcome
 
+DELIVERING_OUTCOMES = frozenset({Outcome.GRANTED.value, Outcome.PARTLY_GRANTED.value})
+
 
 class State(str, Enum):
     RECEIVED = "received"
@@ -22,7 +24,8 @@ TRANSITIONS = [
     {"trigger": "assign", "source": [S.RECEIVED, S.ASSIGNED], "dest": S.ASSIGNED},
     {"trigger": "extend", "source": S.ASSIGNED, "dest": S.ASSIGNED,
      "conditions": ["not_yet_extended", "before_answer_deadline"]},
-    {"trigger": "answer", "source": [S.ASSIGNED, S.DEEMED_REFUSED], "dest": S.ANSWERED},
+    {"trigger": "answer", "source": [S.ASSIGNED, S.DEEMED_REFUSED], "dest": S.ANSWERED,
+     "conditions": "respects_head_decision"},
     {"trigger": "deem_refusal", "source": [S.RECEIVED, S.ASSIGNED], "dest": S.DEEMED_REFUSED,
      "conditions": "answer_deadline_passed"},
     {"trigger": "withdraw", "source": [S.RECEIVED, S.ASSIGNED, S.DEEMED_REFUSED], "dest": S.CLOSED},
@@ -59,6 +62,16 @@ class InformationRequestWorkflow(Workflow):
         due = answer_deadline(self.facts)
         return (due is not None and self.facts.today <= due) or self.refuse(
             "deadline_passed", f"the answer deadline ({due}) has passed: it can no longer be extended (art. 16)")
+
+    def respects_head_decision(self, event) -> bool:
+        """Art. 19: once the head overturned the refusal, the officer delivers the information."""
+        if self.facts.head_decision != HeadDecision.OVERTURNED.value:
+            return True
+        if self.facts.payload.get("outcome") in DELIVERING_OUTCOMES:
+            return True
+        return self.refuse("overturned_must_deliver",
+                           "the head of the body overturned the refusal: the answer must grant the information "
+                           "(in full or in part)")
 
     def answer_deadline_passed(self, event) -> bool:
         """Art. 19: silence counts as refusal only once the deadline has passed."""

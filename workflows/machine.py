@@ -38,6 +38,7 @@ class CaseFacts:
         extended: the answer clock was already extended once (art. 16/17).
         outcome: the last answer's outcome, if any.
         reopen_count: times a complaint was reopened by its complainant.
+        head_decision: the head of the body's last decision on a complaint, if any.
         payload: the trigger's input (already validated for shape).
     """
 
@@ -46,6 +47,7 @@ class CaseFacts:
     extended: bool = False
     outcome: str | None = None
     reopen_count: int = 0
+    head_decision: str | None = None
     payload: dict[str, Any] = field(default_factory=dict)
 
 

@@ -184,6 +184,6 @@ def validate_answer(outcome: str | None, grounds: list[str] | None, text: str | 
         errors["grounds"] = "unknown ground(s): " + ", ".join(map(str, unknown))
     elif value in OUTCOMES_NEEDING_GROUNDS and not grounds:
         errors["grounds"] = "a refusal names at least one ground (art. 18)"
-    if not (text or "").strip():
+    if not isinstance(text, str) or not text.strip():
         errors["text"] = "the answer must give its reasons (art. 18)"
     return errors

@@ -6,10 +6,11 @@ form turns itself into the API-shaped dict and takes the validator's per-field e
 back, translated for people.
 """
 import re
+import secrets
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (EmailField, MultipleFileField, PasswordField, RadioField,
+from wtforms import (EmailField, HiddenField, MultipleFileField, PasswordField, RadioField,
                      SelectChoice, SelectField, StringField, TelField, TextAreaField)
 from wtforms.validators import InputRequired, Length
 
@@ -22,7 +23,9 @@ ACCESS_FORMS = [C("consultation", _l("On-site consultation")), C("paper_copy", _
                 C("electronic_copy", _l("Electronic copy"))]
 URGENCY = [C("ordinary", _l("Ordinary")), C("urgent", _l("Urgent (life, safety or freedom of persons)"))]
 LANGUAGE_CHOICES = [C("ar", "العربية", {"lang": "ar"}), C("fr", "Français", {"lang": "fr"})]
-KINDS = [C("complaint", _l("Complaint")), C("observation", _l("Observation")), C("proposal", _l("Proposal"))]
+COMPLAINT_KIND_LABELS = {"complaint": _l("Complaint"), "observation": _l("Observation"),
+                         "proposal": _l("Proposal")}
+KINDS = [C(kind, label) for kind, label in COMPLAINT_KIND_LABELS.items()]
 CATEGORY_LABELS = {
     "subsidies": _l("Grants and subsidies to associations"), "roads": _l("Roads and tracks"),
     "transport": _l("Transport"), "water": _l("Water and sanitation"), "environment": _l("Environment"),
@@ -32,6 +35,7 @@ CATEGORY_LABELS = {
 }
 CATEGORIES = [C(c, CATEGORY_LABELS.get(c, c)) for c in COMPLAINT_CATEGORIES]
 PARTY_FIELDS = ("first_name", "last_name", "id_number", "address", "email", "phone")
+SUBMISSION_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 # The validator's English messages (app.services.intake) → the sentence a person reads.
 INTAKE_MESSAGES = {
@@ -42,6 +46,8 @@ INTAKE_MESSAGES = {
         "Enter a phone number: digits and spaces, with an optional leading +."),
     "an urgent request states why it concerns life, safety or freedom (art. 17)": _l(
         "An urgent request must explain why it concerns the life, safety or freedom of persons (art. 17)."),
+    "contains control characters": _l("This text contains characters that are not allowed."),
+    "contains characters that are not valid text": _l("This text contains characters that are not allowed."),
 }
 FIELD_FALLBACKS = {"email": _l("Enter a valid e-mail address, for example name@example.org.")}
 
@@ -73,6 +79,13 @@ class PartyFields:
     phone = TelField(_l("Phone (optional)"), render_kw={"dir": "ltr", "autocomplete": "tel"})
     language = RadioField(_l("Language of correspondence"), choices=LANGUAGE_CHOICES, default="ar",
                           validate_choice=False)
+    # One-time key, drawn when the form is shown: the same form posted twice registers one case.
+    submission_key = HiddenField(default=lambda: secrets.token_urlsafe(24))
+
+    def key(self) -> str | None:
+        """The posted one-time submission key, or None when absent or not of the shape drawn."""
+        value = self.submission_key.data or ""
+        return value if SUBMISSION_KEY.fullmatch(value) else None
 
     def party(self) -> dict:
         """The identity and contact as the API's ``applicant``/``complainant`` object."""
@@ -192,6 +205,8 @@ def refusal_message(exc: Exception, write_date) -> str:
         found = ISO_DATE.search(exc.message)
         message = REFUSALS.get(exc.code, REFUSALS["not_allowed_in_state"])
         return str(message) % {"date": write_date(found.group(0)) if found else "—"}
+    if isinstance(exc, PayloadInvalid) and "text" in exc.errors:
+        return str(_l("Please write your reasons in the text box."))
     if isinstance(exc, PayloadInvalid):
         return str(_l("Please check what you entered: a rating is a whole number from 1 to 5."))
     if isinstance(exc, Conflict):

@@ -68,10 +68,18 @@ class RedirectForm(ActionForm):
 
 
 class ReasonForm(ActionForm):
-    """Withdraw, close, and the staff registration of a complaint to the head."""
+    """Withdraw and close."""
 
     FIELDS = ("reason",)
     reason = TextAreaField(_l("Note (optional)"), validators=[Optional(), Length(max=2000)])
+
+
+class ObjectionForm(ActionForm):
+    """The staff registration of a complaint to the head, and a reopening: what the applicant objects to."""
+
+    FIELDS = ("text", "reason")
+    text = TextAreaField(_l("The applicant's objection, as received"), validators=[Length(max=10000)])
+    reason = StringField(_l("Note (optional)"), validators=[Optional(), Length(max=500)])
 
 
 class DecideForm(ActionForm):
@@ -93,5 +101,5 @@ def action_form_class(kind: str, trigger: str):
 
 
 ACTION_FORMS = {"assign": AssignForm, "extend": ExtendForm, "redirect": RedirectForm,
-                "withdraw": ReasonForm, "close": ReasonForm, "complain_to_head": ReasonForm,
-                "reopen": ReasonForm, "decide": DecideForm}
+                "withdraw": ReasonForm, "close": ReasonForm, "complain_to_head": ObjectionForm,
+                "reopen": ObjectionForm, "decide": DecideForm}

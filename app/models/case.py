@@ -28,6 +28,8 @@ class Case(db.Model):
     party_id = db.Column(db.Integer, db.ForeignKey("parties.id"), nullable=False)
     assignee_id = db.Column(db.Integer, db.ForeignKey("users.id"), index=True)
     unit = db.Column(db.String(30), nullable=False)
+    # The portal form's one-time key: a form posted twice registers one case.
+    submission_key = db.Column(db.String(64), unique=True)
 
     # Information request (art. 14)
     information_requested = db.Column(db.Text)

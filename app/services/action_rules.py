@@ -1,6 +1,7 @@
 """Who may fire which trigger, what each trigger's payload must hold, which letter follows."""
 from app.extensions import db
 from app.models.user import Role, User
+from app.services.intake import text_problem
 from workflows.statute import HeadDecision, validate_answer
 
 IR, COMPLAINT = "information_request", "complaint"
@@ -51,11 +52,19 @@ def check_actor(case, trigger: str, actor, applicant: bool = False) -> str | Non
         return None
     if ASSIGNEE in allowed:
         return "only the officer assigned to this case (or a supervisor) can do this"
-    return f"your role ({actor.role}) cannot do this"
+    return "your role cannot do this"
+
+
+# Free-text fields an action may carry, with their length limits (characters).
+TEXT_FIELDS = {"text": 10000, "reason": 2000, "competent_body": 300, "officer": 80}
 
 
 def validate_payload(case, trigger: str, payload: dict) -> dict[str, str]:
     """Field errors of ``payload`` for ``trigger`` (empty when valid). May normalise it."""
+    errors = {name: problem for name, limit in TEXT_FIELDS.items()
+              if payload.get(name) is not None and (problem := text_problem(payload[name], limit))}
+    if errors:
+        return errors
     check = _CHECKS.get((case.kind, trigger)) or _CHECKS.get((None, trigger))
     return check(case, payload) if check else {}
 
@@ -82,15 +91,16 @@ def _answer_request(case, payload):
     grounds = payload.get("grounds") or []
     if isinstance(grounds, str):
         grounds = payload["grounds"] = [grounds]
-    if not isinstance(grounds, list):
+    if not isinstance(grounds, list) or not all(isinstance(g, str) for g in grounds):
         return {"grounds": "a list of ground codes"}
     return validate_answer(payload.get("outcome"), grounds, payload.get("text"))
 
 
 def _decide(case, payload):
+    errors = _required("text", "the head's decision gives its reasons (art. 19)")(case, payload)
     if payload.get("decision") not in {d.value for d in HeadDecision}:
-        return {"decision": "must be 'upheld' or 'overturned'"}
-    return {}
+        errors["decision"] = "must be 'upheld' or 'overturned'"
+    return errors
 
 
 def _rating(case, payload):
@@ -105,4 +115,6 @@ _CHECKS = {
     (COMPLAINT, "answer"): _required("text", "the answer's text is required"),
     (None, "decide"): _decide,
     (None, "redirect"): _required("competent_body", "name the competent body"),
+    (None, "complain_to_head"): _required("text", "say what the complaint to the head of the body objects to"),
+    (None, "reopen"): _required("text", "say why the answer does not settle the complaint"),
 }

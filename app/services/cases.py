@@ -15,6 +15,7 @@ from app.services import letters, notifications
 from app.services.action_rules import LETTER_AFTER, check_actor, validate_payload
 from app.services.calendar import today_local, utc_now, working_calendar
 from app.services.clocks import apply_clock_change, running_deadlines
+from app.services.references import is_reference
 from app.services.timeline import record_event
 from app.services import transition_effects
 from workflows import complaint as complaint_flow
@@ -60,7 +61,9 @@ def unit_of_work(case: Case):
 
 
 def get_case(reference: str) -> Case:
-    """The case with ``reference``. Raises CaseNotFound."""
+    """The case with ``reference``. Raises CaseNotFound (also for text not shaped like a reference)."""
+    if not is_reference(reference):
+        raise CaseNotFound(reference)
     case = db.session.execute(db.select(Case).filter_by(reference=reference)).scalar_one_or_none()
     if case is None:
         raise CaseNotFound(reference)
@@ -70,12 +73,18 @@ def get_case(reference: str) -> Case:
 def case_facts(case: Case, today, payload: dict | None = None) -> CaseFacts:
     """The plain facts the workflow guards read, taken from ``case`` on local date ``today``."""
     return CaseFacts(today=today, deadlines=running_deadlines(case), extended=case.extended,
-                     outcome=case.outcome, reopen_count=case.reopen_count, payload=payload or {})
+                     outcome=case.outcome, reopen_count=case.reopen_count, head_decision=case.head_decision,
+                     payload=payload or {})
 
 
 def workflow(case: Case, today, payload: dict | None = None) -> Workflow:
     """A state machine around ``case``'s current state (built per action; changes nothing)."""
     return WORKFLOW_OF[case.kind](case.state, case_facts(case, today, payload))
+
+
+# A payload that satisfies the payload-dependent guards, so that the buttons offered
+# depend on the case's state and dates only (the real payload is checked on submit).
+PROBE_PAYLOAD = {"decision": "overturned", "outcome": "granted"}
 
 
 def available_triggers(case: Case, actor=None, now: datetime | None = None, applicant: bool = False) -> list[str]:
@@ -84,7 +93,7 @@ def available_triggers(case: Case, actor=None, now: datetime | None = None, appl
     out = []
     for trigger in wf.available():
         if check_actor(case, trigger, actor, applicant) is None:
-            probe = workflow(case, today_local(now), {"decision": "overturned"})
+            probe = workflow(case, today_local(now), PROBE_PAYLOAD)
             try:
                 probe.fire(trigger)
                 out.append(trigger)

@@ -15,6 +15,7 @@ COMPLAINT_CATEGORIES = ("subsidies", "roads", "transport", "water", "environment
 # CNIE (letters then digits, e.g. SH123456) or a residence card, whose letter prefix may be
 # longer (e.g. ZTABCD91): letters, then digits.
 ID_NUMBER = re.compile(r"^[A-Za-z]{1,6}\d{2,10}$")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 PHONE = re.compile(r"^\+?[\d ()./-]{6,25}$")
 LAW_IN_FORCE = datetime(2019, 3, 12)                   # Law 31.13 in force (art. 30)
 LIMITS = {"first_name": 120, "last_name": 120, "id_number": 40, "address": 500, "email": 254,
@@ -30,19 +31,36 @@ class IntakeError(ValueError):
         self.errors = errors
 
 
+def text_problem(value, limit: int) -> str | None:
+    """Why ``value`` is not acceptable free text (None when it is).
+
+    Text must be a string of at most ``limit`` characters, without control characters
+    (NUL cannot be stored by PostgreSQL) or unpaired surrogates (not valid UTF-8).
+    """
+    if not isinstance(value, str):
+        return "must be text"
+    if CONTROL_CHARACTERS.search(value):
+        return "contains control characters"
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return "contains characters that are not valid text"
+    if len(value.strip()) > limit:
+        return f"at most {limit} characters"
+    return None
+
+
 def _text(data: dict, name: str, errors: dict, prefix: str = "", required: bool = True) -> str | None:
     value = data.get(name)
-    if value is not None and not isinstance(value, str):
-        errors[prefix + name] = "must be text"
-        return None
-    value = (value or "").strip()
-    if not value:
+    if value is None or (isinstance(value, str) and not value.strip()):
         if required:
             errors[prefix + name] = "this field is required"
         return None
-    if len(value) > LIMITS.get(name, 1000):
-        errors[prefix + name] = f"at most {LIMITS.get(name, 1000)} characters"
-    return value
+    problem = text_problem(value, LIMITS.get(name, 1000))
+    if problem:
+        errors[prefix + name] = problem
+        return None
+    return value.strip()
 
 
 def _choice(data: dict, name: str, allowed, errors: dict, default=None):
@@ -60,6 +78,8 @@ def clean_party(data, errors: dict, prefix: str) -> dict:
     party = {n: _text(data, n, errors, prefix) for n in ("first_name", "last_name", "id_number", "address")}
     party["email"] = _text(data, "email", errors, prefix, required=False)
     party["phone"] = _text(data, "phone", errors, prefix, required=False)
+    if party["id_number"]:
+        party["id_number"] = re.sub(r"\s+", "", party["id_number"])  # "SH 123456" is SH123456
     if party["id_number"] and not ID_NUMBER.match(party["id_number"]):
         errors[prefix + "id_number"] = "a CNIE or residence-card number, e.g. SH123456"
     if party["id_number"]:

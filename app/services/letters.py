@@ -39,7 +39,8 @@ __all__ = ["HEAD_SIGNED", "LETTER_KINDS", "LetterUnavailable", "issue_letter", "
            "letter_filename", "letter_html", "letter_response", "qr_data_uri", "render_letter", "status_url"]
 
 
-def issue_letter(case, kind: str, actor=None, now: datetime | None = None) -> Letter:
+def issue_letter(case, kind: str, actor=None, now: datetime | None = None,
+                 access_code: str | None = None) -> Letter:
     """Render letter ``kind`` for ``case`` and append it to ``case.letters`` (not committed).
 
     The caller's unit of work commits it with the transition that caused it. The
@@ -51,13 +52,16 @@ def issue_letter(case, kind: str, actor=None, now: datetime | None = None) -> Le
         kind: one of ``LETTER_KINDS`` (see ``action_rules.LETTER_AFTER``).
         actor: the staff user issuing it (named in the signature), or None.
         now: the instant of issue, naive UTC (default: now); its Casablanca date dates the letter.
+        access_code: the clear access code, printed on the acknowledgment receipt only
+            (the applicant's copy: a case registered by staff reaches the applicant this way).
 
     Raises:
-        LetterUnavailable: unknown kind, or the case lacks the facts the letter states.
+        LetterUnavailable: unknown kind, the case lacks the facts the letter states, or an
+            access code given for a kind other than the acknowledgment.
         app.pdf.AssetRefused: the template referred to something outside the letter assets.
     """
     now = now or utc_now()
-    pdf = render_letter(case, kind, now, actor=actor)
+    pdf = render_letter(case, kind, now, actor=actor, access_code=access_code)
     digest = hashlib.sha256(pdf).hexdigest()
     letter = Letter(kind=kind, language=_language(case), issued_at=now, pdf=pdf, sha256=digest,
                     issued_by_id=actor.id if actor is not None else None)
@@ -67,24 +71,30 @@ def issue_letter(case, kind: str, actor=None, now: datetime | None = None) -> Le
     return letter
 
 
-def render_letter(case, kind: str, now: datetime, actor=None) -> bytes:
+def render_letter(case, kind: str, now: datetime, actor=None, access_code: str | None = None) -> bytes:
     """The PDF bytes of letter ``kind`` for ``case``, dated by ``now`` (naive UTC).
 
     Renders only; stores nothing. Raises like ``issue_letter``.
     """
-    html, qr_uri = letter_html(case, kind, now, actor)
+    html, qr_uri = letter_html(case, kind, now, actor, access_code=access_code)
     return render_pdf(html, data_uris=(qr_uri,))
 
 
-def letter_html(case, kind: str, now: datetime, actor=None) -> tuple[str, str]:
-    """The letter as an HTML document and the ``data:`` URI of its QR code (for tests and previews)."""
+def letter_html(case, kind: str, now: datetime, actor=None, access_code: str | None = None) -> tuple[str, str]:
+    """The letter as an HTML document and the ``data:`` URI of its QR code (for tests and previews).
+
+    ``access_code`` is printed by the acknowledgment receipt only; the QR code and the
+    status URL never carry it.
+    """
+    if access_code is not None and kind != "acknowledgment":
+        raise LetterUnavailable(f"only the acknowledgment prints the access code, not {kind!r}")
     lang = _language(case)
     facts = kind_facts(case, kind, lang)
     url = status_url(case.reference)
     qr_uri = qr_data_uri(url)
     template = letter_environment().get_template(f"letters/{kind}.html")
     html = template.render(**_common(case, kind, lang, now, actor), **case_facts(case, lang), **facts,
-                           kind=kind, status_url=url, qr_uri=qr_uri)
+                           kind=kind, status_url=url, qr_uri=qr_uri, access_code=access_code)
     return html, qr_uri
 
 

@@ -1,4 +1,5 @@
 """Reference numbers ``<PREFIX>-<YEAR>-<6 digits>`` and access codes."""
+import re
 import secrets
 import string
 
@@ -13,6 +14,7 @@ from app.models.reference import ReferenceCounter
 
 ACCESS_CODE_ALPHABET = "".join(c for c in string.ascii_uppercase + string.digits if c not in "0O1IL")
 ACCESS_CODE_LENGTH = 10
+REFERENCE_FORMAT = re.compile(r"^[A-Z]{2,8}-\d{4}-\d{6}$")
 
 
 def next_reference(kind: CaseKind, year: int) -> str:
@@ -55,3 +57,8 @@ def hash_access_code(code: str) -> str:
 
 def access_code_matches(code_hash: str, code: str | None) -> bool:
     return bool(code) and check_password_hash(code_hash, code.strip().upper())
+
+
+def is_reference(text) -> bool:
+    """True when ``text`` has the shape of a reference number (``DAI-2025-000123``)."""
+    return isinstance(text, str) and REFERENCE_FORMAT.match(text) is not None

@@ -1,6 +1,8 @@
 """Registering a new case: from the portal, the API, or staff at the counter."""
 from datetime import datetime
 
+from sqlalchemy.exc import IntegrityError
+
 from app.extensions import db
 from app.models.case import Case, CaseKind
 from app.models.party import Party
@@ -9,7 +11,7 @@ from app.services import letters, notifications
 from app.services.attachments import stored_files
 from app.services.calendar import today_local, utc_now, working_calendar
 from app.services.clocks import apply_clock_change
-from app.services.intake import clean_complaint, clean_information_request
+from app.services.intake import IntakeError, clean_complaint, clean_information_request
 from app.services.references import hash_access_code, new_access_code, next_reference
 from app.services.timeline import record_event
 from workflows import complaint as complaint_flow
@@ -18,6 +20,15 @@ from workflows.calendar import local_date
 from workflows.machine import ClockChange
 
 UNIT_OF = {CaseKind.INFORMATION_REQUEST: Unit.INFORMATION, CaseKind.COMPLAINT: Unit.COMPLAINTS}
+SUBMISSION_KEY_LENGTH = 64      # the width of ``cases.submission_key``
+
+
+class DuplicateSubmission(Exception):
+    """The same one-time submission key was already used: ``reference`` is the case it registered."""
+
+    def __init__(self, reference: str):
+        super().__init__(f"this form was already submitted: {reference}")
+        self.reference = reference
 
 
 class Registered:
@@ -28,7 +39,8 @@ class Registered:
 
 
 def register_case(kind: str, data: dict, *, channel: str = "portal", received_at: datetime | None = None,
-                  actor=None, now: datetime | None = None, attachments=()) -> Registered:
+                  actor=None, now: datetime | None = None, attachments=(),
+                  submission_key: str | None = None) -> Registered:
     """Validate and register a case, start its clocks, issue the acknowledgment receipt.
 
     Args:
@@ -40,29 +52,56 @@ def register_case(kind: str, data: dict, *, channel: str = "portal", received_at
         now: the current instant, naive UTC (tests freeze it).
         attachments: files already checked by ``attachments.check_uploads``; stored
             with their rows in the same unit of work (no orphan row or file on failure).
+        submission_key: the one-time key of the form that was posted (at most 64
+            characters), or None. The database keeps it unique, so the same form
+            posted twice, even at the same instant, registers one case.
 
     Returns:
-        ``Registered`` — the committed case and its clear-text access code.
+        ``Registered`` — the committed case and its clear-text access code (also
+        printed on the acknowledgment receipt, the applicant's copy).
 
     Raises:
         IntakeError: invalid fields; nothing is saved.
+        DuplicateSubmission: a case was already registered with ``submission_key``;
+            nothing more is saved.
     """
     kind = CaseKind(kind)
     fields = (clean_information_request if kind is CaseKind.INFORMATION_REQUEST else clean_complaint)(data)
     now = now or utc_now()
     received_at = received_at or now
+    submission_key = _checked_key(submission_key)
     code = new_access_code()
     try:
         case = _new_case(kind, fields, channel, received_at, code, now)
+        case.submission_key = submission_key
         db.session.add(case)
-        _open(case, kind, actor, now)
+        _open(case, kind, actor, now, code)
         with stored_files(case, attachments):
             db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        _raise_if_duplicate(submission_key)
+        raise
     except Exception:
         db.session.rollback()
         raise
     notifications.deliver_pending()
     return Registered(case, code)
+
+
+def _checked_key(key: str | None) -> str | None:
+    if key is not None and len(key) > SUBMISSION_KEY_LENGTH:
+        raise IntakeError({"submission_key": f"at most {SUBMISSION_KEY_LENGTH} characters"})
+    return key or None
+
+
+def _raise_if_duplicate(key: str | None) -> None:
+    """After a rolled-back insert: DuplicateSubmission if another case already holds ``key``."""
+    if key is None:
+        return
+    reference = db.session.execute(db.select(Case.reference).filter_by(submission_key=key)).scalar()
+    if reference is not None:
+        raise DuplicateSubmission(reference)
 
 
 def _new_case(kind, fields, channel, received_at, code, now) -> Case:
@@ -73,7 +112,7 @@ def _new_case(kind, fields, channel, received_at, code, now) -> Case:
                 party=party, unit=UNIT_OF[kind].value, grounds=[], **fields)
 
 
-def _open(case: Case, kind: CaseKind, actor, now: datetime) -> None:
+def _open(case: Case, kind: CaseKind, actor, now: datetime, code: str) -> None:
     calendar, received_on = working_calendar(), local_date(case.received_at)
     late = (now - case.received_at).total_seconds() > 3600
     record_event(case, "transition", actor, trigger="receive", to_state="received", at=now,
@@ -84,7 +123,8 @@ def _open(case: Case, kind: CaseKind, actor, now: datetime) -> None:
     else:
         apply_clock_change(case, complaint_flow.initial_clocks(received_on), calendar, now, actor)
     db.session.flush()
-    letter = letters.issue_letter(case, "acknowledgment", actor=actor, now=now)
+    # The receipt prints the access code: for a case registered by staff it is the applicant's copy.
+    letter = letters.issue_letter(case, "acknowledgment", actor=actor, now=now, access_code=code)
     if kind is CaseKind.COMPLAINT:
         # The receipt is the acknowledgment the decree asks for within 15 days.
         apply_clock_change(case, ClockChange(stop=("complaint_acknowledgment",)), calendar, now, actor)

@@ -6,8 +6,10 @@ never the party's identity or contact, nor free text that may carry them.
 from datetime import date, datetime
 
 from app.services.calendar import today_local, working_calendar
-from app.services.status_labels import MILESTONE_LABELS, STATE_LABELS, letter_label, next_step_label
+from app.services.status_labels import (MILESTONE_LABELS, STATE_LABELS, WITHDRAWN_LABEL, letter_label,
+                                        next_step_label)
 from workflows.calendar import local_date
+from workflows.complaint import MAX_REOPENINGS
 from workflows.deadlines import deadline, is_overdue, working_days_left
 from workflows.statute import PERIODS
 
@@ -41,7 +43,7 @@ def status_facts(case, now: datetime | None = None) -> dict:
         actions.append("rate")
     return {
         "reference": case.reference, "kind": case.kind, "state": case.state,
-        "state_label": STATE_LABELS[case.kind][case.state],
+        "state_label": _state_label(case),
         "received_on": local_date(case.received_at).isoformat(),
         "due_date": main["last_day"] if main else None,
         "working_days_left": main["working_days_left"] if main else None,
@@ -70,8 +72,16 @@ def _clock(clock, today, calendar) -> dict:
     }
 
 
+def _state_label(case) -> dict:
+    if case.state == "closed" and any(e.trigger == "withdraw" for e in case.events):
+        return WITHDRAWN_LABEL
+    return STATE_LABELS[case.kind][case.state]
+
+
 def _milestones(case) -> list[dict]:
-    return [{"event": e.trigger, "state": e.to_state, "on": local_date(e.at).isoformat(),
+    """Statute events in order; receipt is dated by the moment of receipt, not of registration."""
+    return [{"event": e.trigger, "state": e.to_state,
+             "on": local_date(case.received_at if e.trigger == "receive" else e.at).isoformat(),
              "label": MILESTONE_LABELS.get(e.trigger, {"ar": e.trigger, "fr": e.trigger})}
             for e in case.events if e.kind == "transition" and e.trigger in PUBLIC_TRIGGERS]
 
@@ -92,7 +102,8 @@ def next_step(case, clocks: list[dict], today, calendar) -> dict | None:
         cdai = deadline(PERIODS["cdai_window"], date.fromisoformat(head["due_on"]), calendar)
         return _step("cdai", {"last_day": cdai.last_day.isoformat(), "due_on": cdai.due.isoformat(),
                               "article": PERIODS["cdai_window"].article})
-    if case.kind == "complaint" and case.state == "answered":
+    if case.kind == "complaint" and case.state == "answered" and (
+            case.rating is None or case.reopen_count < MAX_REOPENINGS):
         return {"action": "rate_or_reopen", "label": next_step_label("rate_or_reopen"),
                 "last_day": None, "due_on": None}
     waiting = [c for c in running.values() if PERIODS[c["period"]].party.value == "body"]

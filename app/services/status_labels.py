@@ -18,6 +18,8 @@ STATE_LABELS = {
     },
 }
 
+WITHDRAWN_LABEL = {"ar": "سحب صاحب الطلب طلبه", "fr": "Retiré par le demandeur"}
+
 MILESTONE_LABELS = {
     "receive": {"ar": "التوصل", "fr": "Réception"},
     "assign": {"ar": "الإسناد إلى الشخص المكلف", "fr": "Attribution à la personne désignée"},

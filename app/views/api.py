@@ -78,7 +78,10 @@ def json_body(optional: bool = False) -> dict:
     """
     if optional and not request.get_data():
         return {}
-    data = request.get_json(force=True, silent=True)
+    try:
+        data = request.get_json(force=True, silent=True)
+    except RecursionError:
+        data = None  # absurdly nested JSON: refused like any other unreadable body
     if not isinstance(data, dict):
         abort(400, description="the body must be a JSON object (Content-Type: application/json)")
     return data

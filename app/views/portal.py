@@ -15,13 +15,14 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from app.forms.portal import (ComplaintForm, HeadComplaintForm, InformationRequestForm, LetterDownloadForm,
-                              RatingForm, ReopenForm, StatusLookupForm, WithdrawForm, refusal_message)
+from app.forms.portal import (COMPLAINT_KIND_LABELS, ComplaintForm, HeadComplaintForm, InformationRequestForm,
+                              LetterDownloadForm, RatingForm, ReopenForm, StatusLookupForm, WithdrawForm,
+                              refusal_message)
 from app.services.attachments import AttachmentError, check_uploads
 from app.services.cases import CaseNotFound, Conflict, PayloadInvalid, fire, get_case, rate_answer
 from app.services.intake import IntakeError, clean_complaint
 from app.services.references import access_code_matches, hash_access_code, new_access_code
-from app.services.registration import register_case
+from app.services.registration import DuplicateSubmission, register_case
 from app.services.status import status_facts
 from workflows.calendar import local_date
 from workflows.machine import TransitionRefused
@@ -76,15 +77,31 @@ def new_complaint():
 
 def _register(kind: str, form, template: str, uploads=()):
     try:
-        registered = register_case(kind, form.payload(), channel="portal", attachments=uploads)
+        registered = register_case(kind, form.payload(), channel="portal", attachments=uploads,
+                                   submission_key=form.key())
     except IntakeError as exc:
         form.take_errors(exc.errors)
         return render_template(template, form=form)
+    except DuplicateSubmission as exc:
+        return _already_submitted(exc.reference)
     case = registered.case
     session[SUBMITTED] = {"reference": case.reference, "access_code": registered.access_code,
                           "kind": case.kind, "emailed": bool(case.party.email)}
     _remember(RECEIPTS, case.reference)
     return redirect(url_for(".submitted"))
+
+
+def _already_submitted(reference: str):
+    """The same form posted again: the outcome of the first post, never a second case.
+
+    The one-time key proves this browser posted the form that registered ``reference``,
+    so it may download that receipt, which prints the access code.
+    """
+    if session.get(SUBMITTED, {}).get("reference") == reference:
+        return redirect(url_for(".submitted"))
+    _remember(RECEIPTS, reference)
+    form = StatusLookupForm(formdata=None, reference=reference)
+    return render_template("pages/portal/status_lookup.html", form=form, failed=False, already=reference)
 
 
 @bp.get("/submitted")
@@ -133,7 +150,8 @@ def status(reference: str):
     facts = status_facts(case)
     forms = {action: ACTION_FORMS[action](formdata=None) for action in facts["applicant_actions"]
              if action in ACTION_FORMS}
-    return render_template("pages/portal/status.html", facts=facts, forms=forms)
+    return render_template("pages/portal/status.html", facts=facts, forms=forms,
+                           complaint_kind=COMPLAINT_KIND_LABELS.get(case.complaint_kind or ""))
 
 
 @bp.route("/status/<reference>/letters/<int:letter_id>", methods=["GET", "POST"])

@@ -156,3 +156,11 @@ def test_building_a_machine_keeps_the_current_state():
 def test_diagrams_are_generated_from_the_tables():
     text = InformationRequestWorkflow.mermaid()
     assert "stateDiagram-v2" in text and "complain_to_head" in text and "deemed_refused" in text.lower()
+
+
+def test_after_an_overturn_the_officer_must_deliver():
+    code = _refusal("assigned", "answer", head_decision="overturned",
+                    payload={"outcome": "refused"})
+    assert code == "overturned_must_deliver"
+    assert _fire(InformationRequestWorkflow, "assigned", "answer", head_decision="overturned",
+                 payload={"outcome": "partly_granted"})[1] == "answered"

@@ -91,7 +91,7 @@ def test_head_queue_lists_appealed_requests(cases, staff):
     case = cases["mine"]
     fire(case, "answer", {"outcome": "refused", "grounds": ["unclear_request"], "text": "x"},
          actor=staff["officer"], now=datetime(2025, 11, 3, 9))
-    fire(case, "complain_to_head", {}, applicant=True, now=datetime(2025, 11, 4, 9))
+    fire(case, "complain_to_head", {"text": "Je conteste ce refus."}, applicant=True, now=datetime(2025, 11, 4, 9))
     [row] = assignment.awaiting_head(staff["head"], date(2025, 11, 5), working_calendar())
     assert row.case is case and row.last_day == case.clock("head_decision").last_day
 

@@ -75,7 +75,7 @@ def test_refused_transition_leaves_the_case_exactly_as_it_was(register, staff):
     case = assigned(register, staff)
     before = snapshot(case)
     with pytest.raises(TransitionRefused):
-        fire(case, "decide", {"decision": "upheld"}, actor=staff["head"], now=at("2025-10-29"))
+        fire(case, "decide", {"decision": "upheld", "text": "Le refus est fondé."}, actor=staff["head"], now=at("2025-10-29"))
     with pytest.raises(PayloadInvalid):
         fire(case, "answer", {"outcome": "refused", "text": "no ground"}, actor=staff["officer"])
     with pytest.raises(PermissionError):
@@ -139,7 +139,7 @@ def test_deemed_refusal_then_complaint_then_overturn(register, staff):
     assert case.clock("complaint_to_head_window").started_on == date(2025, 11, 26)
     fire(case, "complain_to_head", {"text": "silence"}, applicant=True, now=at("2025-12-01"))
     assert case.clock("head_decision").due_on == date(2025, 12, 22)
-    fire(case, "decide", {"decision": "overturned"}, actor=staff["head"], now=at("2025-12-02"))
+    fire(case, "decide", {"decision": "overturned", "text": "L'information doit être communiquée."}, actor=staff["head"], now=at("2025-12-02"))
     assert case.state == "assigned" and case.clock("delivery_after_overturn").status == "running"
     assert [l.kind for l in case.letters][-2:] == ["head_complaint_acknowledgment", "head_decision"]
 
@@ -148,8 +148,8 @@ def test_upheld_refusal_opens_the_cdai_window(register, staff):
     case = assigned(register, staff)
     fire(case, "answer", {"outcome": "refused", "grounds": ["not_held"], "text": "x"},
          actor=staff["officer"], now=at("2025-11-03"))
-    fire(case, "complain_to_head", {}, actor=staff["supervisor"], now=at("2025-11-04"))
-    fire(case, "decide", {"decision": "upheld"}, actor=staff["head"], now=at("2025-11-26"))
+    fire(case, "complain_to_head", {"text": "Je conteste ce refus."}, actor=staff["supervisor"], now=at("2025-11-04"))
+    fire(case, "decide", {"decision": "upheld", "text": "Le refus est fondé."}, actor=staff["head"], now=at("2025-11-26"))
     cdai = case.clock("cdai_window")
     assert case.state == "closed" and (cdai.due_on, cdai.last_day) == (date(2025, 12, 26), date(2025, 12, 26))
 
@@ -158,9 +158,9 @@ def test_only_the_head_decides(register, staff):
     case = assigned(register, staff)
     fire(case, "answer", {"outcome": "refused", "grounds": ["not_held"], "text": "x"},
          actor=staff["officer"], now=at("2025-11-03"))
-    fire(case, "complain_to_head", {}, applicant=True, now=at("2025-11-04"))
+    fire(case, "complain_to_head", {"text": "Je conteste ce refus."}, applicant=True, now=at("2025-11-04"))
     with pytest.raises(PermissionError):
-        fire(case, "decide", {"decision": "upheld"}, actor=staff["supervisor"], now=at("2025-11-05"))
+        fire(case, "decide", {"decision": "upheld", "text": "Le refus est fondé."}, actor=staff["supervisor"], now=at("2025-11-05"))
 
 
 def test_complaint_answer_reopen_once_and_redirect(register, staff):
@@ -173,7 +173,7 @@ def test_complaint_answer_reopen_once_and_redirect(register, staff):
     assert case.state == "assigned" and case.clock("complaint_answer").started_on == date(2025, 11, 20)
     fire(case, "answer", {"text": "Chantier ouvert"}, actor=staff["complaints"], now=at("2025-11-25"))
     with pytest.raises(TransitionRefused):
-        fire(case, "reopen", {}, applicant=True, now=at("2025-11-26"))
+        fire(case, "reopen", {"text": "La réponse ne règle rien."}, applicant=True, now=at("2025-11-26"))
     other = register("complaint", data={**COMPLAINT, "subject": "Eau"}).case
     fire(other, "redirect", {"competent_body": "ONEE — Branche Eau"}, actor=staff["supervisor"])
     assert other.state == "redirected" and other.letters[-1].kind == "redirection_notice"

@@ -139,7 +139,7 @@ def test_head_decision_reminds_the_head(register, team, quick_letters):  # noqa:
     fire(case, "assign", {"officer": "officer"}, actor=team["supervisor"], now=at(2025, 10, 28))
     fire(case, "answer", {"outcome": "refused", "grounds": ["exception_art7"], "text": "secret"},
          actor=team["officer"], now=at(2025, 11, 3))
-    fire(case, "complain_to_head", {}, applicant=True, now=at(2025, 11, 4))
+    fire(case, "complain_to_head", {"text": "Je conteste ce refus."}, applicant=True, now=at(2025, 11, 4))
     last_day = case.clock("head_decision").last_day
     sweep(datetime.combine(last_day, datetime.min.time().replace(hour=9)))
     assert recipients("reminder") == ["head@region.example", "officer@region.example",

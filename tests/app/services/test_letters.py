@@ -73,7 +73,7 @@ def answered(register, staff, lang, outcome="refused", grounds=("exception_art7"
 
 def appealed(register, staff, lang):
     case = answered(register, staff, lang)
-    fire(case, "complain_to_head", {}, applicant=True, now=COMPLAINED)
+    fire(case, "complain_to_head", {"text": "Je conteste ce refus."}, applicant=True, now=COMPLAINED)
     return case
 
 
@@ -165,7 +165,7 @@ def test_head_complaint_acknowledgment(register, staff, lang, words):
 ])
 def test_head_decision_upheld_gives_the_cdai_window(register, staff, lang, words):
     case = appealed(register, staff, lang)
-    fire(case, "decide", {"decision": "upheld", "reason": "Exception confirmée."}, actor=staff["head"],
+    fire(case, "decide", {"decision": "upheld", "text": "Exception confirmée."}, actor=staff["head"],
          now=datetime(2025, 11, 7, 9))
     cdai = case.clock("cdai_window")
     assert (cdai.due_on, cdai.last_day) == (date(2025, 12, 7), date(2025, 12, 8))   # a Sunday: §4.4
@@ -176,7 +176,7 @@ def test_head_decision_upheld_gives_the_cdai_window(register, staff, lang, words
 @pytest.mark.parametrize("lang", ["ar", "fr"])
 def test_head_decision_overturned_gives_the_delivery_date(register, staff, lang):
     case = appealed(register, staff, lang)
-    fire(case, "decide", {"decision": "overturned"}, actor=staff["head"], now=datetime(2025, 11, 7, 9))
+    fire(case, "decide", {"decision": "overturned", "text": "L'information doit être communiquée."}, actor=staff["head"], now=datetime(2025, 11, 7, 9))
     due = case.clock("delivery_after_overturn").due_on
     words = {"ar": "تقرر قبول شكايتكم", "fr": "votre réclamation est accueillie"}[lang]
     assert_says(letter_of(case, "head_decision").pdf, words, long_date(due, lang))
@@ -312,7 +312,7 @@ def test_head_complaint_after_deemed_refusal(register, staff, lang, words):
     case = request(register, lang)
     fire(case, "assign", {"officer": "officer"}, actor=staff["supervisor"], now=ASSIGNED)
     fire(case, "deem_refusal", {}, now=datetime(2025, 11, 27, 9))
-    fire(case, "complain_to_head", {}, applicant=True, now=datetime(2025, 11, 28, 9))
+    fire(case, "complain_to_head", {"text": "Je conteste ce refus."}, applicant=True, now=datetime(2025, 11, 28, 9))
     assert_says(letter_of(case, "head_complaint_acknowledgment").pdf, case.reference, *words)
 
 

@@ -62,7 +62,7 @@ def smtp(app, monkeypatch):
 @pytest.fixture
 def quick_letters(monkeypatch):
     """Letters as small fixed PDFs: these tests are about mail, not rendering."""
-    def issue(case, kind, actor=None, now=None):
+    def issue(case, kind, actor=None, now=None, access_code=None):
         pdf = b"%PDF-1.4\n% test letter " + kind.encode() + b"\n%%EOF\n"
         letter = Letter(kind=kind, language=case.language, sha256=hashlib.sha256(pdf).hexdigest(), pdf=pdf,
                         issued_by_id=actor.id if actor else None)

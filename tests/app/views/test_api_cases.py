@@ -156,9 +156,9 @@ def test_unknown_letter_of_a_case_is_404(ctx, client, tokens):
 def test_action_errors(ctx, client, tokens):
     sup, officer = tokens["supervisor"], tokens["officer"]
     reference = submit(client).json["reference"]
-    refused = act(client, sup, reference, "decide", {"decision": "upheld"})
+    refused = act(client, sup, reference, "decide", {"decision": "upheld", "text": "Le refus est fondé."})
     assert refused.status_code == 403                      # only the head decides
-    wrong_state = act(client, tokens["head"], reference, "decide", {"decision": "upheld"})
+    wrong_state = act(client, tokens["head"], reference, "decide", {"decision": "upheld", "text": "Le refus est fondé."})
     assert wrong_state.status_code == 409
     assert wrong_state.json["error"] == "not_allowed_in_state" and wrong_state.json["reason"]
     assert act(client, sup, reference, "rate").status_code == 409
@@ -227,7 +227,7 @@ def test_complaint_path_with_redirect_answer_and_reopen(ctx, client, tokens):
     second = submit(client, "complaints").json["reference"]
     act(client, sup, second, "assign", {"officer": "complaints"})
     assert act(client, officer, second, "answer", {"text": "The road will be repaired."}).json["state"] == "answered"
-    assert act(client, sup, second, "reopen").json["state"] == "assigned"
+    assert act(client, sup, second, "reopen", {"text": "Le complainant signale que rien n'a changé."}).json["state"] == "assigned"
 
 
 def test_a_wrong_unit_is_refused_before_the_fields_are_checked(ctx, client, tokens):

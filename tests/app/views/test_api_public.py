@@ -145,7 +145,8 @@ def test_the_applicant_complains_to_the_head_after_a_refusal(ctx, client, tokens
     from tests.app.views.api_support import act
 
     submitted = submit(client).json
-    assert applicant_acts(client, submitted, "complain_to_head").status_code == 409   # nothing to contest yet
+    assert applicant_acts(client, submitted, "complain_to_head",
+                          {"text": "x"}).status_code == 409                      # nothing to contest yet
     act(client, tokens["supervisor"], submitted["reference"], "assign", {"officer": "officer"})
     act(client, tokens["officer"], submitted["reference"], "answer",
         {"outcome": "refused", "grounds": ["exception_art7"], "text": "art. 7"})
@@ -181,4 +182,4 @@ def test_the_complainant_rates_and_reopens(ctx, client, tokens):
     assert client.post(f"/api/v1/status/{reference}/rating", json={"rating": 5}, headers=code).status_code == 409
     assert applicant_acts(client, submitted, "reopen", {"text": "Rien n'a changé."}).json["state"] == "assigned"
     act(client, tokens["complaints"], reference, "answer", {"text": "Travaux programmés."})
-    assert applicant_acts(client, submitted, "reopen").status_code == 409              # once only
+    assert applicant_acts(client, submitted, "reopen", {"text": "x"}).status_code == 409  # once only

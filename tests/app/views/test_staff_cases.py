@@ -60,7 +60,7 @@ def test_head_sees_complaints_awaiting_decision(app, fresh, staff):
     case = assigned_request(fresh, staff)
     fire(case, "answer", {"outcome": "refused", "grounds": ["exception_art7"], "text": "Motifs."},
          actor=staff["officer"])
-    fire(case, "complain_to_head", {}, applicant=True)
+    fire(case, "complain_to_head", {"text": "Je conteste ce refus."}, applicant=True)
     page = text(signed_in(app, "head").get("/staff/"))
     assert case.reference in section(page, "appealed")
 
@@ -180,12 +180,12 @@ def test_extend_then_staff_complaint_to_head_then_head_decides(app, fresh, staff
                  data={"answer-outcome": "not_held", "answer-text": "Non détenue."})
     supervisor = signed_in(app, "supervisor")
     supervisor.post(f"/staff/cases/{case.reference}/actions/complain_to_head",
-                    data={"complain_to_head-reason": "Reçue au guichet."})
+                    data={"complain_to_head-text": "Le demandeur conteste.", "complain_to_head-reason": "Reçue au guichet."})
     db.session.expire_all()
     assert case.state == "appealed"
     head = signed_in(app, "head")
     assert "action-decide" in text(head.get(f"/staff/cases/{case.reference}"))
-    head.post(f"/staff/cases/{case.reference}/actions/decide", data={"decide-decision": "upheld"})
+    head.post(f"/staff/cases/{case.reference}/actions/decide", data={"decide-decision": "upheld", "decide-text": "Le refus est fondé."})
     db.session.expire_all()
     assert case.state == "closed" and case.head_decision == "upheld"
 

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 5fcf1975cccb
+Revision ID: 2f0503a6a1c0
 Revises: 
-Create Date: 2026-11-29 07:09:55.637319
+Create Date: 2026-11-29 07:57:28.920184
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '5fcf1975cccb'
+revision = '2f0503a6a1c0'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -75,6 +75,7 @@ def upgrade():
     sa.Column('party_id', sa.Integer(), nullable=False),
     sa.Column('assignee_id', sa.Integer(), nullable=True),
     sa.Column('unit', sa.String(length=30), nullable=False),
+    sa.Column('submission_key', sa.String(length=64), nullable=True),
     sa.Column('information_requested', sa.Text(), nullable=True),
     sa.Column('urgent', sa.Boolean(), nullable=False),
     sa.Column('urgency_reason', sa.Text(), nullable=True),
@@ -98,7 +99,8 @@ def upgrade():
     sa.ForeignKeyConstraint(['assignee_id'], ['users.id'], name=op.f('fk_cases_assignee_id_users')),
     sa.ForeignKeyConstraint(['party_id'], ['parties.id'], name=op.f('fk_cases_party_id_parties')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_cases')),
-    sa.UniqueConstraint('reference', name=op.f('uq_cases_reference'))
+    sa.UniqueConstraint('reference', name=op.f('uq_cases_reference')),
+    sa.UniqueConstraint('submission_key', name=op.f('uq_cases_submission_key'))
     )
     with op.batch_alter_table('cases', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_cases_assignee_id'), ['assignee_id'], unique=False)
