@@ -67,7 +67,7 @@ COMPLAINT = obj({
 STAFF_FIELDS = {
     "channel": enum((c.value for c in Channel), "where the case was received"),
     "received_at": {"type": "string", "format": "date-time",
-                    "description": "actual moment of receipt (may be past; naive means UTC); default now"},
+                    "description": "actual moment of receipt (may be past), with Z or an offset (a bare time is refused); default now"},
 }
 
 

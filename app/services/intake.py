@@ -135,12 +135,14 @@ def clean_complaint(data: dict) -> dict:
     return out
 
 
-def clean_staff_registration(data: dict, now: datetime) -> tuple[str, datetime]:
+def clean_staff_registration(data: dict, now: datetime, require_offset: bool = False) -> tuple[str, datetime]:
     """Channel and moment of receipt of a case registered by staff (art. 14).
 
     Args:
         data: ``channel`` and ``received_at`` (ISO-8601; naive means UTC).
         now: the current instant, naive UTC.
+        require_offset: refuse a time without ``Z`` or an offset (the API: a bare time
+            is ambiguous between UTC and Africa/Casablanca, and moves day 0 near midnight).
 
     Returns:
         ``(channel, received_at)`` with ``received_at`` naive UTC.
@@ -150,13 +152,14 @@ def clean_staff_registration(data: dict, now: datetime) -> tuple[str, datetime]:
     """
     errors: dict[str, str] = {}
     channel = _choice(data, "channel", [c.value for c in Channel], errors)
-    received_at = parse_instant(data.get("received_at"), now, errors)
+    received_at = parse_instant(data.get("received_at"), now, errors, require_offset=require_offset)
     if errors:
         raise IntakeError(errors)
     return channel, received_at
 
 
-def parse_instant(value, now: datetime, errors: dict, field: str = "received_at") -> datetime | None:
+def parse_instant(value, now: datetime, errors: dict, field: str = "received_at",
+                  require_offset: bool = False) -> datetime | None:
     """An ISO-8601 instant as naive UTC; None (and an error) when absent, unreadable or out of range."""
     if not value:
         return now
@@ -164,6 +167,9 @@ def parse_instant(value, now: datetime, errors: dict, field: str = "received_at"
         moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
     except ValueError:
         errors[field] = "an ISO-8601 date and time, e.g. 2025-03-27T10:00:00Z"
+        return None
+    if moment.tzinfo is None and require_offset:
+        errors[field] = "give the time zone: Z (UTC) or an offset such as +01:00"
         return None
     if moment.tzinfo is not None:
         moment = moment.astimezone(timezone.utc).replace(tzinfo=None)

@@ -57,7 +57,7 @@ def _receipt(body: dict, kind, now) -> tuple:
     """``(channel, received_at)`` of a staff registration; IntakeError with every field's error."""
     errors = {} if kind in KINDS else {"type": "must be one of: " + ", ".join(KINDS)}
     try:
-        receipt = clean_staff_registration(body, now)
+        receipt = clean_staff_registration(body, now, require_offset=True)
     except IntakeError as exc:
         errors.update(exc.errors)
     if not errors:

@@ -87,3 +87,11 @@ def test_page_errors_are_translated_pages_with_security_headers(ctx, client):
     for name in ("X-Content-Type-Options", "X-Frame-Options", "Content-Security-Policy", "Referrer-Policy"):
         assert name in response.headers and name in client.get("/").headers
 
+
+
+def test_staff_api_needs_a_time_zone_on_the_moment_of_receipt(ctx, client, tokens):
+    body = dict(request_body(), type="information_request", channel="counter", received_at="2025-11-20T10:00:00")
+    response = client.post("/api/v1/cases", json=body, headers=tokens["supervisor"])
+    assert response.status_code == 422 and "received_at" in response.json["errors"]
+    body["received_at"] = "2025-11-20T10:00:00+01:00"
+    assert client.post("/api/v1/cases", json=body, headers=tokens["supervisor"]).status_code == 201
