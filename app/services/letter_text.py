@@ -7,6 +7,7 @@ in Arabic (يناير … دجنبر).
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date
 
@@ -106,3 +107,28 @@ def direction(value) -> str:
         if kind == "L":
             return "ltr"
     return "ltr"
+
+
+# A left-to-right run inside Arabic text: Latin letters and digits, with the spaces and
+# separators between them (phone numbers, references, "PK 37", "+212 6 61 23 45 67").
+LTR_RUN = re.compile(r"[A-Za-z0-9\u00C0-\u024F+][A-Za-z0-9\u00C0-\u024F ./:+@_'-]*[A-Za-z0-9\u00C0-\u024F]"
+                     r"|[A-Za-z0-9\u00C0-\u024F]")
+
+
+def bidi_runs(value) -> list[tuple[str, str]]:
+    """``value`` cut into ``(text, direction)`` runs, so each embedded Latin or numeric run
+    of an Arabic text gets its own ``ltr`` span (WeasyPrint does not order weak runs such
+    as ``0528-99-12-34`` inside right-to-left text). Text that starts left-to-right is one run.
+    """
+    text = str(value)
+    if direction(text) == "ltr":
+        return [(text, "ltr")]
+    runs, last = [], 0
+    for match in LTR_RUN.finditer(text):
+        if match.start() > last:
+            runs.append((text[last:match.start()], "rtl"))
+        runs.append((match.group(0), "ltr"))
+        last = match.end()
+    if last < len(text):
+        runs.append((text[last:], "rtl"))
+    return runs

@@ -25,7 +25,7 @@ from app.models.user import Role
 from app.pdf import render_pdf
 from app.services.calendar import utc_now
 from app.services.letter_facts import LETTER_KINDS, LetterUnavailable, case_facts, kind_facts
-from app.services.letter_text import direction, gregorian, hijri, long_date, titles
+from app.services.letter_text import bidi_runs, direction, gregorian, hijri, long_date, titles
 from app.services.timeline import record_event
 from config import BASE_DIR
 from workflows import statute
@@ -167,8 +167,8 @@ def _common(case, kind: str, lang: str, now: datetime, actor) -> dict:
 @functools.cache
 def letter_environment() -> Environment:
     """The letters' own Jinja environment over ``templates/``: autoescape always on, undefined names
-    are errors, filters ``direction`` and ``long_date``. Flask's context processors do not run."""
+    are errors, filters ``direction``, ``bidi_runs`` and ``long_date``. Flask's context processors do not run."""
     env = Environment(loader=FileSystemLoader(str(BASE_DIR / "templates")), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(direction=direction, long_date=long_date)
+    env.filters.update(direction=direction, long_date=long_date, bidi_runs=bidi_runs)
     return env

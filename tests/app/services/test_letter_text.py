@@ -18,3 +18,11 @@ def test_dates_in_both_calendars():
     ("DAI-2025-000001", "ltr"), (20, "ltr"), ("", "ltr")])
 def test_direction_follows_the_first_strong_character(value, expected):
     assert direction(value) == expected
+
+
+def test_latin_and_numeric_runs_inside_arabic_get_their_own_direction():
+    from app.services.letter_text import bidi_runs
+
+    assert bidi_runs("الوكالة الحضرية للعيون (AUL) — الهاتف 0528-99-12-34") == [
+        ("الوكالة الحضرية للعيون (", "rtl"), ("AUL", "ltr"), (") — الهاتف ", "rtl"), ("0528-99-12-34", "ltr")]
+    assert bidi_runs("Route de Smara, PK 37") == [("Route de Smara, PK 37", "ltr")]

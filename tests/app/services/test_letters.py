@@ -326,3 +326,11 @@ def test_a_phone_number_keeps_its_order_only_inside_its_span(app):
     wrapped, bare = [line for line in text.splitlines() if "شكرا" in line]
     assert "+212 6 61 23 45 67" in wrapped
     assert "+212 6 61 23 45 67" not in bare
+
+
+def test_a_phone_number_inside_arabic_user_text_keeps_its_order(register, staff):
+    moved = complaint(register, "ar")
+    body = "الوكالة الحضرية للعيون (AUL) — الهاتف 0528-99-12-34"
+    fire(moved, "redirect", {"competent_body": body}, actor=staff["supervisor"], now=ASSIGNED)
+    text = pdf_text(letter_of(moved, "redirection_notice").pdf)
+    assert "0528-99-12-34" in text and "34-12-99-0528" not in text and "AUL" in text
