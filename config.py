@@ -47,6 +47,12 @@ class Config:
     PASSWORD_HASH_METHOD = "scrypt"
     ACCESS_CODE_HASH_METHOD = "pbkdf2:sha256:20000"
 
+    # Attempts per client address (Flask-Limiter): staff sign-in and status lookups.
+    RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_RATE_LIMIT = _env("LOGIN_RATE_LIMIT", "10 per minute")
+    LOOKUP_RATE_LIMIT = _env("LOOKUP_RATE_LIMIT", "30 per minute")
+
     REMINDER_LEAD_WORKING_DAYS = int(_env("REMINDER_LEAD_WORKING_DAYS", 3))
     SWEEP_INTERVAL_MINUTES = int(_env("SWEEP_INTERVAL_MINUTES", 15))
 
@@ -76,3 +82,4 @@ class TestConfig(Config):
     TESTING = True
     WTF_CSRF_ENABLED = False
     PASSWORD_HASH_METHOD = ACCESS_CODE_HASH_METHOD = "pbkdf2:sha256:1000"
+    RATELIMIT_ENABLED = False

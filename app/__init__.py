@@ -14,11 +14,12 @@ def create_app(config: type[Config] = Config) -> Flask:
     app.config.from_object(config)
 
     from app import auth, cli, errors, i18n
-    from app.extensions import csrf, db, migrate
+    from app.extensions import csrf, db, limiter, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
     csrf.init_app(app)
+    limiter.init_app(app)
     i18n.init_app(app)
     auth.init_app(app)
     cli.init_app(app)

@@ -9,6 +9,7 @@ MESSAGES = {
     404: _l("This page does not exist."),
     405: _l("This page does not accept that kind of request."),
     413: _l("The files sent are too large. Nothing was saved."),
+    429: _l("Too many attempts. Please wait a minute and try again."),
     500: _l("Something went wrong on our side. Nothing was saved; please try again."),
 }
 

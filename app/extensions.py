@@ -1,5 +1,7 @@
 """Flask extensions, created unbound and bound in create_app()."""
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -15,3 +17,6 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
+# Slows guessing of access codes and staff passwords. In-process memory by default;
+# RATELIMIT_STORAGE_URI (e.g. redis://) shares the counts between gunicorn workers.
+limiter = Limiter(key_func=get_remote_address)

@@ -6,9 +6,10 @@ the blueprint is exempt from CSRF, so a cookie must not be enough to act.
 """
 from functools import cache, wraps
 
-from flask import Blueprint, abort, g, jsonify, make_response, request, url_for
+from flask import Blueprint, abort, current_app, g, jsonify, make_response, request, url_for
 from werkzeug.exceptions import HTTPException
 
+from app.extensions import limiter
 from app.auth import load_user_from_token
 from app.services.cases import CaseNotFound, Conflict, PayloadInvalid, fire, get_case, rate_answer
 from app.services.intake import IntakeError
@@ -169,6 +170,7 @@ def applicant_case(reference: str):
 
 
 @bp.get("/status/<reference>")
+@limiter.limit(lambda: current_app.config["LOOKUP_RATE_LIMIT"])
 def status(reference):
     """The status-page facts (no personal data) and the applicant's letters."""
     return status_response(applicant_case(reference))

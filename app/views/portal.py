@@ -10,11 +10,12 @@ from functools import lru_cache
 from io import BytesIO
 
 from babel.dates import format_date
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, session, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from app.extensions import limiter
 from app.forms.portal import (COMPLAINT_KIND_LABELS, ComplaintForm, HeadComplaintForm, InformationRequestForm,
                               LetterDownloadForm, RatingForm, ReopenForm, StatusLookupForm, WithdrawForm,
                               refusal_message)
@@ -127,6 +128,7 @@ def receipt(reference: str):
 
 
 @bp.route("/status", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOOKUP_RATE_LIMIT"], methods=["POST"])
 def status_lookup():
     """Reference + access code → the status page; a wrong code and an unknown reference look alike."""
     if request.method == "GET":
