@@ -52,6 +52,8 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = _env("LOGIN_RATE_LIMIT", "10 per minute")
     LOOKUP_RATE_LIMIT = _env("LOOKUP_RATE_LIMIT", "30 per minute")
+    # Reverse proxies in front of gunicorn whose X-Forwarded-For/-Proto are trusted.
+    TRUSTED_PROXIES = int(_env("TRUSTED_PROXIES", 0))
 
     REMINDER_LEAD_WORKING_DAYS = int(_env("REMINDER_LEAD_WORKING_DAYS", 3))
     SWEEP_INTERVAL_MINUTES = int(_env("SWEEP_INTERVAL_MINUTES", 15))

@@ -1,5 +1,6 @@
 """The Nafida Flask application: create_app() is a table of contents."""
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import BASE_DIR, Config
 
@@ -12,6 +13,8 @@ def create_app(config: type[Config] = Config) -> Flask:
     app = Flask(__name__, template_folder="../templates", static_folder="../static",
                 instance_path=str(config.INSTANCE_DIR))
     app.config.from_object(config)
+    if config.TRUSTED_PROXIES:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=config.TRUSTED_PROXIES, x_proto=config.TRUSTED_PROXIES)
 
     from app import auth, cli, errors, i18n
     from app.extensions import csrf, db, limiter, migrate

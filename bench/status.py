@@ -47,6 +47,7 @@ def bench_app():
         SQLALCHEMY_DATABASE_URI = os.environ["NAFIDA_BENCH_DB"]
         INSTANCE_DIR = Path(os.environ["NAFIDA_BENCH_DIR"])
         MAIL_OUTBOX_DIR = INSTANCE_DIR / "outbox"
+        RATELIMIT_ENABLED = False  # one client address sends every request: measure the lookup, not the limiter
 
     app = create_app(BenchConfig)
     bare = Blueprint("bench_bare", __name__)
