@@ -10,7 +10,7 @@ import secrets
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (EmailField, HiddenField, MultipleFileField, PasswordField, RadioField,
+from wtforms import (BooleanField, EmailField, HiddenField, MultipleFileField, PasswordField, RadioField,
                      SelectChoice, SelectField, StringField, TelField, TextAreaField)
 from wtforms.validators import InputRequired, Length
 
@@ -180,7 +180,10 @@ class RatingForm(FlaskForm):
 
 
 class WithdrawForm(FlaskForm):
-    """Withdraw a request or complaint."""
+    """Withdraw a request or complaint: final, so the applicant ticks a confirmation first."""
+
+    confirm = BooleanField(_l("I confirm that I withdraw my file. This cannot be undone."),
+                           validators=[InputRequired(_l("Tick the box to confirm the withdrawal."))])
 
 
 REFUSALS = {

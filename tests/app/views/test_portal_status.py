@@ -213,7 +213,10 @@ def test_withdraw_a_request_from_the_status_page(filed, client, app):
     reference, code = filed()
     look_up(client, reference, code)
     assert "/actions/withdraw" in client.get(f"/status/{reference}").get_data(as_text=True)
-    client.post(f"/status/{reference}/actions/withdraw")
+    client.post(f"/status/{reference}/actions/withdraw")        # not confirmed: nothing happens
+    with database(app):
+        assert case_of(app, reference).state != "closed"
+    client.post(f"/status/{reference}/actions/withdraw", data={"confirm": "y"})
     with database(app):
         case = case_of(app, reference)
         assert (case.state, case.outcome) == ("closed", "withdrawn")
