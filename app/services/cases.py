@@ -148,6 +148,8 @@ def _apply(case, trigger, payload, wf, before, after, actor, applicant, now):
     apply_clock_change(case, change, working_calendar(), now, actor)
     record_event(case, "transition", actor, trigger=trigger, from_state=before, to_state=after, at=now,
                  reason=_reason(payload, applicant), data=_public_payload(payload))
+    if (case.kind, trigger) == (CaseKind.INFORMATION_REQUEST.value, "deem_refusal"):
+        notifications.queue_deemed_refusal_email(case)
     kind = LETTER_AFTER.get((case.kind, trigger))
     if kind:
         db.session.flush()

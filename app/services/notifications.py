@@ -27,6 +27,7 @@ from app.models.letter import Letter
 from app.models.notification import Notification
 from app.services import letters, mailer
 from app.services.calendar import utc_now
+from app.services.letter_text import long_date
 from app.services.timeline import record_event
 from workflows.information_request import ANSWER_CLOCKS
 from workflows.statute import DEEMED_REFUSAL_ARTICLE, period
@@ -59,6 +60,28 @@ def queue_letter_email(case: Case, letter: Letter) -> Notification | None:
                                 subject=subject, body=body, letter_id=letter.id)
     db.session.add(notification)
     return notification
+
+
+def queue_deemed_refusal_email(case: Case) -> Notification | None:
+    """Tell the applicant that silence now counts as refusal, and until when to complain (art. 19).
+
+    Called in the deem_refusal transition's unit of work, after its clocks moved
+    (the expired answer clock, the running complaint-to-head window); never commits.
+    Only for an applicant who gave an e-mail address; dedup key ``deemed_refusal:<case id>:<expiry>``.
+    """
+    recipient = (case.party.email or "").strip()
+    window = case.clock("complaint_to_head_window")
+    expired = next((c for c in reversed(case.clocks) if c.status == "expired"), None)
+    if not recipient or window is None or expired is None:
+        return None
+    db.session.flush()
+    subject, body = render_email("deemed_refusal", case.language, case=case, article=DEEMED_REFUSAL_ARTICLE,
+                                 expired_on=long_date(expired.due_on, case.language),
+                                 window_last_day=long_date(window.last_day, case.language),
+                                 status_url=letters.status_url(case.reference))
+    notification = Notification(case_id=case.id, dedup_key=f"deemed_refusal:{case.id}:{expired.due_on.isoformat()}",
+                                recipient=recipient, subject=subject, body=body)
+    return notification if add_once(notification) else None
 
 
 def deadline_key(kind: str, clock, user) -> str:

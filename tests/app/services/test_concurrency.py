@@ -94,12 +94,18 @@ def test_two_sweeps_at_once_send_each_email_once_and_fire_once(app, register, te
     assert notes and all(n.status == "sent" and n.attempts == 1 for n in notes)
     delivered = Counter((tuple(rcpt), message["Subject"]) for rcpt, message in smtp.messages)
     assert max(delivered.values()) == 1
-    assert len(smtp.messages) == len(notes)
+    staff_messages = [m for rcpt, m in smtp.messages if all(r.endswith("@region.example") for r in rcpt)]
+    assert len(staff_messages) == len(notes)
+    # …and the applicant hears once per case that silence now counts as refusal (art. 19).
+    told = db.session.execute(db.select(Notification).where(
+        Notification.dedup_key.like("deemed_refusal:%"))).scalars().all()
+    assert len(told) == len(cases) and all(n.status == "sent" for n in told)
+    assert len(smtp.messages) == len(notes) + len(told)
     kinds = Counter(n.dedup_key.split(":")[0] for n in notes)
     # 7 cases × (supervisor, supervisor2) + 5 assigned × officer, for each kind.
     assert kinds["overdue"] == 7 * 2 + 5
     assert kinds["reminder"] > 0
-    assert (totals["deemed"], totals["queued"], totals["sent"]) == (len(cases), len(notes), len(notes))
+    assert (totals["deemed"], totals["queued"], totals["sent"]) == (len(cases), len(notes), len(notes) + len(told))
     emails = Counter(e.data["notification_id"] for e in db.session.execute(
         db.select(CaseEvent).filter_by(kind="email")).scalars() if "@region" in e.data["recipient"])
     assert set(emails.values()) == {1} and len(emails) == len(notes)

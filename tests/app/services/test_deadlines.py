@@ -210,7 +210,7 @@ def test_cli_sweep_prints_one_line(app, assigned, team):
     assert result.exit_code == 0, result.output
     assert result.output.strip() == (
         "deadline sweep 2025-11-27: 1 deemed refusal(s) fired, 0 reminder(s) and 2 overdue notice(s) "
-        "queued, 2 e-mail(s) sent")
+        "queued, 3 e-mail(s) sent")  # the two overdue notices and the applicant's deemed-refusal e-mail
 
 
 def test_cli_sweep_rejects_a_bad_instant(app):
@@ -272,3 +272,16 @@ def test_scheduler_command_stops_cleanly_on_sigterm(app, tmp_path):
     output = "".join(seen) + rest
     assert process.returncode == 0, output
     assert "deadline sweep" in output and output.rstrip().endswith("scheduler: stopped")
+
+
+def test_deemed_refusal_tells_the_applicant_until_when_to_complain(register, staff):
+    from app.models import Notification
+    from app.services.cases import fire
+
+    case = register(received_at=datetime(2025, 10, 27, 9)).case
+    fire(case, "deem_refusal", now=datetime(2025, 11, 27, 9))
+    notices = db.session.execute(db.select(Notification).filter(
+        Notification.dedup_key.like("deemed_refusal:%"))).scalars().all()
+    assert len(notices) == 1 and notices[0].recipient == "salma.b@example.org"
+    assert "للمادة 19 من القانون رقم 31.13" in notices[0].body and "الأربعاء 24 دجنبر 2025" in notices[0].body
+    assert case.clock("complaint_to_head_window").last_day.isoformat() == "2025-12-24"
