@@ -9,7 +9,7 @@ from app.models.party import Party
 from app.models.user import Unit
 from app.services import letters, notifications
 from app.services.attachments import stored_files
-from app.services.calendar import today_local, utc_now, working_calendar
+from app.services.calendar import utc_now, working_calendar
 from app.services.clocks import apply_clock_change
 from app.services.intake import IntakeError, clean_complaint, clean_information_request
 from app.services.references import hash_access_code, new_access_code, next_reference

@@ -4,8 +4,10 @@ The facts are dates, states, clocks, letters and the next step with its last dat
 never the party's identity or contact, nor free text that may carry them.
 """
 from datetime import date, datetime
+from functools import lru_cache
 
 from app.services.calendar import today_local, working_calendar
+from app.services.references import access_code_matches, hash_access_code, new_access_code
 from app.services.status_labels import (MILESTONE_LABELS, STATE_LABELS, WITHDRAWN_LABEL, letter_label,
                                         next_step_label)
 from workflows.calendar import local_date
@@ -17,6 +19,27 @@ from workflows.statute import PERIODS
 PUBLIC_TRIGGERS = ("receive", "assign", "extend", "answer", "deem_refusal", "complain_to_head",
                    "decide", "redirect", "reopen", "withdraw", "close")
 APPLICANT_TRIGGERS = ("complain_to_head", "reopen", "withdraw")
+
+
+def case_for_applicant(reference: str | None, code: str | None):
+    """The case whose reference and access code match, else None (issue §7).
+
+    A wrong code and an unknown reference give the same None, and an unknown
+    reference still costs one hash check, so timing does not tell them apart.
+    """
+    from app.services.cases import CaseNotFound, get_case
+
+    try:
+        case = get_case((reference or "").strip().upper())
+    except CaseNotFound:
+        case = None
+    matched = access_code_matches(case.access_code_hash if case else _dummy_hash(), code or "-")
+    return case if case is not None and code and matched else None
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    return hash_access_code(new_access_code())
 
 
 def status_facts(case, now: datetime | None = None) -> dict:

@@ -4,18 +4,18 @@ Staff endpoints live in ``app.views.api_cases`` on the same blueprint. Staff are
 identified by ``Authorization: Bearer <token>`` only, never by a session cookie:
 the blueprint is exempt from CSRF, so a cookie must not be enough to act.
 """
-from functools import cache, wraps
+from functools import wraps
 
-from flask import Blueprint, abort, current_app, g, jsonify, make_response, request, url_for
+from flask import Blueprint, abort, current_app, g, jsonify, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from app.extensions import limiter
 from app.auth import load_user_from_token
-from app.services.cases import CaseNotFound, Conflict, PayloadInvalid, fire, get_case, rate_answer
+from app.services.cases import CaseNotFound, Conflict, PayloadInvalid, fire, rate_answer
 from app.services.intake import IntakeError
-from app.services.references import access_code_matches, hash_access_code
+from app.services.letters import letter_response
 from app.services.registration import register_case
-from app.services.status import APPLICANT_TRIGGERS, status_facts
+from app.services.status import APPLICANT_TRIGGERS, case_for_applicant, status_facts
 from workflows.machine import TransitionRefused
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -127,12 +127,8 @@ def registration_response(registered, **extra):
 
 
 def pdf_response(case, letter):
-    """The issued letter's PDF bytes, as stored, for download."""
-    response = make_response(letter.pdf)
-    response.headers["Content-Type"] = "application/pdf"
-    response.headers["Content-Disposition"] = f'attachment; filename="{case.reference}-{letter.kind}.pdf"'
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return no_store(response)
+    """The issued letter's PDF, as stored, for download (never cached)."""
+    return no_store(letter_response(letter, as_attachment=True))
 
 
 @bp.post("/requests")
@@ -147,24 +143,10 @@ def submit_complaint():
     return registration_response(register_case("complaint", json_body(), channel="portal"))
 
 
-@cache
-def _dummy_hash() -> str:
-    return hash_access_code("not-a-real-access-code")
-
-
 def applicant_case(reference: str):
-    """The case whose reference and ``X-Access-Code`` header match, else NoMatch.
-
-    An unknown reference still costs one hash check, so timing does not tell
-    unknown references from wrong codes.
-    """
-    code = request.headers.get(ACCESS_CODE_HEADER, "")
-    try:
-        case = get_case(reference)
-    except CaseNotFound:
-        case = None
-    matched = access_code_matches(case.access_code_hash if case else _dummy_hash(), code or "-")
-    if case is None or not code or not matched:
+    """The case whose reference and ``X-Access-Code`` header match, else NoMatch (one answer for both)."""
+    case = case_for_applicant(reference, request.headers.get(ACCESS_CODE_HEADER, ""))
+    if case is None:
         raise NoMatch()
     return case
 

@@ -4,7 +4,6 @@ Every route checks the role (``roles_required``) and the unit: information offic
 see only information requests, complaints officers only complaints (``may_see``).
 Views parse, call one service, render; a transition is ``app.services.cases.fire``.
 """
-import io
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
@@ -19,6 +18,7 @@ from app.models.user import Role
 from app.services import assignment
 from app.services.calendar import today_local, working_calendar
 from app.services.cases import CaseNotFound, Conflict, PayloadInvalid, fire, get_case
+from app.services.letters import letter_response
 from app.views import staff_labels
 from app.views.case_page import action_forms, attach_errors, clock_rows, officer_choices
 from app.views.staff_registration import register_view, registered_view
@@ -126,8 +126,7 @@ def letter_pdf(reference, letter_id):
     letter = db.session.get(Letter, letter_id)
     if letter is None or letter.case_id != case.id:
         abort(404)
-    return send_file(io.BytesIO(letter.pdf), mimetype="application/pdf",
-                     download_name=f"{case.reference}-{letter.kind}-{letter.id}.pdf")
+    return letter_response(letter, as_attachment=True)
 
 
 @bp.route("/cases/<reference>/attachments/<int:attachment_id>")

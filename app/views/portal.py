@@ -6,11 +6,9 @@ remembers the references the browser proved it may see (after a lookup) and the
 receipt it may download (right after submitting).
 """
 from datetime import date, datetime
-from functools import lru_cache
-from io import BytesIO
 
 from babel.dates import format_date
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, session, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -22,9 +20,9 @@ from app.forms.portal import (COMPLAINT_KIND_LABELS, ComplaintForm, HeadComplain
 from app.services.attachments import AttachmentError, check_uploads
 from app.services.cases import CaseNotFound, Conflict, PayloadInvalid, fire, get_case, rate_answer
 from app.services.intake import IntakeError, clean_complaint
-from app.services.references import access_code_matches, hash_access_code, new_access_code
 from app.services.registration import DuplicateSubmission, register_case
-from app.services.status import status_facts
+from app.services.letters import letter_response
+from app.services.status import case_for_applicant, status_facts
 from workflows.calendar import local_date
 from workflows.machine import TransitionRefused
 
@@ -135,7 +133,7 @@ def status_lookup():
         form = StatusLookupForm(formdata=None, reference=request.args.get("reference", "")[:20])
         return render_template("pages/portal/status_lookup.html", form=form, failed=False)
     form = StatusLookupForm()
-    case = _case_for_code(form.reference.data, form.access_code.data)
+    case = case_for_applicant(form.reference.data, form.access_code.data)
     if case is None:
         return render_template("pages/portal/status_lookup.html", form=StatusLookupForm(formdata=None),
                                failed=True)
@@ -160,7 +158,7 @@ def status(reference: str):
 def letter(reference: str, letter_id: int):
     """A letter addressed to the applicant: POST with the access code, or GET after a lookup."""
     if request.method == "POST":
-        case = _case_for_code(reference, LetterDownloadForm().access_code.data)
+        case = case_for_applicant(reference, LetterDownloadForm().access_code.data)
     else:
         case = _looked_up(reference)
     found = next((l for l in case.letters if l.id == letter_id), None) if case else None
@@ -215,18 +213,6 @@ _DONE = {
 }
 
 
-@lru_cache(maxsize=1)
-def _dummy_hash() -> str:
-    # Checked against when the reference is unknown, so both answers take the same time.
-    return hash_access_code(new_access_code())
-
-
-def _case_for_code(reference: str | None, code: str | None):
-    case = _case(reference)
-    matches = access_code_matches(case.access_code_hash if case else _dummy_hash(), code)
-    return case if case is not None and matches else None
-
-
 def _case(reference: str | None):
     reference = (reference or "").strip().upper()
     try:
@@ -245,8 +231,7 @@ def _remember(key: str, reference: str) -> None:
 
 
 def _pdf(letter, reference: str):
-    return send_file(BytesIO(letter.pdf), mimetype="application/pdf", as_attachment=True,
-                     download_name=f"{reference}-{letter.kind}-{letter.id}.pdf")
+    return letter_response(letter, as_attachment=True)
 
 
 def _lang() -> str:

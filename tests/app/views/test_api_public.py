@@ -106,13 +106,13 @@ def test_wrong_code_unknown_reference_and_missing_code_give_one_answer(ctx, clie
 
 
 def test_unknown_reference_still_checks_a_hash(ctx, client, monkeypatch):
-    from app.views import api
+    from app.services import status as lookup
 
     checked = []
-    real = api.access_code_matches
-    monkeypatch.setattr(api, "access_code_matches", lambda h, c: checked.append(h) or real(h, c))
+    real = lookup.access_code_matches
+    monkeypatch.setattr(lookup, "access_code_matches", lambda h, c: checked.append(h) or real(h, c))
     status(client, "DAI-2025-999999", "WRONG123X")
-    assert len(checked) == 1 and checked[0] == api._dummy_hash()
+    assert len(checked) == 1 and checked[0] == lookup._dummy_hash()
 
 
 def test_letters_download_as_pdf_with_the_access_code(ctx, client):
