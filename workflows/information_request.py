@@ -61,7 +61,8 @@ class InformationRequestWorkflow(Workflow):
         """Art. 16: the extension is notified before the original deadline expires."""
         due = answer_deadline(self.facts)
         return (due is not None and self.facts.today <= due) or self.refuse(
-            "deadline_passed", f"the answer deadline ({due}) has passed: it can no longer be extended (art. 16)")
+            "deadline_passed", f"the answer deadline ({due}) has passed: it can no longer be extended (art. 16)",
+            date=due)
 
     def respects_head_decision(self, event) -> bool:
         """Art. 19: once the head overturned the refusal, the officer delivers the information."""
@@ -77,7 +78,7 @@ class InformationRequestWorkflow(Workflow):
         """Art. 19: silence counts as refusal only once the deadline has passed."""
         due = answer_deadline(self.facts)
         return (due is not None and self.facts.today > due) or self.refuse(
-            "deadline_not_passed", f"the answer deadline ({due}) has not passed yet")
+            "deadline_not_passed", f"the answer deadline ({due}) has not passed yet", date=due)
 
     def answer_contestable(self, event) -> bool:
         """Art. 19: a complaint lies against a refusal, partial grant, not-held or silence."""
@@ -89,7 +90,7 @@ class InformationRequestWorkflow(Workflow):
         """Art. 19: the complaint to the head is filed within its window."""
         last = self.facts.deadlines.get("complaint_to_head_window")
         return (last is not None and self.facts.today <= last) or self.refuse(
-            "window_closed", f"the time to complain to the head of the body ended on {last} (art. 19)")
+            "window_closed", f"the time to complain to the head of the body ended on {last} (art. 19)", date=last)
 
     def decision_upheld(self, event) -> bool:
         return self.facts.payload.get("decision") == HeadDecision.UPHELD.value

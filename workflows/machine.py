@@ -19,13 +19,16 @@ class TransitionRefused(Exception):
 
     Attributes:
         code: a stable machine-readable reason, e.g. ``"deadline_passed"``.
-        message: an English sentence for people (translated by the UI).
+        message: an English sentence for people (the UI translates by ``code``).
+        params: the values the sentence names, e.g. ``{"date": date(2025, 8, 29)}``,
+            so a translation can state them without parsing ``message``.
     """
 
-    def __init__(self, code: str, message: str):
+    def __init__(self, code: str, message: str, **params):
         super().__init__(message)
         self.code = code
         self.message = message
+        self.params = params
 
 
 @dataclass
@@ -87,9 +90,9 @@ class Workflow:
         """Every trigger name of the table, in table order, without repeats."""
         return list(dict.fromkeys(t["trigger"] for t in cls.TRANSITIONS))
 
-    def refuse(self, code: str, message: str) -> bool:
+    def refuse(self, code: str, message: str, **params) -> bool:
         """Record why a guard said no; returns False so guards can ``return self.refuse(...)``."""
-        self.refusal = self.refusal or TransitionRefused(code, message)
+        self.refusal = self.refusal or TransitionRefused(code, message, **params)
         return False
 
     def available(self) -> list[str]:

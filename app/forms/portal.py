@@ -14,6 +14,7 @@ from wtforms import (BooleanField, EmailField, HiddenField, MultipleFileField, P
                      SelectChoice, SelectField, StringField, TelField, TextAreaField)
 from wtforms.validators import InputRequired, Length
 
+from app.refusals import refusal_text
 from app.services.cases import Conflict, PayloadInvalid
 from app.services.intake import COMPLAINT_CATEGORIES
 from workflows.machine import TransitionRefused
@@ -186,15 +187,6 @@ class WithdrawForm(FlaskForm):
                            validators=[InputRequired(_l("Tick the box to confirm the withdrawal."))])
 
 
-REFUSALS = {
-    "window_closed": _l("The time to complain to the head of the body ended on %(date)s (art. 19)."),
-    "not_contestable": _l("The information was granted in full: there is no refusal to complain of."),
-    "already_reopened": _l("This complaint was already reopened once."),
-    "already_rated": _l("This answer was already rated."),
-    "not_answered": _l("Only an answered complaint can be rated."),
-    "not_allowed_in_state": _l("This action is not possible at this stage of your file."),
-}
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def refusal_message(exc: Exception, write_date) -> str:
@@ -202,12 +194,10 @@ def refusal_message(exc: Exception, write_date) -> str:
 
     Args:
         exc: the exception raised by ``app.services.cases``.
-        write_date: turns an ISO date into the page's language (for the art. 19 window's end).
+        write_date: writes a date in the page's language (for the art. 19 window's end).
     """
     if isinstance(exc, TransitionRefused):
-        found = ISO_DATE.search(exc.message)
-        message = REFUSALS.get(exc.code, REFUSALS["not_allowed_in_state"])
-        return str(message) % {"date": write_date(found.group(0)) if found else "—"}
+        return refusal_text(exc, write_date)
     if isinstance(exc, PayloadInvalid) and "text" in exc.errors:
         return str(_l("Please write your reasons in the text box."))
     if isinstance(exc, PayloadInvalid):

@@ -15,6 +15,7 @@ from app.forms.staff import action_form_class
 from app.models.attachment import Attachment
 from app.models.letter import Letter
 from app.models.user import Role
+from app.refusals import refusal_text
 from app.services import assignment
 from app.services.calendar import today_local, working_calendar
 from app.services.cases import CaseNotFound, Conflict, PayloadInvalid, fire, get_case
@@ -31,17 +32,6 @@ ALL_STAFF = tuple(Role)
 ACTING = (Role.ADMIN, Role.SUPERVISOR, Role.INFORMATION_OFFICER, Role.COMPLAINTS_OFFICER, Role.HEAD)
 REGISTERING = (Role.ADMIN, Role.SUPERVISOR, Role.INFORMATION_OFFICER, Role.COMPLAINTS_OFFICER)
 OFFICERS = (Role.INFORMATION_OFFICER.value, Role.COMPLAINTS_OFFICER.value)
-
-# Reasons a transition was refused (workflows TransitionRefused.code), translated.
-REFUSALS = {
-    "already_extended": "The answer period was already extended once (art. 16).",
-    "deadline_passed": "The answer deadline has passed: it can no longer be extended (art. 16).",
-    "deadline_not_passed": "The answer deadline has not passed yet.",
-    "not_contestable": "The information was granted in full: there is no refusal to complain of.",
-    "already_reopened": "This complaint was already reopened once.",
-    "not_allowed_in_state": "This action is not allowed in the case's current state.",
-}
-
 
 def load_case(reference: str):
     """The case ``reference`` if the current user's role and unit cover it (404 / 403)."""
@@ -108,7 +98,7 @@ def act(reference, trigger):
         attach_errors(form, exc.errors, _)
         return _render_case(case, (trigger, form), 422)
     except TransitionRefused as exc:
-        flash(_(REFUSALS[exc.code]) if exc.code in REFUSALS else exc.message, "error")
+        flash(refusal_text(exc), "error")
         return redirect(url_for(".case_page", reference=case.reference))
     except (Conflict, PermissionError) as exc:
         db.session.rollback()

@@ -1,0 +1,34 @@
+"""What a person reads when an action is refused: one translated sentence per refusal code.
+
+The workflows raise ``TransitionRefused(code, message, **params)``; the portal and the
+staff pages both turn it into the reader's language here, with its dates formatted.
+"""
+from flask_babel import lazy_gettext as _l
+
+REFUSALS = {
+    "already_extended": _l("The answer period was already extended once (art. 16)."),
+    "deadline_passed": _l("The answer deadline has passed: it can no longer be extended (art. 16)."),
+    "deadline_not_passed": _l("The answer deadline has not passed yet."),
+    "overturned_must_deliver": _l("The head of the body overturned the refusal: the answer must grant the "
+                                  "information, in full or in part."),
+    "not_contestable": _l("The information was granted in full: there is no refusal to complain of."),
+    "window_closed": _l("The time to complain to the head of the body ended on %(date)s (art. 19)."),
+    "invalid_decision": _l("The decision must be upheld or overturned."),
+    "already_reopened": _l("This complaint was already reopened once."),
+    "already_rated": _l("This answer was already rated."),
+    "not_answered": _l("Only an answered complaint can be rated."),
+    "unknown_trigger": _l("This action does not exist for this kind of file."),
+    "not_allowed_in_state": _l("This action is not allowed in the case's current state."),
+}
+
+
+def refusal_text(exc, write_date=str) -> str:
+    """The sentence for a ``TransitionRefused`` in the current language.
+
+    Args:
+        exc: the refusal (``code``, ``params``).
+        write_date: formats a ``date`` param for the reader (default: ISO).
+    """
+    message = REFUSALS.get(exc.code, REFUSALS["not_allowed_in_state"])
+    day = getattr(exc, "params", {}).get("date")
+    return str(message) % {"date": write_date(day) if day else "—"}
