@@ -2,6 +2,9 @@
 # The whole suite on SQLite, then again on PostgreSQL when TEST_DATABASE_URL is set.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+echo "== Lint: ruff, and the layers (import-linter) =="
+.venv/bin/ruff check . || exit 1
+layers=$(.venv/bin/lint-imports --no-cache 2>&1) || { echo "$layers"; exit 1; }
 echo "== Test suite on SQLite =="
 .venv/bin/python -m pytest -q "$@"
 sqlite_rc=$?

@@ -5,6 +5,7 @@ another (the Makefile's second pass sets it to PostgreSQL). Tests marked
 ``postgres_only`` are deselected, not skipped, on SQLite: they run in the
 PostgreSQL pass.
 """
+import hashlib
 import os
 from datetime import datetime
 
@@ -17,6 +18,8 @@ PG_URL = os.environ.get("NAFIDA_TEST_DATABASE_URL")
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "postgres_only: needs PostgreSQL (row locks, real concurrency)")
+    config.addinivalue_line("markers", "real_pdf: render letters with WeasyPrint (the PDF is what is tested)")
+    config.addinivalue_line("markers", "slow: a slow test (demo data, many renders); `-m 'not slow'` skips them")
 
 
 def pytest_collection_modifyitems(config, items):
@@ -60,6 +63,19 @@ def _clean_database(app):
         with db.engine.begin() as conn:
             for table in reversed(db.metadata.sorted_tables):
                 conn.execute(table.delete())
+
+
+def stub_pdf(html: str, data_uris=(), fetcher=None) -> bytes:
+    """A tiny valid PDF standing for a letter: the template ran, WeasyPrint did not."""
+    digest = hashlib.sha256(html.encode("utf-8")).hexdigest()
+    return f"%PDF-1.4\n% nafida test letter {digest}\n%%EOF\n".encode("ascii")
+
+
+@pytest.fixture(autouse=True)
+def _letters_without_weasyprint(request, monkeypatch):
+    """Letters render their template but not the PDF, except in tests marked ``real_pdf``."""
+    if request.node.get_closest_marker("real_pdf") is None:
+        monkeypatch.setattr("app.services.letters.render_pdf", stub_pdf)
 
 
 @pytest.fixture

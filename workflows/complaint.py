@@ -29,7 +29,6 @@ TRANSITIONS = [
 ]
 
 ANSWER_CLOCKS = ("complaint_answer",)
-OPEN_STATES = frozenset({S.RECEIVED, S.ASSIGNED, S.ANSWERED})
 
 
 class ComplaintWorkflow(Workflow):
@@ -44,8 +43,11 @@ class ComplaintWorkflow(Workflow):
             "already_reopened", "this complaint was already reopened once")
 
 
-def initial_clocks(received_on: date) -> ClockChange:
-    """Clocks started by receipt: acknowledgment in 15 days, answer in 60 (calendar days)."""
+def initial_clocks(received_on: date, urgent: bool = False) -> ClockChange:
+    """Clocks started by receipt: acknowledgment in 15 days, answer in 60 (calendar days).
+
+    ``urgent`` is ignored: the decree knows no urgent complaint.
+    """
     return ClockChange(start=(("complaint_acknowledgment", received_on), ("complaint_answer", received_on)))
 
 

@@ -38,7 +38,6 @@ TRANSITIONS = [
 
 # The clock that holds the body's answer deadline, whichever rule started it.
 ANSWER_CLOCKS = ("answer", "urgent_answer", "delivery_after_overturn")
-OPEN_STATES = frozenset({S.RECEIVED, S.ASSIGNED, S.DEEMED_REFUSED, S.APPEALED, S.ANSWERED})
 
 
 def answer_deadline(facts: CaseFacts) -> date | None:
@@ -106,12 +105,12 @@ def initial_clocks(received_on: date, urgent: bool) -> ClockChange:
     return ClockChange(start=(("urgent_answer" if urgent else "answer", received_on),))
 
 
-def clock_changes(trigger: str, facts: CaseFacts, urgent: bool) -> ClockChange:
+def clock_changes(trigger: str, facts: CaseFacts) -> ClockChange:
     """How ``trigger`` (just fired, on ``facts.today``) moves the clocks (LAW.md §4.5–4.6)."""
     today, answer_due = facts.today, answer_deadline(facts)
     if trigger == "extend":
         running = next(c for c in ANSWER_CLOCKS if c in facts.deadlines)
-        return ClockChange(extend=((running, "urgent_extension" if urgent else "extension"),))
+        return ClockChange(extend=((running, "urgent_extension" if facts.urgent else "extension"),))
     if trigger == "answer":
         window = (("complaint_to_head_window", today),) if facts.payload.get("outcome") in {
             o.value for o in CONTESTABLE_OUTCOMES} else ()

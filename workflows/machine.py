@@ -42,6 +42,7 @@ class CaseFacts:
         outcome: the last answer's outcome, if any.
         reopen_count: times a complaint was reopened by its complainant.
         head_decision: the head of the body's last decision on a complaint, if any.
+        urgent: an information request declared urgent (art. 17).
         payload: the trigger's input (already validated for shape).
     """
 
@@ -51,6 +52,7 @@ class CaseFacts:
     outcome: str | None = None
     reopen_count: int = 0
     head_decision: str | None = None
+    urgent: bool = False
     payload: dict[str, Any] = field(default_factory=dict)
 
 

@@ -10,7 +10,7 @@ from wtforms import PasswordField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from app.views.staff_labels import choices, ground_choices, options
+from app.labels import choices, ground_choices, options
 
 
 class LoginForm(FlaskForm):

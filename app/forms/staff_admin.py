@@ -5,7 +5,7 @@ from wtforms import DateField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from app.services.holidays import KNOWN_KEYS, OFFICIAL_NAMES
-from app.views.staff_labels import choices, options
+from app.labels import choices, options
 
 PASSWORD_RULES = [DataRequired(), Length(min=10, max=200, message=_l("At least 10 characters."))]
 

@@ -11,7 +11,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateTimeLocalField, EmailField, SelectField, StringField, TelField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
-from app.views.staff_labels import choices, options
+from app.labels import choices, options
 from workflows.calendar import MOROCCO
 
 PARTY_FIELDS = ("first_name", "last_name", "id_number", "address", "email", "phone")

@@ -1,16 +1,9 @@
 """A case: an information request (Law 31.13) or a complaint (decree 2.17.265)."""
-from enum import Enum
-
 from app.extensions import db
 from app.models.columns import utcnow
+from workflows.kinds import CaseKind, CaseKindSpec, Phase, phase, spec
 
-
-class CaseKind(str, Enum):
-    INFORMATION_REQUEST = "information_request"
-    COMPLAINT = "complaint"
-
-
-REFERENCE_PREFIX = {CaseKind.INFORMATION_REQUEST: "DAI", CaseKind.COMPLAINT: "REC"}
+__all__ = ["Case", "CaseKind"]
 
 
 class Case(db.Model):
@@ -73,6 +66,16 @@ class Case(db.Model):
     @property
     def is_information_request(self) -> bool:
         return self.kind == CaseKind.INFORMATION_REQUEST.value
+
+    @property
+    def spec(self) -> CaseKindSpec:
+        """This kind's registry entry (workflow, clocks, letters, unit)."""
+        return spec(self.kind)
+
+    @property
+    def phase(self) -> Phase:
+        """Where the case stands (``workflows.kinds.Phase``); raises ValueError on an unknown state."""
+        return phase(self.kind, self.state)
 
     def running_clocks(self):
         return [c for c in self.clocks if c.status == "running"]

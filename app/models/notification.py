@@ -17,7 +17,8 @@ class Notification(db.Model):
     subject = db.Column(db.String(300), nullable=False)
     body = db.Column(db.Text, nullable=False)
     letter_id = db.Column(db.Integer, db.ForeignKey("letters.id"))
-    status = db.Column(db.String(10), nullable=False, default="pending", index=True)  # pending | sending | sent | failed
+    # pending | sending | sent | failed
+    status = db.Column(db.String(10), nullable=False, default="pending", index=True)
     attempts = db.Column(db.Integer, nullable=False, default=0)
     last_error = db.Column(db.Text)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)

@@ -1,12 +1,12 @@
 """OpenAPI paths of API v1: one entry per route of the ``api`` blueprint."""
 from app.openapi.schemas import KINDS, PAYLOADS, STATES, ref
 from app.services.action_rules import ACTORS, SYSTEM
-from app.services.cases import WORKFLOW_OF
+from workflows.kinds import all_triggers
 from app.services.status import APPLICANT_TRIGGERS
 
 PREFIX = "/api/v1"
 # Triggers a person may fire through the API (the sweep's own are left out).
-TRIGGERS = [t for t in dict.fromkeys(t for flow in WORKFLOW_OF.values() for t in flow.triggers())
+TRIGGERS = [t for t in all_triggers()
             if ACTORS.get(t, set()) - {SYSTEM}]
 STAFF = [{"bearer": []}]
 PUBLIC: list = []

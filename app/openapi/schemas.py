@@ -1,11 +1,12 @@
 """OpenAPI component schemas of API v1, with every enum taken from the code that enforces it."""
 from app.models.case import CaseKind
-from app.services.cases import RATING_RANGE, WORKFLOW_OF
+from app.services.cases import RATING_RANGE
+from workflows.kinds import all_states
 from app.services.intake import COMPLAINT_CATEGORIES, ID_NUMBER, LANGUAGES, LIMITS
 from workflows.statute import (ANSWER_OUTCOMES, GROUNDS, PERIODS, AccessForm, Channel, ComplaintKind,
                                HeadDecision)
 
-STATES = sorted({s.value for flow in WORKFLOW_OF.values() for s in flow.State})
+STATES = sorted(all_states())
 KINDS = [k.value for k in CaseKind]
 
 

@@ -1,6 +1,7 @@
-"""Who may fire which trigger, what each trigger's payload must hold, which letter follows."""
+"""Who may fire which trigger, and what each trigger's payload must hold."""
 from app.extensions import db
 from app.models.user import Role, User
+from app.services.assignment import ROLE_OF_UNIT
 from app.services.intake import text_problem
 from workflows.statute import HeadDecision, validate_answer
 
@@ -24,17 +25,6 @@ ACTORS = {
     "deem_refusal": {SYSTEM},
 }
 
-# (case kind, trigger) → the letter issued with the transition
-LETTER_AFTER = {
-    (IR, "extend"): "extension_notice",
-    (IR, "answer"): "answer",
-    (IR, "complain_to_head"): "head_complaint_acknowledgment",
-    (IR, "decide"): "head_decision",
-    (COMPLAINT, "answer"): "complaint_answer",
-    (COMPLAINT, "redirect"): "redirection_notice",
-}
-
-UNIT_ROLES = {"information": Role.INFORMATION_OFFICER.value, "complaints": Role.COMPLAINTS_OFFICER.value}
 
 
 def check_actor(case, trigger: str, actor, applicant: bool = False) -> str | None:
@@ -74,7 +64,7 @@ def _assign(case, payload):
     officer = db.session.execute(db.select(User).filter_by(username=str(name or ""))).scalar_one_or_none()
     if officer is None or not officer.active:
         return {"officer": "no active staff member with that username"}
-    if officer.role != UNIT_ROLES[case.unit] or (officer.unit and officer.unit != case.unit):
+    if officer.role != ROLE_OF_UNIT[case.unit] or (officer.unit and officer.unit != case.unit):
         return {"officer": f"the officer must belong to the {case.unit} unit"}
     payload["officer_user"] = officer
     return {}

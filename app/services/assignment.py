@@ -19,16 +19,18 @@ from app.models.clock import Clock, ClockStatus
 from app.models.user import Role, Unit, User
 from workflows.calendar import WorkingCalendar
 from workflows.deadlines import is_overdue, working_days_left
+from workflows.kinds import SPECS, Phase, states_in
 from workflows.statute import PERIODS, Party
 
 BODY_PERIODS = tuple(p.name for p in PERIODS.values() if p.party is Party.BODY)
-# States in which a case still weighs on its officer's desk.
-DONE_STATES = ("closed", "redirected")
-UNIT_OF_KIND = {CaseKind.INFORMATION_REQUEST.value: Unit.INFORMATION.value,
-                CaseKind.COMPLAINT.value: Unit.COMPLAINTS.value}
-KIND_OF_ROLE = {Role.INFORMATION_OFFICER.value: CaseKind.INFORMATION_REQUEST.value,
-                Role.COMPLAINTS_OFFICER.value: CaseKind.COMPLAINT.value}
+# States in which a case no longer weighs on its officer's desk.
+DONE_STATES = states_in(Phase.DONE)
+UNIT_OF_KIND = {kind.value: entry.unit for kind, entry in SPECS.items()}
 KIND_OF_UNIT = {unit: kind for kind, unit in UNIT_OF_KIND.items()}
+UNIT_OF_ROLE = {Role.INFORMATION_OFFICER.value: Unit.INFORMATION.value,
+                Role.COMPLAINTS_OFFICER.value: Unit.COMPLAINTS.value}
+KIND_OF_ROLE = {role: KIND_OF_UNIT[unit] for role, unit in UNIT_OF_ROLE.items()}
+ROLE_OF_UNIT = {unit: role for role, unit in UNIT_OF_ROLE.items()}
 
 
 @dataclass(frozen=True)
@@ -127,8 +129,7 @@ def officers_with_workload(unit: str) -> list[tuple[User, int]]:
     The officer's role must be the unit's officer role (``information_officer`` for
     ``information``, ``complaints_officer`` for ``complaints``).
     """
-    role = {Unit.INFORMATION.value: Role.INFORMATION_OFFICER.value,
-            Unit.COMPLAINTS.value: Role.COMPLAINTS_OFFICER.value}[unit]
+    role = ROLE_OF_UNIT[unit]
     open_cases = (db.select(Case.assignee_id, func.count(Case.id).label("n"))
                   .where(Case.state.not_in(DONE_STATES), Case.assignee_id.is_not(None))
                   .group_by(Case.assignee_id).subquery())

@@ -12,18 +12,14 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.extensions import db
 from app.models.case import Case, CaseKind
 from app.services import letters, notifications
-from app.services.action_rules import LETTER_AFTER, check_actor, validate_payload
+from app.services.action_rules import check_actor, validate_payload
 from app.services.calendar import today_local, utc_now, working_calendar
 from app.services.clocks import apply_clock_change, running_deadlines
 from app.services.references import is_reference
-from app.services.timeline import record_event
 from app.services import transition_effects
+from app.services.timeline import record_event
 from workflows import complaint as complaint_flow
-from workflows import information_request as request_flow
 from workflows.machine import CaseFacts, TransitionRefused, Workflow
-
-WORKFLOW_OF = {CaseKind.INFORMATION_REQUEST.value: request_flow.InformationRequestWorkflow,
-               CaseKind.COMPLAINT.value: complaint_flow.ComplaintWorkflow}
 
 
 class CaseNotFound(LookupError):
@@ -74,12 +70,12 @@ def case_facts(case: Case, today, payload: dict | None = None) -> CaseFacts:
     """The plain facts the workflow guards read, taken from ``case`` on local date ``today``."""
     return CaseFacts(today=today, deadlines=running_deadlines(case), extended=case.extended,
                      outcome=case.outcome, reopen_count=case.reopen_count, head_decision=case.head_decision,
-                     payload=payload or {})
+                     urgent=bool(case.urgent), payload=payload or {})
 
 
 def workflow(case: Case, today, payload: dict | None = None) -> Workflow:
     """A state machine around ``case``'s current state (built per action; changes nothing)."""
-    return WORKFLOW_OF[case.kind](case.state, case_facts(case, today, payload))
+    return case.spec.workflow(case.state, case_facts(case, today, payload))
 
 
 # A payload that satisfies the payload-dependent guards, so that the buttons offered
@@ -140,17 +136,13 @@ def fire(case: Case, trigger: str, payload: dict | None = None, *, actor=None, a
 def _apply(case, trigger, payload, wf, before, after, actor, applicant, now):
     case.state = after
     transition_effects.apply(case, trigger, payload, actor, now)
-    facts = wf.facts
-    if case.kind == CaseKind.INFORMATION_REQUEST.value:
-        change = request_flow.clock_changes(trigger, facts, case.urgent)
-    else:
-        change = complaint_flow.clock_changes(trigger, facts)
+    change = case.spec.clock_changes(trigger, wf.facts)
     apply_clock_change(case, change, working_calendar(), now, actor)
     record_event(case, "transition", actor, trigger=trigger, from_state=before, to_state=after, at=now,
                  reason=_reason(payload, applicant), data=_public_payload(payload))
     if (case.kind, trigger) == (CaseKind.INFORMATION_REQUEST.value, "deem_refusal"):
         notifications.queue_deemed_refusal_email(case)
-    kind = LETTER_AFTER.get((case.kind, trigger))
+    kind = case.spec.letter_after.get(trigger)
     if kind:
         db.session.flush()
         letter = letters.issue_letter(case, kind, actor=actor, now=now)

@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 
 from email_validator import EmailNotValidError, validate_email
 
+from workflows.kinds import CaseKind
 from workflows.statute import AccessForm, Channel, ComplaintKind
 
 LANGUAGES = ("ar", "fr")
@@ -133,6 +134,19 @@ def clean_complaint(data: dict) -> dict:
     if errors:
         raise IntakeError(errors)
     return out
+
+
+def clean_case(kind: str, data: dict) -> dict:
+    """Validate the fields of a case of ``kind`` (see ``clean_information_request``, ``clean_complaint``).
+
+    Raises:
+        IntakeError: with one message per invalid field.
+        ValueError: ``kind`` is not a kind of case.
+    """
+    return CLEANERS[CaseKind(kind)](data)
+
+
+CLEANERS = {CaseKind.INFORMATION_REQUEST: clean_information_request, CaseKind.COMPLAINT: clean_complaint}
 
 
 def clean_staff_registration(data: dict, now: datetime, require_offset: bool = False) -> tuple[str, datetime]:

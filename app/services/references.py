@@ -9,22 +9,22 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.extensions import db
-from app.models.case import REFERENCE_PREFIX, CaseKind
 from app.models.reference import ReferenceCounter
+from workflows.kinds import CaseKind, spec
 
 ACCESS_CODE_ALPHABET = "".join(c for c in string.ascii_uppercase + string.digits if c not in "0O1IL")
 ACCESS_CODE_LENGTH = 10
 REFERENCE_FORMAT = re.compile(r"^[A-Z]{2,8}-\d{4}-\d{6}$")
 
 
-def next_reference(kind: CaseKind, year: int) -> str:
+def next_reference(kind: CaseKind | str, year: int) -> str:
     """Allocate the next reference of ``kind`` for ``year`` in the current transaction.
 
     The counter row is bumped with one atomic ``UPDATE … RETURNING``, so concurrent
     submissions on PostgreSQL get distinct numbers; a number is never reused (a
     rolled-back transaction gives its number back, and nothing was issued with it).
     """
-    prefix = REFERENCE_PREFIX[CaseKind(kind)]
+    prefix = spec(kind).reference_prefix
     for _ in range(3):
         value = _bump(prefix, year)
         if value is not None:

@@ -6,20 +6,16 @@ from sqlalchemy.exc import IntegrityError
 from app.extensions import db
 from app.models.case import Case, CaseKind
 from app.models.party import Party
-from app.models.user import Unit
 from app.services import letters, notifications
 from app.services.attachments import stored_files
 from app.services.calendar import utc_now, working_calendar
 from app.services.clocks import apply_clock_change
-from app.services.intake import IntakeError, clean_complaint, clean_information_request
+from app.services.intake import IntakeError, clean_case
 from app.services.references import hash_access_code, new_access_code, next_reference
 from app.services.timeline import record_event
-from workflows import complaint as complaint_flow
-from workflows import information_request as request_flow
 from workflows.calendar import local_date
+from workflows.kinds import spec
 from workflows.machine import ClockChange
-
-UNIT_OF = {CaseKind.INFORMATION_REQUEST: Unit.INFORMATION, CaseKind.COMPLAINT: Unit.COMPLAINTS}
 SUBMISSION_KEY_LENGTH = 64      # the width of ``cases.submission_key``
 
 
@@ -66,7 +62,7 @@ def register_case(kind: str, data: dict, *, channel: str = "portal", received_at
             nothing more is saved.
     """
     kind = CaseKind(kind)
-    fields = (clean_information_request if kind is CaseKind.INFORMATION_REQUEST else clean_complaint)(data)
+    fields = clean_case(kind, data)
     now = now or utc_now()
     received_at = received_at or now
     submission_key = _checked_key(submission_key)
@@ -109,7 +105,7 @@ def _new_case(kind, fields, channel, received_at, code, now) -> Case:
     reference = next_reference(kind, local_date(received_at).year)
     return Case(reference=reference, kind=kind.value, state="received", channel=channel,
                 received_at=received_at, registered_at=now, access_code_hash=hash_access_code(code),
-                party=party, unit=UNIT_OF[kind].value, grounds=[], **fields)
+                party=party, unit=spec(kind).unit, grounds=[], **fields)
 
 
 def _open(case: Case, kind: CaseKind, actor, now: datetime, code: str) -> None:
@@ -118,10 +114,7 @@ def _open(case: Case, kind: CaseKind, actor, now: datetime, code: str) -> None:
     record_event(case, "transition", actor, trigger="receive", to_state="received", at=now,
                  reason=f"received via {case.channel}",
                  data={"received_at": case.received_at.isoformat() + "Z", "registered_after_receipt": late})
-    if kind is CaseKind.INFORMATION_REQUEST:
-        apply_clock_change(case, request_flow.initial_clocks(received_on, case.urgent), calendar, now, actor)
-    else:
-        apply_clock_change(case, complaint_flow.initial_clocks(received_on), calendar, now, actor)
+    apply_clock_change(case, case.spec.initial_clocks(received_on, bool(case.urgent)), calendar, now, actor)
     db.session.flush()
     # The receipt prints the access code: for a case registered by staff it is the applicant's copy.
     letter = letters.issue_letter(case, "acknowledgment", actor=actor, now=now, access_code=code)

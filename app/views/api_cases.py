@@ -6,25 +6,22 @@ there (401/403/404/409/422).
 from flask import abort, g, jsonify, request, url_for
 
 from app.extensions import db
-from app.models.case import CaseKind
 from app.models.user import Role, User
 from app.services.assignment import may_see, visible_kinds
 from app.services.calendar import today_local, utc_now, working_calendar
 from app.services.case_search import UNASSIGNED, CaseFilter, search_cases
-from app.services.cases import WORKFLOW_OF, fire, get_case
-from app.services.intake import IntakeError, clean_complaint, clean_information_request, clean_staff_registration
+from app.services.cases import fire, get_case
+from app.services.intake import IntakeError, clean_case, clean_staff_registration
 from app.services.registration import register_case
 from app.views.api import bp, json_body, pdf_response, registration_response, staff_required
 from app.views.api_json import case_json, row_json
+from workflows.kinds import KINDS, all_states
 from workflows.machine import TransitionRefused
 
 ALL_ROLES = tuple(r.value for r in Role)
 REGISTRARS = (Role.ADMIN, Role.SUPERVISOR, Role.INFORMATION_OFFICER, Role.COMPLAINTS_OFFICER)
 ACTING = tuple(r for r in Role if r is not Role.VIEWER)
-KINDS = tuple(k.value for k in CaseKind)
-STATES = tuple(dict.fromkeys(s.value for flow in WORKFLOW_OF.values() for s in flow.State))
-CLEANERS = {CaseKind.INFORMATION_REQUEST.value: clean_information_request,
-            CaseKind.COMPLAINT.value: clean_complaint}
+STATES = all_states()
 YES, NO = ("1", "true", "yes"), ("0", "false", "no")
 
 
@@ -64,7 +61,7 @@ def _receipt(body: dict, kind, now) -> tuple:
         return receipt
     if kind in KINDS:
         try:
-            CLEANERS[kind](body)   # so that one answer also lists the case's own field errors
+            clean_case(kind, body)   # so that one answer also lists the case's own field errors
         except IntakeError as exc:
             errors.update(exc.errors)
     raise IntakeError(errors)
@@ -140,7 +137,7 @@ def case_action(reference, trigger):
     """Fire ``trigger`` with the JSON payload; 200 with the case in its new state."""
     case = visible_case(reference)
     payload = json_body(optional=True)
-    if trigger not in WORKFLOW_OF[case.kind].triggers():
+    if trigger not in case.spec.workflow.triggers():
         raise TransitionRefused("unknown_trigger", f"'{trigger}' is not an action of a {case.kind}")
     fire(case, trigger, payload, actor=g.api_user)
     return jsonify(case_json(case, g.api_user))

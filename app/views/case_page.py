@@ -12,7 +12,7 @@ from app.forms.staff import action_form_class
 from app.models.case import Case
 from app.services.assignment import officers_with_workload
 from app.services.cases import available_triggers
-from app.views.staff_labels import options
+from app.labels import options
 from workflows.calendar import WorkingCalendar
 from workflows.deadlines import is_overdue, working_days_left
 from workflows.statute import PERIODS

@@ -9,6 +9,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app import labels
 from app.auth import roles_required
 from app.extensions import db
 from app.forms.staff import action_form_class
@@ -20,13 +21,12 @@ from app.services import assignment
 from app.services.calendar import today_local, working_calendar
 from app.services.cases import CaseNotFound, Conflict, PayloadInvalid, fire, get_case
 from app.services.letters import letter_response
-from app.views import staff_labels
 from app.views.case_page import action_forms, attach_errors, clock_rows, officer_choices
 from app.views.staff_registration import register_view, registered_view
 from workflows.machine import TransitionRefused
 
 bp = Blueprint("cases", __name__, url_prefix="/staff")
-bp.record_once(staff_labels.register)
+bp.record_once(labels.register)
 
 ALL_STAFF = tuple(Role)
 ACTING = (Role.ADMIN, Role.SUPERVISOR, Role.INFORMATION_OFFICER, Role.COMPLAINTS_OFFICER, Role.HEAD)
@@ -104,7 +104,7 @@ def act(reference, trigger):
         db.session.rollback()
         flash(_(str(exc)), "error")
         return redirect(url_for(".case_page", reference=case.reference))
-    flash(_("Done: %(action)s.", action=staff_labels.label("trigger", trigger)), "success")
+    flash(_("Done: %(action)s.", action=labels.label("trigger", trigger)), "success")
     return redirect(url_for(".case_page", reference=case.reference))
 
 

@@ -12,12 +12,9 @@ from flask_login import current_user
 from app.forms.staff_registration import REGISTRATION_FORMS
 from app.services import assignment
 from app.services.calendar import utc_now
-from app.services.intake import IntakeError, clean_complaint, clean_information_request, clean_staff_registration
+from app.services.intake import IntakeError, clean_case, clean_staff_registration
 from app.services.registration import register_case
 from app.views.case_page import attach_errors
-
-CLEANERS = {"information_request": clean_information_request, "complaint": clean_complaint}
-
 
 def register_view():
     """GET: the empty form. POST: register, then redirect to the one-time result page."""
@@ -69,7 +66,7 @@ def _errors(kind: str, form, data: dict, now) -> dict[str, str]:
     except IntakeError as exc:
         errors.update(exc.errors)
     try:
-        CLEANERS[kind](data)
+        clean_case(kind, data)
     except IntakeError as exc:
         errors.update(exc.errors)
     return errors

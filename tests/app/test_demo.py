@@ -1,4 +1,6 @@
 """`flask demo load`: staff and cases in every state of both workflows, loaded once."""
+import pytest
+
 from app.extensions import db
 from app.models.case import Case
 from app.models.case_event import CaseEvent
@@ -20,6 +22,7 @@ def _load(app):
     return result.output
 
 
+@pytest.mark.slow
 def test_demo_load_covers_every_state_and_is_idempotent(app):
     first = _load(app)
     with app.app_context():
@@ -52,6 +55,7 @@ def test_demo_load_covers_every_state_and_is_idempotent(app):
         assert _counts() == before
 
 
+@pytest.mark.slow
 def test_demo_is_stable_under_the_first_sweep(app):
     """`make run` starts the scheduler right after the load: no demo state may change."""
     from app.services.deadlines import sweep

@@ -80,7 +80,7 @@ def test_lists_need_one_query_whatever_their_length(cases, staff, register):
     calendar.is_working_day(DUE)                # warm the calendar: no query below but the list's
     db.session.expire_all()
     officer = staff["officer"]
-    officer.role                                # reload the signed-in user first
+    _ = officer.role                            # reload the signed-in user first
     with count_queries() as seen:
         rows = assignment.my_cases(officer, date(2025, 11, 3), calendar)
         names = [(r.case.party.full_name, r.case.assignee.username) for r in rows]

@@ -17,6 +17,8 @@ from app.services.letter_text import long_date
 from tests.conftest import COMPLAINT, REQUEST
 from workflows.statute import GROUNDS
 
+pytestmark = pytest.mark.real_pdf
+
 RECEIVED = datetime(2025, 10, 27, 9, 0)      # Mon: answer due Wed 2025-11-26 (LAW.md §5)
 ASSIGNED = datetime(2025, 10, 28, 9, 0)
 ANSWERED = datetime(2025, 11, 3, 9, 0)       # complaint to the head until Wed 2025-12-03 (6 and 18 Nov are holidays)
@@ -198,9 +200,10 @@ def test_complaint_answer_and_redirection(register, staff, lang):
 
 
 def test_every_kind_has_a_template(register, staff):
-    """The callers' kinds (LETTER_AFTER and registration) are exactly the kinds rendered."""
-    from app.services.action_rules import LETTER_AFTER
-    assert set(LETTER_AFTER.values()) | {"acknowledgment"} == set(LETTER_KINDS)
+    """The callers' kinds (each kind's letter_after and registration) are exactly the kinds rendered."""
+    from workflows.kinds import SPECS
+    issued = {kind for entry in SPECS.values() for kind in entry.letter_after.values()}
+    assert issued | {"acknowledgment"} == set(LETTER_KINDS)
 
 
 @pytest.mark.parametrize("lang", ["ar", "fr"])
@@ -227,7 +230,7 @@ def test_embedded_values_keep_their_own_direction(register, staff):
     case = request(register, "ar", applicant={**REQUEST["applicant"], "address": address})
     html, _ = letters.letter_html(case, "acknowledgment", RECEIVED)
     assert f'<span class="ltr">{case.reference}</span>' in html
-    assert f'<span class="ltr">Avenue Mohammed VI, n° 12 B, 70000 Laâyoune</span>' in html
+    assert '<span class="ltr">Avenue Mohammed VI, n° 12 B, 70000 Laâyoune</span>' in html
     assert '<span class="rtl">سلمى البناني</span>' in html
     lines = pdf_text(letter_of(case, "acknowledgment").pdf).splitlines()
     assert address in [line.strip() for line in lines]

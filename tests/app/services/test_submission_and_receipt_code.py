@@ -77,6 +77,7 @@ def test_concurrent_registrations_with_one_key_make_one_case(ctx):
     assert outcomes.count(("duplicate", registered[0])) == 4
 
 
+@pytest.mark.real_pdf
 @pytest.mark.parametrize("kind, data", [("information_request", REQUEST), ("complaint", COMPLAINT)])
 @pytest.mark.parametrize("lang, label", [("ar", "رمز الولوج"), ("fr", "code d'accès")])
 def test_the_receipt_prints_the_access_code(register, kind, data, lang, label):
@@ -85,6 +86,7 @@ def test_the_receipt_prints_the_access_code(register, kind, data, lang, label):
     assert registered.access_code in text and label in text and registered.case.reference in text
 
 
+@pytest.mark.real_pdf
 def test_a_receipt_registered_at_the_counter_prints_its_code(register, staff):
     registered = register(channel="counter", actor=staff["officer"])
     assert registered.access_code in pdf_text(letter_of(registered.case, "acknowledgment").pdf)
@@ -97,6 +99,7 @@ def test_the_qr_code_never_carries_the_access_code(register):
     assert registered.access_code in html and qr == letters.qr_data_uri(letters.status_url(registered.case.reference))
 
 
+@pytest.mark.real_pdf
 @pytest.mark.parametrize("lang", ["ar", "fr"])
 def test_an_extension_notice_does_not_print_the_code(register, staff, lang):
     registered = register(data=dict(copy.deepcopy(REQUEST), language=lang), received_at=RECEIVED)

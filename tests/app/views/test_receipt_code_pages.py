@@ -1,6 +1,8 @@
 """The access code is printed on the acknowledgment receipt, and every page says so."""
 import re
 
+import pytest
+
 from tests.app.services.test_letters import pdf_text
 from tests.app.views.staff_support import fresh_request_state, signed_in  # noqa: F401
 from tests.app.views.test_portal_support import REQUEST_FORM, portal, shown_once, submit  # noqa: F401
@@ -8,6 +10,7 @@ from tests.app.views.test_staff_registration import REQUEST_FORM as COUNTER_FORM
 from tests.app.views.test_staff_registration import reference_and_code
 
 
+@pytest.mark.real_pdf
 def test_the_staff_registered_page_hands_over_a_receipt_that_prints_the_code(app, staff):
     client = signed_in(app, "officer")
     page = client.post("/staff/cases/new?type=information_request",
@@ -21,6 +24,7 @@ def test_the_staff_registered_page_hands_over_a_receipt_that_prints_the_code(app
     assert code in text and reference in text and "code d'accès" in text
 
 
+@pytest.mark.real_pdf
 def test_the_portal_receipt_prints_the_code_shown_once(portal, client):
     submit(client, "/requests/new", REQUEST_FORM)
     reference, code, page = shown_once(client)

@@ -6,7 +6,8 @@ grounds) come from ``workflows.statute`` in Arabic or French, never re-typed her
 """
 from datetime import datetime, timezone
 
-from flask_babel import get_locale, gettext, lazy_gettext as _l
+from flask_babel import get_locale, gettext
+from flask_babel import lazy_gettext as _l
 from wtforms.fields.choices import SelectChoice
 
 from workflows.calendar import MOROCCO
