@@ -6,12 +6,12 @@ grounds) come from ``workflows.statute`` in Arabic or French, never re-typed her
 """
 from datetime import datetime, timezone
 
-from flask_babel import get_locale, gettext
+from flask_babel import get_locale, gettext, ngettext
 from flask_babel import lazy_gettext as _l
 from wtforms.fields.choices import SelectChoice
 
 from workflows.calendar import MOROCCO
-from workflows.statute import GROUNDS, PERIODS
+from workflows.statute import GROUNDS, PERIODS, Counting
 
 LABELS = {
     "state": {"received": _l("Received"), "assigned": _l("Assigned"), "answered": _l("Answered"),
@@ -87,6 +87,19 @@ def period_label(name: str) -> str:
     return rule.label_fr if _french() else rule.label_ar
 
 
+def day_count(days: int, counting: Counting | str) -> str:
+    """``days`` with its unit in the page's language and plural form: "20 يوم عمل", "60 jours"."""
+    if Counting(counting) is Counting.WORKING:
+        return ngettext("%(num)d working day", "%(num)d working days", days)
+    return ngettext("%(num)d day", "%(num)d days", days)
+
+
+def period_length(name: str) -> str:
+    """The length of statutory period ``name`` with its unit (working or calendar days), from workflows.statute."""
+    rule = PERIODS[name]
+    return day_count(rule.days, rule.counting)
+
+
 def ground_label(code: str) -> str:
     """The refusal ground's label in the page's language (art. 18 list)."""
     ground = GROUNDS.get(code)
@@ -113,4 +126,4 @@ def local_dt(moment: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
 def register(state) -> None:
     """Blueprint ``record_once`` hook: expose the helpers to every template."""
     state.app.jinja_env.globals.update(label=label, period_label=period_label, ground_label=ground_label,
-                                       local_dt=local_dt)
+                                       local_dt=local_dt, day_count=day_count, period_length=period_length)

@@ -1,0 +1,34 @@
+"""Counts read as people read them: the six Arabic plural categories, French singular/plural."""
+import pytest
+from flask_babel import force_locale
+
+from app.labels import day_count
+
+
+@pytest.mark.parametrize("days, working, calendar", [
+    (0, "0 يوم عمل", "0 يوم"),
+    (1, "يوم عمل واحد", "يوم واحد"),
+    (2, "يوما عمل", "يومان"),
+    (3, "3 أيام عمل", "3 أيام"),
+    (10, "10 أيام عمل", "10 أيام"),
+    (11, "11 يوم عمل", "11 يوما"),
+    (60, "60 يوم عمل", "60 يوما"),
+    (100, "100 يوم عمل", "100 يوم"),
+])
+def test_arabic_plural_categories(ctx, days, working, calendar):
+    with ctx.test_request_context(), force_locale("ar"):
+        assert (day_count(days, "working"), day_count(days, "calendar")) == (working, calendar)
+
+
+@pytest.mark.parametrize("days, working, calendar", [
+    (1, "1 jour ouvrable", "1 jour"), (2, "2 jours ouvrables", "2 jours"), (20, "20 jours ouvrables", "20 jours")])
+def test_french_singular_and_plural(ctx, days, working, calendar):
+    with ctx.test_request_context(), force_locale("fr"):
+        assert (day_count(days, "working"), day_count(days, "calendar")) == (working, calendar)
+
+
+def test_the_portal_home_names_the_periods_of_the_statute(client):
+    page = client.get("/?lang=fr").get_data(as_text=True)
+    assert "20 jours ouvrables" in page and "3 jours ouvrables" in page and "60 jours" in page
+    page = client.get("/?lang=ar").get_data(as_text=True)
+    assert "20 يوم عمل" in page and "3 أيام عمل" in page and "60 يوما" in page
