@@ -29,7 +29,8 @@ class ReplyForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         config = current_app.config
+        megabytes = "%g" % (config["MAX_ATTACHMENT_BYTES"] / (1024 * 1024))
         self.attachments.description = lazy_ngettext(
             "Up to %(num)d file: PDF, PNG or JPEG, %(size)s MB at most.",
             "Up to %(num)d files: PDF, PNG or JPEG, %(size)s MB each at most.",
-            config["MESSAGE_MAX_ATTACHMENTS"], size=f"{config['MAX_ATTACHMENT_BYTES'] / (1024 * 1024):g}")
+            config["MESSAGE_MAX_ATTACHMENTS"], size=megabytes)

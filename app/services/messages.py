@@ -141,7 +141,7 @@ def _check_room(case: Case, adding: int) -> None:
     limit = current_app.config["CASE_MAX_ATTACHMENTS"]
     held = db.session.execute(db.select(func.count(Attachment.id)).where(Attachment.case_id == case.id)).scalar()
     if adding and held + adding > limit:
-        raise AttachmentError("This file cannot hold more than %(count)d attached documents.", count=limit)
+        raise AttachmentError("This file has reached its limit of attached documents (%(count)d).", count=limit)
 
 
 def thread(case: Case, page: int = 1, per_page: int | None = None) -> Page:
