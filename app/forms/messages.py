@@ -13,11 +13,20 @@ from wtforms import BooleanField, MultipleFileField, TextAreaField
 ACCEPTED_FILES = ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
 
 
+def _limit(field) -> None:
+    """Let the browser stop at the length the service accepts (``MESSAGE_MAX_CHARS``)."""
+    field.render_kw = {**field.render_kw, "maxlength": current_app.config["MESSAGE_MAX_CHARS"]}
+
+
 class StaffMessageForm(FlaskForm):
     """A message to the applicant, or a request for clarification (LAW.md §4.7)."""
 
     body = TextAreaField(_l("Message to the applicant"), render_kw={"rows": 4, "dir": "auto"})
     clarification = BooleanField(_l("This is a request for clarification of the request"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _limit(self.body)
 
 
 class ReplyForm(FlaskForm):
@@ -28,6 +37,7 @@ class ReplyForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        _limit(self.body)
         config = current_app.config
         megabytes = "%g" % (config["MAX_ATTACHMENT_BYTES"] / (1024 * 1024))
         self.attachments.description = lazy_ngettext(

@@ -76,6 +76,19 @@ def apply_reply(case, asked: Message, now: datetime, calendar: WorkingCalendar) 
     return restart
 
 
+def latest_restart(case) -> dict | None:
+    """The last restart of a running answer clock by a reply: ``{"start", "last_day"}`` ISO dates, or None.
+
+    None once that clock no longer runs (answered, deemed refused), so the status page
+    states the restart only while it matters.
+    """
+    restarted = next((e.data for e in reversed(case.events) if e.kind == "clock" and e.data.get("restarted")), None)
+    clock = next((c for c in case.running_clocks() if restarted and c.period == restarted.get("period")), None)
+    if clock is None:
+        return None
+    return {"start": restarted["start"], "last_day": clock.last_day.isoformat()}   # an extension may follow
+
+
 def touch(case) -> None:
     """Make the case row part of the unit of work, so its version check catches a concurrent change."""
     flag_modified(case, "state")

@@ -47,4 +47,5 @@ def applicant_thread(case, form=None) -> dict:
     return {"thread": page, "thread_items": [messages.applicant_json(m) for m in page.items],
             "reply_form": form or ReplyForm(formdata=None),
             "awaiting_clarification": clarification.pending_request(case) is not None,
-            "clock_restarts": clarification.current_policy() is ClarificationPolicy.RESTART_ON_REPLY}
+            "clock_restarts": clarification.current_policy() is ClarificationPolicy.RESTART_ON_REPLY,
+            "restarted": clarification.latest_restart(case)}

@@ -78,7 +78,10 @@ def test_clarification_asked_answered_with_a_document_then_refused_as_unclear(
     assert sent.status_code == 302
     clock = case.clock("answer")
     assert (clock.due_on, clock.status) == (due, "running")
-    assert shown in browser.get(f"/status/{reference}?lang=fr").get_data(as_text=True)
+    status = browser.get(f"/status/{reference}?lang=fr").get_data(as_text=True)
+    assert shown in status
+    restarted = "Votre réponse du vendredi 7 novembre 2025 a fait recommencer le délai de réponse"
+    assert (restarted in status) is (policy == "restart_on_reply")
     [file] = db.session.execute(db.select(Attachment).where(Attachment.message_id.is_not(None))).scalars().all()
     assert file.original_name == "ordre.pdf"
 
