@@ -58,6 +58,15 @@ class Config:
     REMINDER_LEAD_WORKING_DAYS = int(_env("REMINDER_LEAD_WORKING_DAYS", 3))
     SWEEP_INTERVAL_MINUTES = int(_env("SWEEP_INTERVAL_MINUTES", 15))
 
+    # h3-talk: the message thread and requests for clarification (LAW.md §4.7).
+    # keep_running: the answer clock keeps running (the law does not stop it);
+    # restart_on_reply: it restarts from the applicant's reply (day 0 = the reply's local date).
+    CLARIFICATION_CLOCK_POLICY = _env("CLARIFICATION_CLOCK_POLICY", "keep_running")
+    MESSAGE_MAX_CHARS = int(_env("MESSAGE_MAX_CHARS", 5000))
+    MESSAGE_MAX_ATTACHMENTS = int(_env("MESSAGE_MAX_ATTACHMENTS", 3))      # files per reply
+    CASE_MAX_ATTACHMENTS = int(_env("CASE_MAX_ATTACHMENTS", 30))           # files per case, in all
+    MESSAGES_PER_PAGE = int(_env("MESSAGES_PER_PAGE", 20))
+
     BABEL_DEFAULT_LOCALE = "ar"
     BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "app" / "translations")
     LANGUAGES = ("ar", "fr")
@@ -75,9 +84,12 @@ class Config:
 
     @classmethod
     def check(cls):
-        """Raise RuntimeError when a production setting is unsafe."""
+        """Raise RuntimeError when a production setting is unsafe, ValueError for an unknown clarification policy."""
         if cls.NAFIDA_ENV == "production" and cls.SECRET_KEY == DEV_SECRET:
             raise RuntimeError("SECRET_KEY must be set in production")
+        from workflows.clarification import policy
+
+        policy(cls.CLARIFICATION_CLOCK_POLICY)   # a misspelt policy stops the start, not a reply
 
 
 class TestConfig(Config):

@@ -19,6 +19,9 @@ REFUSALS = {
     "not_answered": _l("Only an answered complaint can be rated."),
     "unknown_trigger": _l("This action does not exist for this kind of file."),
     "not_allowed_in_state": _l("This action is not allowed in the case's current state."),
+    # h3-talk: requests for clarification (LAW.md §4.7)
+    "clarification_not_open": _l("A request for clarification can be sent only while the request awaits its answer."),
+    "clarification_pending": _l("An earlier request for clarification still awaits the applicant's reply."),
 }
 
 

@@ -114,6 +114,10 @@ class InformationRequestForm(PartyFields, FlaskForm):
                        "safety or freedom of persons (art. 17)."))
     access_form = RadioField(_l("Preferred form of access"), choices=ACCESS_FORMS, default="electronic_copy",
                              validate_choice=False)
+    attachments = MultipleFileField(
+        _l("Attachments (optional)"),
+        description=_l("Up to 3 files: PDF, PNG or JPEG, 5 MB each at most."),
+        render_kw={"accept": ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"})
 
     def payload(self) -> dict:
         """The API-shaped request (``POST /api/v1/requests``)."""

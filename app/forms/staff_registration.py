@@ -8,7 +8,8 @@ from datetime import datetime, timezone
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateTimeLocalField, EmailField, SelectField, StringField, TelField, TextAreaField
+from wtforms import (BooleanField, DateTimeLocalField, EmailField, MultipleFileField, SelectField, StringField,
+                     TelField, TextAreaField)
 from wtforms.validators import InputRequired, Length, Optional
 
 from app.labels import choices, options
@@ -32,6 +33,10 @@ class RegistrationForm(FlaskForm):
     phone = TelField(_l("Phone (optional)"), validators=[Optional(), Length(max=40)])
     language = SelectField(_l("Language of correspondence"), choices=options([("ar", "العربية"), ("fr", "Français")]),
                            validate_choice=False)
+    # Documents handed in with the request or complaint (scanned at the counter, attached to an e-mail).
+    attachments = MultipleFileField(_l("Attachments (optional)"),
+                                    description=_l("Up to 3 files: PDF, PNG or JPEG, 5 MB each at most."),
+                                    render_kw={"accept": ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"})
 
     PARTY_KEY = "applicant"
 

@@ -1,4 +1,4 @@
-"""A file attached to a complaint, stored outside the web root under a generated name."""
+"""A file an applicant attached (to a submission or a message), stored outside the web root."""
 from app.extensions import db
 from app.models.columns import utcnow
 
@@ -14,5 +14,8 @@ class Attachment(db.Model):
     size = db.Column(db.Integer, nullable=False)
     sha256 = db.Column(db.String(64), nullable=False)
     uploaded_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    # Set when the file came with a message of the thread (None: with the submission).
+    message_id = db.Column(db.Integer, db.ForeignKey("messages.id"), index=True)
 
     case = db.relationship("Case", back_populates="attachments")
+    message = db.relationship("Message", back_populates="attachments")

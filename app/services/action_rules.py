@@ -2,6 +2,7 @@
 from app.extensions import db
 from app.models.user import Role, User
 from app.services.assignment import ROLE_OF_UNIT
+from app.services.clarification import unclear_refusal_problem
 from app.services.intake import text_problem
 from workflows.statute import HeadDecision, validate_answer
 
@@ -83,7 +84,9 @@ def _answer_request(case, payload):
         grounds = payload["grounds"] = [grounds]
     if not isinstance(grounds, list) or not all(isinstance(g, str) for g in grounds):
         return {"grounds": "a list of ground codes"}
-    return validate_answer(payload.get("outcome"), grounds, payload.get("text"))
+    errors = validate_answer(payload.get("outcome"), grounds, payload.get("text"))
+    unclear = None if "grounds" in errors else unclear_refusal_problem(case, grounds)
+    return {**errors, "grounds": unclear} if unclear else errors
 
 
 def _decide(case, payload):

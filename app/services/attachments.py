@@ -63,7 +63,7 @@ def clean_name(name: str | None) -> str:
     return base[:NAME_LIMIT] or "attachment"
 
 
-def check_uploads(files) -> list[Upload]:
+def check_uploads(files, limit: int = MAX_ATTACHMENTS) -> list[Upload]:
     """Read and check the uploaded files (werkzeug ``FileStorage`` objects).
 
     Empty file inputs (no file chosen) are ignored. The type is decided by the
@@ -71,17 +71,18 @@ def check_uploads(files) -> list[Upload]:
 
     Args:
         files: an iterable of ``FileStorage``.
+        limit: how many files may be attached (default ``MAX_ATTACHMENTS``).
 
     Returns:
-        The checked uploads, in order (at most ``MAX_ATTACHMENTS``).
+        The checked uploads, in order (at most ``limit``).
 
     Raises:
         AttachmentError: too many files, a file too large (``MAX_ATTACHMENT_BYTES``
             bytes each), empty, or of a type outside ``ATTACHMENT_TYPES``.
     """
     chosen = [f for f in files if f is not None and (f.filename or "").strip()]
-    if len(chosen) > MAX_ATTACHMENTS:
-        raise AttachmentError("At most %(count)d files may be attached.", count=MAX_ATTACHMENTS)
+    if len(chosen) > limit:
+        raise AttachmentError("At most %(count)d files may be attached.", count=limit)
     return [_check_one(f) for f in chosen]
 
 
@@ -111,7 +112,7 @@ def attachments_dir() -> Path:
 
 
 @contextmanager
-def stored_files(case, uploads):
+def stored_files(case, uploads, message=None):
     """Write ``uploads`` and add their rows to ``case``; undo the files if the block fails.
 
     Use it around the commit of the unit of work that saves ``case``::
@@ -120,7 +121,8 @@ def stored_files(case, uploads):
             db.session.commit()
 
     Each file gets a random name (128 bits) with the extension of its detected
-    type, and is written with owner-only permissions.
+    type, and is written with owner-only permissions. With ``message`` (a thread
+    message), the rows are also that message's attachments.
     """
     written: list[Path] = []
     try:
@@ -128,7 +130,7 @@ def stored_files(case, uploads):
             written.append(_write(upload))
             case.attachments.append(Attachment(
                 original_name=upload.original_name, stored_name=written[-1].name,
-                content_type=upload.content_type, size=upload.size, sha256=upload.sha256))
+                content_type=upload.content_type, size=upload.size, sha256=upload.sha256, message=message))
         yield written
     except BaseException:
         for path in written:

@@ -7,6 +7,7 @@ that was never extended, …) raises ``LetterUnavailable``.
 """
 from __future__ import annotations
 
+from app.services.clarification import exchanges
 from app.services.letter_text import ACCESS_FORMS, CHANNELS, COMPLAINT_KINDS, label
 from workflows import statute
 from workflows.calendar import local_date
@@ -89,7 +90,9 @@ def _answer(case, lang):
     window = case.clock("complaint_to_head_window") if case.outcome in {
         o.value for o in statute.CONTESTABLE_OUTCOMES} else None
     return {"outcome": case.outcome, "grounds": [statute.GROUNDS[g] for g in case.grounds or []],
-            "answer_text": case.answer_text or "", "complaint_window": _deadline(window) if window else None}
+            "answer_text": case.answer_text or "", "complaint_window": _deadline(window) if window else None,
+            # A refusal of an unclear request cites the exchange with the applicant (LAW.md §4.7).
+            "clarifications": exchanges(case) if "unclear_request" in (case.grounds or []) else []}
 
 
 def _head_complaint_acknowledgment(case, lang):

@@ -84,6 +84,26 @@ def queue_deemed_refusal_email(case: Case) -> Notification | None:
     return notification if add_once(notification) else None
 
 
+def queue_message_email(case: Case, message) -> Notification | None:
+    """Tell the applicant that a message from the office awaits them on the status page.
+
+    Short on purpose: the subject says whether it is a request for clarification, the
+    body gives the status page's link, never the message, the applicant's own text,
+    name or access code. Only when the applicant gave an e-mail address; dedup key
+    ``message:<id>``. Inside the caller's unit of work: flushes, never commits.
+    """
+    recipient = (case.party.email or "").strip()
+    if not recipient:
+        return None
+    db.session.flush()
+    subject, body = render_email("message", case.language, case=case, clarification=bool(message.clarification),
+                                 status_url=letters.status_url(case.reference))
+    notification = Notification(case_id=case.id, dedup_key=f"message:{message.id}", recipient=recipient,
+                                subject=subject, body=body)
+    db.session.add(notification)
+    return notification
+
+
 def deadline_key(kind: str, clock, user) -> str:
     """The dedup key of a deadline notice: one per clock, last day and recipient."""
     return f"{kind}:{clock.id}:{clock.last_day.isoformat()}:{user.id}"

@@ -17,12 +17,13 @@ from app.models.attachment import Attachment
 from app.models.letter import Letter
 from app.models.user import Role
 from app.refusals import refusal_text
-from app.services import assignment
+from app.services import assignment, messages
 from app.services.calendar import today_local, working_calendar
 from app.services.cases import CaseNotFound, Conflict, PayloadInvalid, fire, get_case
 from app.services.letters import letter_response
 from app.views.case_page import action_forms, attach_errors, clock_rows, officer_choices
 from app.views.staff_registration import register_view, registered_view
+from app.views.thread_context import staff_thread
 from workflows.machine import TransitionRefused
 
 bp = Blueprint("cases", __name__, url_prefix="/staff")
@@ -61,7 +62,7 @@ def dashboard():
         queues["unassigned"] = assignment.unassigned(user, today, calendar)
     return render_template("pages/staff/dashboard.html", queues=queues, today=today, lead=lead,
                            may_register=user.has_role(*REGISTERING),
-                           kinds=assignment.visible_kinds(user))
+                           kinds=assignment.visible_kinds(user), new_replies=messages.unread_replies(user))
 
 
 @bp.route("/cases/<reference>")
@@ -72,11 +73,12 @@ def case_page(reference):
     return _render_case(case)
 
 
-def _render_case(case, failed=None, status=200):
+def _render_case(case, failed=None, status=200, message_form=None):
     today = today_local()
+    thread = staff_thread(case, current_user, message_form)
     return render_template("pages/staff/case.html", case=case, today=today,
                            clocks=clock_rows(case, today, working_calendar()),
-                           forms=action_forms(case, current_user, failed)), status
+                           forms=action_forms(case, current_user, failed), **thread), status
 
 
 @bp.route("/cases/<reference>/actions/<trigger>", methods=["POST"])
@@ -145,3 +147,6 @@ def new_case():
 def registered(reference):
     """Right after a staff registration: the reference and the access code, once."""
     return registered_view(load_case(reference))
+
+
+from app.views import case_messages  # noqa: E402,F401  (the thread's routes, on this blueprint)

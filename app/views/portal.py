@@ -19,10 +19,11 @@ from app.forms.portal import (COMPLAINT_KIND_LABELS, ComplaintForm, HeadComplain
                               refusal_message)
 from app.services.attachments import AttachmentError, check_uploads
 from app.services.cases import CaseNotFound, Conflict, PayloadInvalid, fire, get_case, rate_answer
-from app.services.intake import IntakeError, clean_complaint
+from app.services.intake import IntakeError, clean_case
 from app.services.registration import DuplicateSubmission, register_case
 from app.services.letters import letter_response
 from app.services.status import case_for_applicant, status_facts
+from app.views.thread_context import applicant_thread
 from workflows.calendar import local_date
 from workflows.machine import TransitionRefused
 
@@ -49,10 +50,10 @@ def home():
 
 @bp.route("/requests/new", methods=["GET", "POST"])
 def new_request():
-    """The art. 14 request form; registers the request (channel ``portal``) on POST."""
+    """The art. 14 request form; registers the request (channel ``portal``) on POST, with its files."""
     form = InformationRequestForm(language=_lang())
     if request.method == "POST":
-        return _register("information_request", form, "pages/portal/request_form.html")
+        return _submit("information_request", form, "pages/portal/request_form.html")
     return render_template("pages/portal/request_form.html", form=form)
 
 
@@ -62,16 +63,21 @@ def new_complaint():
     form = ComplaintForm(language=_lang())
     if request.method == "GET":
         return render_template("pages/portal/complaint_form.html", form=form)
+    return _submit("complaint", form, "pages/portal/complaint_form.html")
+
+
+def _submit(kind: str, form, template: str):
+    """Check the attached files by content, then register; a refused file re-renders every field's error."""
     try:
         uploads = check_uploads(request.files.getlist(form.attachments.name))
     except AttachmentError as exc:
         form.attachments.errors = [_(exc.message, **exc.values)]
         try:
-            clean_complaint(form.payload())  # show every field's error at once; saves nothing
+            clean_case(kind, form.payload())  # show every field's error at once; saves nothing
         except IntakeError as errors:
             form.take_errors(errors.errors)
-        return render_template("pages/portal/complaint_form.html", form=form)
-    return _register("complaint", form, "pages/portal/complaint_form.html", uploads)
+        return render_template(template, form=form)
+    return _register(kind, form, template, uploads)
 
 
 def _register(kind: str, form, template: str, uploads=()):
@@ -147,11 +153,17 @@ def status(reference: str):
     case = _looked_up(reference)
     if case is None:
         return redirect(url_for(".status_lookup", reference=reference))
+    return render_status(case)
+
+
+def render_status(case, reply_form=None, code: int = 200):
+    """The status page of ``case``, with its message thread (``reply_form``: a reply kept as posted)."""
     facts = status_facts(case)
     forms = {action: ACTION_FORMS[action](formdata=None) for action in facts["applicant_actions"]
              if action in ACTION_FORMS}
     return render_template("pages/portal/status.html", facts=facts, forms=forms,
-                           complaint_kind=COMPLAINT_KIND_LABELS.get(case.complaint_kind or ""))
+                           complaint_kind=COMPLAINT_KIND_LABELS.get(case.complaint_kind or ""),
+                           **applicant_thread(case, reply_form)), code
 
 
 @bp.route("/status/<reference>/letters/<int:letter_id>", methods=["GET", "POST"])
@@ -254,3 +266,6 @@ def _article(article: str) -> str:
     if article.replace(".", "").isdigit():
         return _("art. %(number)s", number=article)
     return _("decree No. 2.17.265")
+
+
+from app.views import portal_messages  # noqa: E402,F401  (the applicant's replies, on this blueprint)

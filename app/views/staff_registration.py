@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from app.forms.staff_registration import REGISTRATION_FORMS
 from app.services import assignment
+from app.services.attachments import AttachmentError, check_uploads
 from app.services.calendar import utc_now
 from app.services.intake import IntakeError, clean_case, clean_staff_registration
 from app.services.registration import register_case
@@ -30,13 +31,14 @@ def register_view():
     now = utc_now()
     data = form.data_for_intake()
     errors = _errors(kind, form, data, now)
-    if errors:
+    uploads = _uploads(form)
+    if errors or uploads is None:
         attach_errors(form, {form.field_for(k): v for k, v in errors.items()}, _)
         return render_template("pages/staff/register.html", form=form, kind=kind), 422
     received_at = form.received_at_utc()
     try:
         registered = register_case(kind, data, channel=form.channel.data, received_at=received_at,
-                                   actor=current_user, now=now)
+                                   actor=current_user, now=now, attachments=uploads)
     except IntakeError as exc:
         attach_errors(form, {form.field_for(k): v for k, v in exc.errors.items()}, _)
         return render_template("pages/staff/register.html", form=form, kind=kind), 422
@@ -54,6 +56,15 @@ def registered_view(case):
     receipt = next((letter for letter in case.letters if letter.kind == "acknowledgment"), None)
     return render_template("pages/staff/registered.html", case=case,
                            access_code=shown["access_code"], receipt=receipt)
+
+
+def _uploads(form):
+    """The attached files, checked by content; None (with the field's error set) when one is refused."""
+    try:
+        return check_uploads(request.files.getlist(form.attachments.name))
+    except AttachmentError as exc:
+        form.attachments.errors = [_(exc.message, **exc.values)]
+        return None
 
 
 def _errors(kind: str, form, data: dict, now) -> dict[str, str]:

@@ -89,7 +89,7 @@ def test_lists_need_one_query_whatever_their_length(cases, staff, register):
 
 def test_head_queue_lists_appealed_requests(cases, staff):
     case = cases["mine"]
-    fire(case, "answer", {"outcome": "refused", "grounds": ["unclear_request"], "text": "x"},
+    fire(case, "answer", {"outcome": "refused", "grounds": ["exception_art7"], "text": "x"},
          actor=staff["officer"], now=datetime(2025, 11, 3, 9))
     fire(case, "complain_to_head", {"text": "Je conteste ce refus."}, applicant=True, now=datetime(2025, 11, 4, 9))
     [row] = assignment.awaiting_head(staff["head"], date(2025, 11, 5), working_calendar())

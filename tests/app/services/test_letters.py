@@ -211,7 +211,7 @@ def test_user_text_is_escaped_and_fetches_nothing(register, staff, lang):
     case = request(register, lang, information_requested=HOSTILE)
     case.party.first_name = HOSTILE
     fire(case, "assign", {"officer": "officer"}, actor=staff["supervisor"], now=ASSIGNED)
-    fire(case, "answer", {"outcome": "refused", "grounds": ["unclear_request"], "text": HOSTILE},
+    fire(case, "answer", {"outcome": "refused", "grounds": ["already_published"], "text": HOSTILE},
          actor=staff["officer"], now=ANSWERED)
     html, qr = letters.letter_html(case, "answer", ANSWERED)
     assert "<img src=\"file:///etc/passwd\">" not in html and "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in html

@@ -13,10 +13,14 @@ MATRIX = {
     ("GET", "/api/v1/cases/<reference>/letters/<int:letter_id>"): dict(dict.fromkeys(ROLES, 200), complaints=403),
     ("POST", "/api/v1/cases/<reference>/actions/<trigger>"): dict(
         admin=200, supervisor=200, officer=403, complaints=403, head=403, viewer=403),
+    ("GET", "/api/v1/cases/<reference>/messages"): dict(dict.fromkeys(ROLES, 200), complaints=403),
+    ("POST", "/api/v1/cases/<reference>/messages"): dict(
+        admin=201, supervisor=201, officer=403, complaints=403, head=403, viewer=403),
 }
 PUBLIC = {("POST", "/api/v1/requests"), ("POST", "/api/v1/complaints"), ("GET", "/api/v1/status/<reference>"),
           ("GET", "/api/v1/status/<reference>/letters/<int:letter_id>"), ("GET", "/api/v1/openapi.json"),
-          ("POST", "/api/v1/status/<reference>/actions/<trigger>"), ("POST", "/api/v1/status/<reference>/rating")}
+          ("POST", "/api/v1/status/<reference>/actions/<trigger>"), ("POST", "/api/v1/status/<reference>/rating"),
+          ("GET", "/api/v1/status/<reference>/messages"), ("POST", "/api/v1/status/<reference>/messages")}
 
 
 def api_routes(app):
@@ -40,7 +44,7 @@ def call(client, method, rule, target, headers):
     """Call ``rule`` filled in for ``target`` (an information request and its receipt)."""
     path = (rule.replace("<reference>", target["reference"]).replace("<trigger>", "assign")
             .replace("<int:letter_id>", str(target["letter_id"])))
-    body = {"officer": "officer"} if "actions" in rule else (
+    body = {"officer": "officer"} if "actions" in rule else {"body": "Merci de préciser."} if "messages" in rule else (
         {**request_body(), "type": "information_request", "channel": "counter"} if method == "POST" else None)
     return client.open(path, method=method, json=body, headers=headers)
 

@@ -22,6 +22,7 @@ ALLOWED = {
     "cases.letter_pdf": EVERYONE,
     "cases.attachment": EVERYONE,
     "cases.act": EVERYONE - {"viewer"},
+    "cases.post_message": {"admin", "supervisor", "officer", "complaints"},
     "cases.new_case": {"admin", "supervisor", "officer"},   # ?type=information_request
     "cases.registered": {"admin", "supervisor", "officer", "complaints"},
     "admin.index": {"admin", "supervisor"},
@@ -35,7 +36,8 @@ ALLOWED = {
     "admin.confirm_holiday": ADMINS,
     "admin.remove_holiday": ADMINS,
 }
-CASE_SCOPED = {"cases.case_page", "cases.letter_pdf", "cases.attachment", "cases.act", "cases.registered"}
+CASE_SCOPED = {"cases.case_page", "cases.letter_pdf", "cases.attachment", "cases.act", "cases.registered",
+               "cases.post_message"}
 
 
 def staff_rules(app):

@@ -1,0 +1,46 @@
+"""Forms of the message thread: the office writes to the applicant, the applicant replies.
+
+The length and the files are checked by the services (``app.services.messages``,
+``app.services.attachments``) so that the page and the API refuse the same things;
+the forms carry the fields and the CSRF token.
+"""
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, MultipleFileField, TextAreaField
+
+ACCEPTED_FILES = ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
+
+
+def _limit(field) -> None:
+    """Let the browser stop at the length the service accepts (``MESSAGE_MAX_CHARS``)."""
+    field.render_kw = {**field.render_kw, "maxlength": current_app.config["MESSAGE_MAX_CHARS"]}
+
+
+class StaffMessageForm(FlaskForm):
+    """A message to the applicant, or a request for clarification (LAW.md §4.7)."""
+
+    body = TextAreaField(_l("Message to the applicant"), render_kw={"rows": 4, "dir": "auto"})
+    clarification = BooleanField(_l("This is a request for clarification of the request"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _limit(self.body)
+
+
+class ReplyForm(FlaskForm):
+    """The applicant's message, with documents (status page)."""
+
+    body = TextAreaField(_l("Your message"), render_kw={"rows": 4, "dir": "auto"})
+    attachments = MultipleFileField(_l("Documents (optional)"), render_kw={"accept": ACCEPTED_FILES})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _limit(self.body)
+        config = current_app.config
+        megabytes = "%g" % (config["MAX_ATTACHMENT_BYTES"] / (1024 * 1024))
+        self.attachments.description = lazy_ngettext(
+            "Up to %(num)d file: PDF, PNG or JPEG, %(size)s MB at most.",
+            "Up to %(num)d files: PDF, PNG or JPEG, %(size)s MB each at most.",
+            config["MESSAGE_MAX_ATTACHMENTS"], size=megabytes)
