@@ -19,6 +19,10 @@ REFUSALS = {
     "not_answered": _l("Only an answered complaint can be rated."),
     "unknown_trigger": _l("This action does not exist for this kind of file."),
     "not_allowed_in_state": _l("This action is not allowed in the case's current state."),
+    "draft_submitted": _l("A draft of this letter already awaits sign-off."),
+    "draft_not_open": _l("This draft is no longer being written."),
+    "draft_not_submitted": _l("This draft is not awaiting sign-off."),
+    "document_released": _l("A released document cannot be removed."),
 }
 
 

@@ -7,10 +7,13 @@ that was never extended, …) raises ``LetterUnavailable``.
 """
 from __future__ import annotations
 
+from datetime import date
+
 from app.services.letter_text import ACCESS_FORMS, CHANNELS, COMPLAINT_KINDS, label
 from workflows import statute
 from workflows.calendar import local_date
 from workflows.complaint import MAX_REOPENINGS
+from workflows.delivery import total_cost
 from workflows.information_request import ANSWER_CLOCKS
 
 
@@ -89,7 +92,31 @@ def _answer(case, lang):
     window = case.clock("complaint_to_head_window") if case.outcome in {
         o.value for o in statute.CONTESTABLE_OUTCOMES} else None
     return {"outcome": case.outcome, "grounds": [statute.GROUNDS[g] for g in case.grounds or []],
-            "answer_text": case.answer_text or "", "complaint_window": _deadline(window) if window else None}
+            "answer_text": case.answer_text or "", "complaint_window": _deadline(window) if window else None,
+            **delivery_facts(case)}
+
+
+def delivery_facts(case) -> dict:
+    """What a grant delivers and what it withheld, as the answer letter prints it.
+
+    ``withheld``: ``[(part, Ground)]`` (art. 18); ``delivery``: the details of the form
+    of access (art. 14) with dates as ``date`` and the total cost (art. 5), or None;
+    ``documents``: the files this answer released (name, type, size, SHA-256).
+    """
+    from app.services.attachments import megabytes
+    from app.services.file_types import type_names
+    from app.services.released_documents import of_answer
+
+    withheld = [(p["part"], statute.GROUNDS[p["ground"]]) for p in case.withheld or []]
+    details = dict(case.delivery or {})
+    if details.get("date"):
+        details["date"] = date.fromisoformat(details["date"])
+    if details:
+        details["total_cost"] = f"{total_cost(details):.2f}"
+    documents = [{"name": d.original_name, "type": type_names([d.content_type]), "size": megabytes(d.size),
+                  "sha256": d.sha256} for d in of_answer(case)]
+    return {"withheld": withheld, "delivery": details or None, "documents": documents,
+            "fees_article": statute.FEES_ARTICLE}
 
 
 def _head_complaint_acknowledgment(case, lang):

@@ -254,3 +254,6 @@ def _article(article: str) -> str:
     if article.replace(".", "").isdigit():
         return _("art. %(number)s", number=article)
     return _("decree No. 2.17.265")
+
+
+from app.views import portal_documents  # noqa: E402,F401  (the released documents' route, on this blueprint)
