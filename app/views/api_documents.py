@@ -5,7 +5,7 @@ Staff add a document with ``POST /cases/{reference}/documents`` (multipart, one
 releases those its payload names (``"documents": [ids]``). The applicant downloads
 the released ones with ``X-Access-Code``; a download is recorded on the timeline.
 """
-from flask import g, jsonify, request, url_for
+from flask import g, jsonify, request
 from werkzeug.exceptions import NotFound
 
 from app.extensions import db
@@ -15,17 +15,9 @@ from app.services.attachments import AttachmentError, check_uploads
 from app.services.cases import PayloadInvalid
 from app.views.api import NoMatch, applicant_case, bp, no_store, staff_required
 from app.views.api_cases import ACTING, ALL_ROLES, visible_case
+from app.views.api_json import document_json
 from app.views.case_documents import document_response, upload_limit
 from workflows.machine import TransitionRefused
-
-
-def document_json(case, document: ReleasedDocument) -> dict:
-    """A document as staff see it, with its download URL."""
-    return {"id": document.id, "name": document.original_name, "content_type": document.content_type,
-            "size": document.size, "sha256": document.sha256,
-            "uploaded_at": document.uploaded_at.isoformat() + "Z",
-            "released_at": document.released_at.isoformat() + "Z" if document.released_at else None,
-            "url": url_for("api.case_document", reference=case.reference, document_id=document.id)}
 
 
 def _document(case, document_id: int) -> ReleasedDocument:
