@@ -35,16 +35,17 @@ class ReleasedDocument(db.Model):
 RELEASED_FIELDS = ("case_id", "original_name", "stored_name", "content_type", "size", "sha256", "released_at")
 
 
-def _released_before(document) -> bool:
-    """The stored row was already released (whatever the object now says)."""
-    history = db.inspect(document).attrs.released_at.history
-    return (history.unchanged or history.deleted or [None])[0] is not None
+def _released_before(connection, document) -> bool:
+    """The stored row was already released, whatever the object (maybe expired) now says."""
+    table = ReleasedDocument.__table__
+    stored = connection.execute(db.select(table.c.released_at).where(table.c.id == document.id)).scalar()
+    return stored is not None
 
 
 @db.event.listens_for(ReleasedDocument, "before_update")
 def _released_documents_never_change(mapper, connection, document):
     """Refuse to flush a change to a released document. Raises ValueError."""
-    if not _released_before(document):
+    if not _released_before(connection, document):
         return
     state = db.inspect(document)
     changed = [name for name in RELEASED_FIELDS if state.attrs[name].history.has_changes()]
@@ -55,5 +56,5 @@ def _released_documents_never_change(mapper, connection, document):
 @db.event.listens_for(ReleasedDocument, "before_delete")
 def _released_documents_stay(mapper, connection, document):
     """Refuse to delete a released document. Raises ValueError."""
-    if document.released_at is not None or _released_before(document):
+    if _released_before(connection, document):
         raise ValueError("a released document is never deleted")

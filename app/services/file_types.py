@@ -5,9 +5,9 @@ The binary formats (PDF, images, office documents) are recognised by ``filetype`
 must open and hold the part that makes it a document of that kind, and no macro
 project (``vbaProject.bin``). CSV has no signature: a file is CSV only when it is
 UTF-8 text (a BOM allowed), without control characters, whose rows all have the
-same number of cells, none of which a spreadsheet would run as a formula (a cell
-starting with ``=``, ``+``, ``-`` or ``@`` that is not a number). The client's file
-name and Content-Type header are never trusted.
+same number of cells (separated by commas, semicolons or tabs), none of which a
+spreadsheet would run as a formula (a cell starting with ``=``, ``+``, ``-`` or ``@``
+that is not a number). The client's file name and Content-Type header are never trusted.
 """
 from __future__ import annotations
 
@@ -34,6 +34,7 @@ EXTENSIONS = {
 # The part an office archive must hold to be that kind of document.
 MAIN_PARTS = {DOCX: "word/document.xml", XLSX: "xl/workbook.xml", ODT: "content.xml", ODS: "content.xml"}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+DELIMITERS = (",", ";", "\t")
 NUMBER = re.compile(r"^[+-]?(\d[\d\s.,]*)(%)?$")
 TEXT_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -98,11 +99,28 @@ def _check_csv(data: bytes) -> None:
         raise FileRefused("The file %(name)s is not UTF-8 text: a CSV file must be UTF-8.") from None
     if TEXT_CONTROLS.search(text):
         raise FileRefused("The file %(name)s is not plain text.")
-    try:
-        rows = [row for row in csv.reader(io.StringIO(text, newline=""), strict=True) if row]
-    except csv.Error:
-        raise FileRefused("The file %(name)s is not well-formed CSV.") from None
-    if not rows or len({len(row) for row in rows}) != 1:
-        raise FileRefused("The rows of the CSV file %(name)s do not all have the same number of cells.")
+    rows = _rows(text)
     if any(cell.startswith(FORMULA_START) and not NUMBER.match(cell.strip()) for row in rows for cell in row):
         raise FileRefused("The CSV file %(name)s contains spreadsheet formulas.")
+
+
+def _rows(text: str) -> list[list[str]]:
+    """The rows under the first separator (``,``, ``;`` or tab) that gives every row the same cells."""
+    single, parsed = None, False
+    for delimiter in DELIMITERS:
+        try:
+            rows = [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+                    if row]
+        except csv.Error:
+            continue     # e.g. a quoted cell holding another separator: try the next one
+        parsed = True
+        widths = {len(row) for row in rows}
+        if rows and len(widths) == 1:
+            if widths != {1}:
+                return rows
+            single = rows
+    if not parsed:
+        raise FileRefused("The file %(name)s is not well-formed CSV.")
+    if single is None or any(d in text for d in DELIMITERS):   # separators, but no consistent table
+        raise FileRefused("The rows of the CSV file %(name)s do not all have the same number of cells.")
+    return single

@@ -17,6 +17,9 @@ from workflows.delivery import total_cost
 from workflows.information_request import ANSWER_CLOCKS
 
 
+DELIVERY_KEYS = ("form", "place", "date", "time", "hours", "copying_cost", "sending_cost")
+
+
 class LetterUnavailable(ValueError):
     """The case lacks the facts this kind of letter states (e.g. no extension yet)."""
 
@@ -108,7 +111,7 @@ def delivery_facts(case) -> dict:
     from app.services.released_documents import of_answer
 
     withheld = [(p["part"], statute.GROUNDS[p["ground"]]) for p in case.withheld or []]
-    details = dict(case.delivery or {})
+    details = {key: (case.delivery or {}).get(key) for key in DELIVERY_KEYS} if case.delivery else {}
     if details.get("date"):
         details["date"] = date.fromisoformat(details["date"])
     if details:
