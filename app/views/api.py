@@ -163,6 +163,8 @@ def status_response(case):
     facts = status_facts(case)
     for letter in facts["letters"]:
         letter["url"] = url_for("api.status_letter", reference=case.reference, letter_id=letter["id"])
+    for document in facts.get("documents", ()):
+        document["url"] = url_for("api.status_document", reference=case.reference, document_id=document["id"])
     return no_store(jsonify(facts))
 
 
