@@ -17,7 +17,7 @@ from pathlib import Path
 from flask import current_app
 
 from app.models.attachment import Attachment
-from app.services.file_types import FileRefused, extension, identify
+from app.services.file_types import FileRefused, extension, identify, type_names
 
 MAX_ATTACHMENTS = 3
 NAME_LIMIT = 255
@@ -54,7 +54,8 @@ class UploadRules:
         types: accepted MIME types (``app.services.file_types``).
         max_bytes: bytes per file.
         max_files: files per upload.
-        refusal: the sentence when a file is of another type (``%(name)s``: its name).
+        refusal: the sentence when a file is of another type (``%(name)s``: its name,
+            ``%(types)s``: the accepted types).
     """
 
     types: tuple[str, ...]
@@ -122,7 +123,7 @@ def _check_one(storage, rules: UploadRules) -> Upload:
     except FileRefused as exc:
         raise AttachmentError(exc.message, name=name) from None
     if kind is None or kind[0] not in rules.types:
-        raise AttachmentError(rules.refusal, name=name)
+        raise AttachmentError(rules.refusal, name=name, types=type_names(rules.types))
     return Upload(name, kind[0], kind[1], data, hashlib.sha256(data).hexdigest())
 
 

@@ -18,7 +18,6 @@ from app.models.released_document import ReleasedDocument
 from app.services.action_rules import check_actor
 from app.services.attachments import UploadRules, attachments_dir, megabytes, stored_files
 from app.services.calendar import today_local, utc_now
-from app.services.file_types import type_names
 from app.services.timeline import record_event
 
 ANSWER = "answer"
@@ -37,7 +36,7 @@ def document_rules() -> UploadRules:
     config = current_app.config
     types = tuple(config["RELEASED_DOCUMENT_TYPES"])
     return UploadRules(types, config["RELEASED_DOCUMENT_MAX_BYTES"], config["RELEASED_DOCUMENTS_MAX_FILES"],
-                       "The file %(name)s is not of an accepted type (" + type_names(types) + ").")
+                       "The file %(name)s is not of an accepted type (%(types)s).")
 
 
 def may_prepare(case, actor, now: datetime | None = None) -> bool:
@@ -94,7 +93,7 @@ def add_documents(case, uploads, actor, now: datetime | None = None) -> list[Rel
 def _check_room(case, uploads) -> None:
     config, waiting = current_app.config, pending(case)
     if len(waiting) + len(uploads) > config["RELEASED_DOCUMENTS_MAX_FILES"]:
-        raise DocumentRefused("An answer releases at most %(count)d documents.",
+        raise DocumentRefused("Too many documents for one answer (limit: %(count)d).",
                               count=config["RELEASED_DOCUMENTS_MAX_FILES"])
     total = sum(d.size for d in waiting) + sum(u.size for u in uploads)
     if total > config["RELEASED_DOCUMENTS_MAX_BYTES"]:
