@@ -80,6 +80,13 @@ def type_names(mimes) -> str:
     return ", ".join(EXTENSIONS[m][1] for m in mimes if m in EXTENSIONS)
 
 
+def size_label(size: int) -> str:
+    """A file's size for people: ``840 B``, ``29.8 KB``, ``1.4 MB``."""
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB"
+    return f"{size / 1024:.1f} KB" if size >= 1024 else f"{size} B"
+
+
 def _check_archive(data: bytes, mime: str) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:

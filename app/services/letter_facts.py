@@ -106,8 +106,7 @@ def delivery_facts(case) -> dict:
     of access (art. 14) with dates as ``date`` and the total cost (art. 5), or None;
     ``documents``: the files this answer released (name, type, size, SHA-256).
     """
-    from app.services.attachments import megabytes
-    from app.services.file_types import type_names
+    from app.services.file_types import size_label, type_names
     from app.services.released_documents import of_answer
 
     withheld = [(p["part"], statute.GROUNDS[p["ground"]]) for p in case.withheld or []]
@@ -116,7 +115,7 @@ def delivery_facts(case) -> dict:
         details["date"] = date.fromisoformat(details["date"])
     if details:
         details["total_cost"] = f"{total_cost(details):.2f}"
-    documents = [{"name": d.original_name, "type": type_names([d.content_type]), "size": megabytes(d.size),
+    documents = [{"name": d.original_name, "type": type_names([d.content_type]), "size": size_label(d.size),
                   "sha256": d.sha256} for d in of_answer(case)]
     return {"withheld": withheld, "delivery": details or None, "documents": documents,
             "fees_article": statute.FEES_ARTICLE}

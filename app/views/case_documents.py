@@ -12,7 +12,7 @@ from app.extensions import db
 from app.models.released_document import ReleasedDocument
 from app.services import released_documents
 from app.services.attachments import AttachmentError, check_uploads, megabytes
-from app.services.file_types import extension, type_names
+from app.services.file_types import extension, size_label, type_names
 from app.services.cases import Conflict
 from app.views.cases import ACTING, ALL_STAFF, bp, load_case
 
@@ -30,7 +30,7 @@ def documents_panel(case) -> dict:
 
 
 bp.record_once(lambda state: state.app.jinja_env.globals.update(documents_panel=documents_panel,
-                                                                  file_size=megabytes, file_type=_file_type))
+                                                                  file_size=size_label, file_type=_file_type))
 
 
 def _file_type(mime: str) -> str:
