@@ -136,3 +136,16 @@ def test_paper_copy_and_consultation_answers_keep_their_delivery(register, staff
         "place": "Bureau d'ordre", "date": "2025-11-05", "copying_cost": "20"}}, actor=staff["officer"], now=ANSWERED)
     assert case.delivery == {"form": "paper_copy", "place": "Bureau d'ordre", "date": "2025-11-05",
                              "copying_cost": "20.00"}
+
+
+def test_the_answer_email_points_to_the_status_page_never_to_the_files(assigned, staff):
+    from app.models import Notification
+
+    case = assigned()
+    first, second = add(case, staff["officer"], ("a.pdf", PDF), ("b.csv", CSV))
+    fire(case, "answer", {"outcome": "granted", "text": "x", "documents": [first.id, second.id]},
+         actor=staff["officer"], now=ANSWERED)
+    body = db.session.execute(db.select(Notification.body).filter_by(
+        dedup_key=f"letter:{case.letters[-1].id}")).scalar_one()
+    assert "(2)" in body and f"/status?reference={case.reference}" in body
+    assert "/documents/" not in body and first.stored_name not in body

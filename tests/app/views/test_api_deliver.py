@@ -40,7 +40,7 @@ def test_two_files_released_by_the_answer_and_fetched_with_the_access_code(ctx, 
     wrong = status(client, reference, "WRONGCODE1", f"/documents/{ids[0]}")
     missing = status(client, reference, code, "/documents/999999")
     assert wrong.status_code == missing.status_code == 404 and wrong.json == missing.json
-    downloads = db.session.execute(db.select(CaseEvent).filter_by(kind="download")).scalars().all()
+    downloads = db.session.execute(db.select(CaseEvent).filter_by(kind="download").order_by(CaseEvent.id)).scalars().all()
     assert [(e.data["document"], e.data["channel"]) for e in downloads] == [(ids[0], "api"), (ids[1], "api")]
     assert client.delete(f"/api/v1/cases/{reference}/documents/{ids[0]}", headers=officer).status_code == 409
 

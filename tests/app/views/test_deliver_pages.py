@@ -70,7 +70,7 @@ def test_granted_with_two_files_downloaded_from_the_status_page(app, register, s
     assert posted.status_code == 200 and posted.data == PDF
     assert stranger.post(f"/status/{case.reference}/documents/{first.id}",
                          data={"access_code": "WRONG-CODE"}).status_code == 404
-    events = db.session.execute(db.select(CaseEvent).filter_by(case_id=case.id, kind="download")).scalars().all()
+    events = db.session.execute(db.select(CaseEvent).filter_by(case_id=case.id, kind="download").order_by(CaseEvent.id)).scalars().all()
     assert [e.data["document"] for e in events] == [first.id, second.id, first.id]
     timeline = text(officer.get(f"/staff/cases/{case.reference}"))
     assert timeline.count("budget.csv") >= 2
