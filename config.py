@@ -1,4 +1,5 @@
 """One configuration, read from the environment, with safe development defaults."""
+import json
 import os
 from pathlib import Path
 
@@ -66,6 +67,26 @@ class Config:
     MESSAGE_MAX_ATTACHMENTS = int(_env("MESSAGE_MAX_ATTACHMENTS", 3))      # files per reply
     CASE_MAX_ATTACHMENTS = int(_env("CASE_MAX_ATTACHMENTS", 30))           # files per case, in all
     MESSAGES_PER_PAGE = int(_env("MESSAGES_PER_PAGE", 20))
+    # --- h1-deliver: released documents and the sign-off of letters (issue 5 §1, §4) ---
+    # Documents released with an answer (art. 14, 18): accepted types (checked by content),
+    # bytes per file, and bytes and files per case.
+    RELEASED_DOCUMENT_TYPES = (
+        "application/pdf", "image/jpeg", "image/png", "text/csv",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/vnd.oasis.opendocument.text", "application/vnd.oasis.opendocument.spreadsheet",
+    )
+    RELEASED_DOCUMENT_MAX_BYTES = int(_env("RELEASED_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024))
+    RELEASED_DOCUMENTS_MAX_BYTES = int(_env("RELEASED_DOCUMENTS_MAX_BYTES", 100 * 1024 * 1024))
+    RELEASED_DOCUMENTS_MAX_FILES = int(_env("RELEASED_DOCUMENTS_MAX_FILES", 20))
+    # Letters that need a sign-off before they are issued: letter kind → the approver's
+    # role and, optionally, the outcomes concerned. By default a refusal or a partial
+    # grant is approved by a supervisor, and the head's decision is signed by the head.
+    # The approver's own action needs no further sign-off. JSON in LETTER_SIGNOFF overrides it.
+    LETTER_SIGNOFF = json.loads(_env("LETTER_SIGNOFF", "null")) or {
+        "answer": {"approver": "supervisor", "outcomes": ["refused", "partly_granted"]},
+        "head_decision": {"approver": "head"},
+    }
 
     BABEL_DEFAULT_LOCALE = "ar"
     BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "app" / "translations")
@@ -97,3 +118,5 @@ class TestConfig(Config):
     WTF_CSRF_ENABLED = False
     PASSWORD_HASH_METHOD = ACCESS_CODE_HASH_METHOD = "pbkdf2:sha256:1000"
     RATELIMIT_ENABLED = False
+    # Letters go out when the action is taken (the sign-off tests enable Config.LETTER_SIGNOFF).
+    LETTER_SIGNOFF: dict = {}

@@ -22,6 +22,10 @@ REFUSALS = {
     # h3-talk: requests for clarification (LAW.md §4.7)
     "clarification_not_open": _l("A request for clarification can be sent only while the request awaits its answer."),
     "clarification_pending": _l("An earlier request for clarification still awaits the applicant's reply."),
+    "draft_submitted": _l("A draft of this letter already awaits sign-off."),
+    "draft_not_open": _l("This draft is no longer being written."),
+    "draft_not_submitted": _l("This draft is not awaiting sign-off."),
+    "document_released": _l("A released document cannot be removed."),
 }
 
 

@@ -126,6 +126,10 @@ REQUEST_ARTICLE = "14"
 REFUSAL_ARTICLE = "18"
 DEEMED_REFUSAL_ARTICLE = "19"
 URGENCY_GROUNDS_ARTICLE = "17"
+# Access is free; the applicant bears only the costs of copying, processing and sending (art. 5).
+FEES_ARTICLE = "5"
+# The forms of access the applicant may ask for (art. 14).
+ACCESS_FORM_ARTICLE = "14"
 
 
 class HeadDecision(str, Enum):
@@ -161,16 +165,32 @@ class Channel(str, Enum):
     NATIONAL_PORTAL = "national_portal"
 
 
-def validate_answer(outcome: str | None, grounds: list[str] | None, text: str | None) -> dict[str, str]:
-    """Check an answer's outcome, grounds and reasons against art. 18.
+def answer_grounds(grounds: list[str] | None, withheld: list[dict] | None) -> list[str]:
+    """The grounds an answer rests on: those named, then those of its withheld parts (art. 18), no repeats."""
+    parts = [p.get("ground") for p in withheld or [] if isinstance(p, dict)]
+    return list(dict.fromkeys([*(grounds or []), *(g for g in parts if isinstance(g, str) and g)]))
+
+
+# A withheld part is described in a few words (the letter lists each one, art. 18).
+WITHHELD_PART_LIMIT = 500
+
+
+def validate_answer(outcome: str | None, grounds: list[str] | None, text: str | None,
+                    withheld: list[dict] | None = None) -> dict[str, str]:
+    """Check an answer's outcome, grounds, withheld parts and reasons against art. 18.
 
     Args:
         outcome: one of ``ANSWER_OUTCOMES`` values.
-        grounds: codes from ``GROUNDS``; required for refused and partly granted.
+        grounds: codes from ``GROUNDS``; required for refused and partly granted (a
+            partly granted answer may give them on its withheld parts instead).
         text: the reasoned answer; always required.
+        withheld: a partly granted answer's withheld parts, each
+            ``{"part": what was withheld, "ground": a GROUNDS code}``; at least one
+            for a partial grant, none for any other outcome (art. 18).
 
     Returns:
-        ``{field: message}``, empty when the answer is acceptable.
+        ``{field: message}``, empty when the answer is acceptable; a withheld part's
+        fields are named ``withheld.<index>.part`` / ``withheld.<index>.ground``.
     """
     errors: dict[str, str] = {}
     try:
@@ -182,8 +202,32 @@ def validate_answer(outcome: str | None, grounds: list[str] | None, text: str | 
     unknown = [g for g in (grounds or []) if g not in GROUNDS]
     if unknown:
         errors["grounds"] = "unknown ground(s): " + ", ".join(map(str, unknown))
-    elif value in OUTCOMES_NEEDING_GROUNDS and not grounds:
+    elif value in OUTCOMES_NEEDING_GROUNDS and not answer_grounds(grounds, withheld):
         errors["grounds"] = "a refusal names at least one ground (art. 18)"
+    errors.update(_withheld_errors(value, withheld))
     if not isinstance(text, str) or not text.strip():
         errors["text"] = "the answer must give its reasons (art. 18)"
+    return errors
+
+
+def _withheld_errors(outcome: Outcome | None, withheld) -> dict[str, str]:
+    """Art. 18: a partial grant lists each withheld part with its ground; other outcomes list none."""
+    if withheld is None:
+        withheld = []
+    if not isinstance(withheld, list):
+        return {"withheld": "a list of withheld parts"}
+    if outcome is not Outcome.PARTLY_GRANTED:
+        return {"withheld": "only a partly granted answer lists withheld parts (art. 18)"} if withheld else {}
+    if not withheld:
+        return {"withheld": "a partial grant lists what was withheld, each part with its ground (art. 18)"}
+    errors: dict[str, str] = {}
+    for index, item in enumerate(withheld):
+        item = item if isinstance(item, dict) else {}
+        part = item.get("part")
+        if not isinstance(part, str) or not part.strip():
+            errors[f"withheld.{index}.part"] = "say what was withheld"
+        elif len(part.strip()) > WITHHELD_PART_LIMIT:
+            errors[f"withheld.{index}.part"] = f"at most {WITHHELD_PART_LIMIT} characters"
+        if item.get("ground") not in GROUNDS:
+            errors[f"withheld.{index}.ground"] = "choose the ground of this part (art. 18)"
     return errors

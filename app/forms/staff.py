@@ -96,7 +96,9 @@ class DecideForm(ActionForm):
 def action_form_class(kind: str, trigger: str):
     """The form class for ``trigger`` on a case of ``kind`` (None: not a staff action)."""
     if trigger == "answer":
-        return AnswerRequestForm if kind == "information_request" else AnswerComplaintForm
+        from app.forms.answer import DeliveringAnswerForm   # it builds on AnswerRequestForm, defined here
+
+        return DeliveringAnswerForm if kind == "information_request" else AnswerComplaintForm
     return ACTION_FORMS.get(trigger)
 
 

@@ -10,3 +10,6 @@ from app.models.holiday import Holiday  # noqa: F401
 from app.models.reference import ReferenceCounter  # noqa: F401
 from app.models.notification import Notification  # noqa: F401
 from app.models.message import Message, Sender  # noqa: F401
+from app.models.released_document import ReleasedDocument  # noqa: F401
+from app.models.letter_draft import LetterDraft  # noqa: F401
+from app.models.text_module import TextModule  # noqa: F401

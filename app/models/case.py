@@ -42,6 +42,10 @@ class Case(db.Model):
     grounds = db.Column(db.JSON, nullable=False, default=list)
     answer_text = db.Column(db.Text)
     answered_at = db.Column(db.DateTime)
+    # A partial grant's withheld parts, [{"part", "ground"}] (art. 18), and how a grant
+    # delivers the information, {"form", "place", "date", …} (art. 14, art. 5).
+    withheld = db.Column(db.JSON)
+    delivery = db.Column(db.JSON)
     head_decision = db.Column(db.String(20))
     decided_at = db.Column(db.DateTime)
     competent_body = db.Column(db.String(300))
@@ -62,6 +66,7 @@ class Case(db.Model):
     letters = db.relationship("Letter", back_populates="case", order_by="Letter.id",
                               cascade="all, delete-orphan")
     attachments = db.relationship("Attachment", back_populates="case", cascade="all, delete-orphan")
+    released_documents = db.relationship("ReleasedDocument", back_populates="case", order_by="ReleasedDocument.id")
 
     @property
     def is_information_request(self) -> bool:

@@ -5,6 +5,7 @@ read from ``workflows`` and the services, so the document cannot drift from the
 rules the API enforces.
 """
 from app.openapi import messages
+from app.openapi import deliver
 from app.openapi.paths import paths
 from app.openapi.schemas import SCHEMAS
 
@@ -20,6 +21,10 @@ RESPONSES = {
 
 def document() -> dict:
     """The whole OpenAPI document as a JSON-ready dict."""
+    return deliver.extend(_core())
+
+
+def _core() -> dict:
     return {
         "openapi": "3.1.0",
         "info": {

@@ -51,9 +51,11 @@ def assign(when: When, officer: str) -> Step:
     return Step(when, "assign", "supervisor", {"officer": officer})
 
 
-def answer(when: When, officer: str, outcome: str, text: str, grounds: tuple[str, ...] = ()) -> Step:
-    """The designated officer answers a request: outcome, grounds (art. 18) and reasons."""
-    return Step(when, "answer", officer, {"outcome": outcome, "grounds": list(grounds), "text": text})
+def answer(when: When, officer: str, outcome: str, text: str, grounds: tuple[str, ...] = (),
+           withheld: tuple[tuple[str, str], ...] = ()) -> Step:
+    """The designated officer answers a request: outcome, grounds and withheld parts (art. 18), reasons."""
+    return Step(when, "answer", officer, {"outcome": outcome, "grounds": list(grounds), "text": text,
+                                          "withheld": [{"part": p, "ground": g} for p, g in withheld]})
 
 
 def reply(when: When, officer: str, text: str) -> Step:
@@ -80,7 +82,9 @@ INFORMATION_REQUESTS = (
         answer(wd(3, "11:20"), "officer2", "partly_granted",
                "La liste des associations bénéficiaires et le montant accordé à chacune vous sont communiqués. "
                "Les relevés d'identité bancaire et l'identité des membres des bureaux sont des données "
-               "personnelles protégées et ne sont pas communiqués.", ("exception_art7",))), "answered",
+               "personnelles protégées et ne sont pas communiqués.", ("exception_art7",),
+               (("Relevés d'identité bancaire des associations", "exception_art7"),
+                ("Identité des membres des bureaux des associations", "exception_art7")))), "answered",
         "granted in part, ground art. 7 (personal data)"),
     Scenario("civil_society_minutes", IR, wd(12, "10:40"), "officer2", (
         assign(wd(11, "09:00"), "officer2"),

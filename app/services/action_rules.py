@@ -4,7 +4,8 @@ from app.models.user import Role, User
 from app.services.assignment import ROLE_OF_UNIT
 from app.services.clarification import unclear_refusal_problem
 from app.services.intake import text_problem
-from workflows.statute import HeadDecision, validate_answer
+from workflows.delivery import check_delivery
+from workflows.statute import WITHHELD_PART_LIMIT, HeadDecision, answer_grounds, validate_answer
 
 IR, COMPLAINT = "information_request", "complaint"
 STAFF = "staff"            # supervisor or admin
@@ -50,13 +51,19 @@ def check_actor(case, trigger: str, actor, applicant: bool = False) -> str | Non
 TEXT_FIELDS = {"text": 10000, "reason": 2000, "competent_body": 300, "officer": 80}
 
 
-def validate_payload(case, trigger: str, payload: dict) -> dict[str, str]:
-    """Field errors of ``payload`` for ``trigger`` (empty when valid). May normalise it."""
+def validate_payload(case, trigger: str, payload: dict, today=None) -> dict[str, str]:
+    """Field errors of ``payload`` for ``trigger`` (empty when valid). May normalise it.
+
+    ``today`` is the Casablanca local date of the action (default: today); an answer's
+    collection or consultation day must not be before it.
+    """
     errors = {name: problem for name, limit in TEXT_FIELDS.items()
               if payload.get(name) is not None and (problem := text_problem(payload[name], limit))}
     if errors:
         return errors
     check = _CHECKS.get((case.kind, trigger)) or _CHECKS.get((None, trigger))
+    if check is _answer_request:
+        return _answer_request(case, payload, today)
     return check(case, payload) if check else {}
 
 
@@ -78,15 +85,46 @@ def _required(field, message):
     return check
 
 
-def _answer_request(case, payload):
+def _answer_request(case, payload, today=None):
+    """Art. 18 (outcome, grounds, withheld parts, reasons), art. 14 and 5 (delivery, documents).
+
+    Normalises ``payload`` when valid: ``grounds`` includes the withheld parts' grounds,
+    ``withheld`` and ``delivery`` are cleaned (``workflows.delivery.check_delivery``).
+    """
+    from app.services.calendar import today_local, working_calendar
+    from app.services.released_documents import document_problem
+
     grounds = payload.get("grounds") or []
     if isinstance(grounds, str):
         grounds = payload["grounds"] = [grounds]
     if not isinstance(grounds, list) or not all(isinstance(g, str) for g in grounds):
         return {"grounds": "a list of ground codes"}
-    errors = validate_answer(payload.get("outcome"), grounds, payload.get("text"))
+    withheld = payload.get("withheld") or []
+    errors = validate_answer(payload.get("outcome"), grounds, payload.get("text"), withheld)
+    errors.update(_withheld_text(withheld))
+    documents = payload.get("documents") or []
+    problem = document_problem(case, documents)
+    if problem:
+        errors["documents"] = problem
+    delivery, delivery_errors = check_delivery(
+        case.access_form, payload.get("outcome"), payload.get("delivery"),
+        len(documents) if isinstance(documents, list) else 0, today or today_local(), working_calendar())
+    errors.update(delivery_errors)
     unclear = None if "grounds" in errors else unclear_refusal_problem(case, grounds)
-    return {**errors, "grounds": unclear} if unclear else errors
+    if unclear:
+        errors["grounds"] = unclear
+    if not errors:
+        payload.update(grounds=answer_grounds(grounds, withheld), delivery=delivery, documents=documents,
+                       withheld=[{"part": p["part"].strip(), "ground": p["ground"]} for p in withheld])
+    return errors
+
+
+def _withheld_text(withheld) -> dict[str, str]:
+    if not isinstance(withheld, list):
+        return {}
+    return {f"withheld.{i}.part": problem for i, item in enumerate(withheld)
+            if isinstance(item, dict) and isinstance(item.get("part"), str)
+            and (problem := text_problem(item["part"], WITHHELD_PART_LIMIT))}
 
 
 def _decide(case, payload):

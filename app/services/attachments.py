@@ -17,14 +17,9 @@ from pathlib import Path
 from flask import current_app
 
 from app.models.attachment import Attachment
+from app.services.file_types import FileRefused, extension, identify, type_names
 
 MAX_ATTACHMENTS = 3
-# Content signatures (magic bytes) → MIME type and the extension of the stored file.
-SIGNATURES = (
-    (b"%PDF-", "application/pdf", ".pdf"),
-    (b"\x89PNG\r\n\x1a\n", "image/png", ".png"),
-    (b"\xff\xd8\xff", "image/jpeg", ".jpg"),
-)
 NAME_LIMIT = 255
 
 
@@ -51,9 +46,38 @@ class AttachmentError(ValueError):
         self.message, self.values = message, values
 
 
-def sniff(data: bytes) -> tuple[str, str] | None:
-    """``(content_type, extension)`` from the file's first bytes, or None when not a known type."""
-    return next(((mime, ext) for magic, mime, ext in SIGNATURES if data.startswith(magic)), None)
+@dataclass(frozen=True)
+class UploadRules:
+    """What one kind of upload accepts (the applicant's attachments, the released documents …).
+
+    Attributes:
+        types: accepted MIME types (``app.services.file_types``).
+        max_bytes: bytes per file.
+        max_files: files per upload.
+        refusal: the sentence when a file is of another type (``%(name)s``: its name,
+            ``%(types)s``: the accepted types).
+    """
+
+    types: tuple[str, ...]
+    max_bytes: int
+    max_files: int = MAX_ATTACHMENTS
+    refusal: str = "The file %(name)s is not a PDF, PNG or JPEG file."
+
+
+def applicant_rules(max_files: int = MAX_ATTACHMENTS) -> UploadRules:
+    """The rules of the applicant's attachments: ``ATTACHMENT_TYPES``, ``MAX_ATTACHMENT_BYTES``, ``max_files``."""
+    return UploadRules(tuple(current_app.config["ATTACHMENT_TYPES"]), current_app.config["MAX_ATTACHMENT_BYTES"],
+                       max_files)
+
+
+def sniff(data: bytes, name: str = "") -> tuple[str, str] | None:
+    """``(content_type, extension)`` judged by the content (``file_types.identify``), or None.
+
+    Raises:
+        FileRefused: a damaged office document, or a ``.csv`` file that is not clean CSV.
+    """
+    mime = identify(data, name)
+    return (mime, extension(mime)) if mime else None
 
 
 def clean_name(name: str | None) -> str:
@@ -63,7 +87,7 @@ def clean_name(name: str | None) -> str:
     return base[:NAME_LIMIT] or "attachment"
 
 
-def check_uploads(files, limit: int = MAX_ATTACHMENTS) -> list[Upload]:
+def check_uploads(files, rules: UploadRules | None = None) -> list[Upload]:
     """Read and check the uploaded files (werkzeug ``FileStorage`` objects).
 
     Empty file inputs (no file chosen) are ignored. The type is decided by the
@@ -71,36 +95,40 @@ def check_uploads(files, limit: int = MAX_ATTACHMENTS) -> list[Upload]:
 
     Args:
         files: an iterable of ``FileStorage``.
-        limit: how many files may be attached (default ``MAX_ATTACHMENTS``).
+        rules: what is accepted (default: ``applicant_rules()``).
 
     Returns:
-        The checked uploads, in order (at most ``limit``).
+        The checked uploads, in order (at most ``rules.max_files``).
 
     Raises:
-        AttachmentError: too many files, a file too large (``MAX_ATTACHMENT_BYTES``
-            bytes each), empty, or of a type outside ``ATTACHMENT_TYPES``.
+        AttachmentError: too many files, a file too large (``rules.max_bytes`` bytes
+            each), empty, or of a type outside ``rules.types``.
     """
+    rules = rules or applicant_rules()
     chosen = [f for f in files if f is not None and (f.filename or "").strip()]
-    if len(chosen) > limit:
-        raise AttachmentError("At most %(count)d files may be attached.", count=limit)
-    return [_check_one(f) for f in chosen]
+    if len(chosen) > rules.max_files:
+        raise AttachmentError("At most %(count)d files may be attached.", count=rules.max_files)
+    return [_check_one(f, rules) for f in chosen]
 
 
-def _check_one(storage) -> Upload:
-    limit = current_app.config["MAX_ATTACHMENT_BYTES"]
+def _check_one(storage, rules: UploadRules) -> Upload:
+    limit = rules.max_bytes
     name = clean_name(storage.filename)
     data = storage.stream.read(limit + 1)
     if len(data) > limit:
-        raise AttachmentError("The file %(name)s is larger than %(size)s.", name=name, size=_megabytes(limit))
+        raise AttachmentError("The file %(name)s is larger than %(size)s.", name=name, size=megabytes(limit))
     if not data:
         raise AttachmentError("The file %(name)s is empty.", name=name)
-    kind = sniff(data)
-    if kind is None or kind[0] not in current_app.config["ATTACHMENT_TYPES"]:
-        raise AttachmentError("The file %(name)s is not a PDF, PNG or JPEG file.", name=name)
+    try:
+        kind = sniff(data, name)
+    except FileRefused as exc:
+        raise AttachmentError(exc.message, name=name) from None
+    if kind is None or kind[0] not in rules.types:
+        raise AttachmentError(rules.refusal, name=name, types=type_names(rules.types))
     return Upload(name, kind[0], kind[1], data, hashlib.sha256(data).hexdigest())
 
 
-def _megabytes(size: int) -> str:
+def megabytes(size: int) -> str:
     if size >= 1024 * 1024:
         return f"{size / (1024 * 1024):g} MB"
     return f"{size / 1024:g} KB" if size >= 1024 else f"{size} bytes"
@@ -112,8 +140,11 @@ def attachments_dir() -> Path:
 
 
 @contextmanager
-def stored_files(case, uploads, message=None):
+def stored_files(case, uploads, add_row=None):
     """Write ``uploads`` and add their rows to ``case``; undo the files if the block fails.
+
+    ``add_row(case, upload, stored_name)`` adds the row of one stored file (default:
+    an ``Attachment`` in ``case.attachments``).
 
     Use it around the commit of the unit of work that saves ``case``::
 
@@ -128,14 +159,19 @@ def stored_files(case, uploads, message=None):
     try:
         for upload in uploads:
             written.append(_write(upload))
-            case.attachments.append(Attachment(
-                original_name=upload.original_name, stored_name=written[-1].name,
-                content_type=upload.content_type, size=upload.size, sha256=upload.sha256, message=message))
+            (add_row or attachment_row)(case, upload, written[-1].name)
         yield written
     except BaseException:
         for path in written:
             path.unlink(missing_ok=True)
         raise
+
+
+def attachment_row(case, upload: Upload, stored_name: str, message=None) -> None:
+    """Add the ``Attachment`` row of one stored file to ``case`` (of a reply ``message``, if given)."""
+    case.attachments.append(Attachment(original_name=upload.original_name, stored_name=stored_name,
+                                       content_type=upload.content_type, size=upload.size, sha256=upload.sha256,
+                                       message=message))
 
 
 def _write(upload: Upload) -> Path:

@@ -99,7 +99,7 @@ def available_triggers(case: Case, actor=None, now: datetime | None = None, appl
 
 
 def fire(case: Case, trigger: str, payload: dict | None = None, *, actor=None, applicant: bool = False,
-         now: datetime | None = None) -> Case:
+         now: datetime | None = None, signer=None) -> Case:
     """Fire ``trigger`` on ``case`` and commit, or change nothing.
 
     Args:
@@ -109,6 +109,8 @@ def fire(case: Case, trigger: str, payload: dict | None = None, *, actor=None, a
         actor: the staff user acting, or None for the system / the applicant.
         applicant: True when the applicant acts from the status page.
         now: the current instant, naive UTC (tests freeze it).
+        signer: the staff member who signs the letter, when not ``actor`` (the author
+            of a draft that ``actor`` approved; ``app.services.letter_drafts``).
 
     Raises:
         PermissionError: the actor may not fire this trigger.
@@ -120,20 +122,20 @@ def fire(case: Case, trigger: str, payload: dict | None = None, *, actor=None, a
     denied = check_actor(case, trigger, actor, applicant)
     if denied:
         raise PermissionError(denied)
-    errors = validate_payload(case, trigger, payload)
+    today = today_local(now)
+    errors = validate_payload(case, trigger, payload, today)
     if errors:
         raise PayloadInvalid(errors)
-    today = today_local(now)
     wf = workflow(case, today, payload)
     before = case.state
     new_state = wf.fire(trigger)  # raises TransitionRefused before anything is touched
     with unit_of_work(case):
-        _apply(case, trigger, payload, wf, before, new_state.value, actor, applicant, now)
+        _apply(case, trigger, payload, wf, before, new_state.value, actor, applicant, now, signer)
     notifications.deliver_pending()
     return case
 
 
-def _apply(case, trigger, payload, wf, before, after, actor, applicant, now):
+def _apply(case, trigger, payload, wf, before, after, actor, applicant, now, signer=None):
     case.state = after
     transition_effects.apply(case, trigger, payload, actor, now)
     change = case.spec.clock_changes(trigger, wf.facts)
@@ -145,7 +147,7 @@ def _apply(case, trigger, payload, wf, before, after, actor, applicant, now):
     kind = case.spec.letter_after.get(trigger)
     if kind:
         db.session.flush()
-        letter = letters.issue_letter(case, kind, actor=actor, now=now)
+        letter = letters.issue_letter(case, kind, actor=signer or actor, now=now)
         notifications.queue_letter_email(case, letter)
     db.session.flush()
 
@@ -156,7 +158,8 @@ def _reason(payload: dict, applicant: bool) -> str | None:
 
 
 def _public_payload(payload: dict) -> dict:
-    return {k: v for k, v in payload.items() if k in ("officer", "outcome", "grounds", "decision", "competent_body")}
+    return {k: v for k, v in payload.items()
+            if k in ("officer", "outcome", "grounds", "decision", "competent_body", "documents", "withheld")}
 
 
 RATING_RANGE = range(1, 6)

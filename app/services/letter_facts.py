@@ -8,11 +8,17 @@ that was never extended, …) raises ``LetterUnavailable``.
 from __future__ import annotations
 
 from app.services.clarification import exchanges
+from datetime import date
+
 from app.services.letter_text import ACCESS_FORMS, CHANNELS, COMPLAINT_KINDS, label
 from workflows import statute
 from workflows.calendar import local_date
 from workflows.complaint import MAX_REOPENINGS
+from workflows.delivery import total_cost
 from workflows.information_request import ANSWER_CLOCKS
+
+
+DELIVERY_KEYS = ("form", "place", "date", "time", "hours", "copying_cost", "sending_cost")
 
 
 class LetterUnavailable(ValueError):
@@ -92,7 +98,30 @@ def _answer(case, lang):
     return {"outcome": case.outcome, "grounds": [statute.GROUNDS[g] for g in case.grounds or []],
             "answer_text": case.answer_text or "", "complaint_window": _deadline(window) if window else None,
             # A refusal of an unclear request cites the exchange with the applicant (LAW.md §4.7).
-            "clarifications": exchanges(case) if "unclear_request" in (case.grounds or []) else []}
+            "clarifications": exchanges(case) if "unclear_request" in (case.grounds or []) else [],
+            **delivery_facts(case)}
+
+
+def delivery_facts(case) -> dict:
+    """What a grant delivers and what it withheld, as the answer letter prints it.
+
+    ``withheld``: ``[(part, Ground)]`` (art. 18); ``delivery``: the details of the form
+    of access (art. 14) with dates as ``date`` and the total cost (art. 5), or None;
+    ``documents``: the files this answer released (name, type, size, SHA-256).
+    """
+    from app.services.file_types import size_label, type_names
+    from app.services.released_documents import of_answer
+
+    withheld = [(p["part"], statute.GROUNDS[p["ground"]]) for p in case.withheld or []]
+    details = {key: (case.delivery or {}).get(key) for key in DELIVERY_KEYS} if case.delivery else {}
+    if details.get("date"):
+        details["date"] = date.fromisoformat(details["date"])
+    if details:
+        details["total_cost"] = f"{total_cost(details):.2f}"
+    documents = [{"name": d.original_name, "type": type_names([d.content_type]), "size": size_label(d.size),
+                  "sha256": d.sha256} for d in of_answer(case)]
+    return {"withheld": withheld, "delivery": details or None, "documents": documents,
+            "fees_article": statute.FEES_ARTICLE}
 
 
 def _head_complaint_acknowledgment(case, lang):

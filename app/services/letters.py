@@ -71,20 +71,23 @@ def issue_letter(case, kind: str, actor=None, now: datetime | None = None,
     return letter
 
 
-def render_letter(case, kind: str, now: datetime, actor=None, access_code: str | None = None) -> bytes:
+def render_letter(case, kind: str, now: datetime, actor=None, access_code: str | None = None,
+                  draft: bool = False) -> bytes:
     """The PDF bytes of letter ``kind`` for ``case``, dated by ``now`` (naive UTC).
 
-    Renders only; stores nothing. Raises like ``issue_letter``.
+    Renders only; stores nothing. ``draft`` marks every page as a draft, not issued
+    (the preview of ``app.services.letter_preview``). Raises like ``issue_letter``.
     """
-    html, qr_uri = letter_html(case, kind, now, actor, access_code=access_code)
+    html, qr_uri = letter_html(case, kind, now, actor, access_code=access_code, draft=draft)
     return render_pdf(html, data_uris=(qr_uri,))
 
 
-def letter_html(case, kind: str, now: datetime, actor=None, access_code: str | None = None) -> tuple[str, str]:
+def letter_html(case, kind: str, now: datetime, actor=None, access_code: str | None = None,
+                draft: bool = False) -> tuple[str, str]:
     """The letter as an HTML document and the ``data:`` URI of its QR code (for tests and previews).
 
     ``access_code`` is printed by the acknowledgment receipt only; the QR code and the
-    status URL never carry it.
+    status URL never carry it. ``draft`` adds the "draft — not issued" mark.
     """
     if access_code is not None and kind != "acknowledgment":
         raise LetterUnavailable(f"only the acknowledgment prints the access code, not {kind!r}")
@@ -94,7 +97,7 @@ def letter_html(case, kind: str, now: datetime, actor=None, access_code: str | N
     qr_uri = qr_data_uri(url)
     template = letter_environment().get_template(f"letters/{kind}.html")
     html = template.render(**_common(case, kind, lang, now, actor), **case_facts(case, lang), **facts,
-                           kind=kind, status_url=url, qr_uri=qr_uri, access_code=access_code)
+                           kind=kind, status_url=url, qr_uri=qr_uri, access_code=access_code, draft=draft)
     return html, qr_uri
 
 

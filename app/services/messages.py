@@ -23,7 +23,7 @@ from app.models.message import Message, Sender
 from app.models.user import Role
 from app.services import clarification, notifications
 from app.services.assignment import visible_kinds
-from app.services.attachments import AttachmentError, stored_files
+from app.services.attachments import AttachmentError, attachment_row, stored_files
 from app.services.calendar import utc_now, working_calendar
 from app.services.cases import PayloadInvalid, unit_of_work
 from app.services.intake import text_problem
@@ -123,7 +123,7 @@ def post_applicant_reply(case: Case, body, uploads=(), now: datetime | None = No
     message = Message(case_id=case.id, sender=Sender.APPLICANT.value, body=text, created_at=now)
     try:
         # The files are written first; if the unit of work fails they are removed again.
-        with stored_files(case, uploads, message=message), unit_of_work(case):
+        with stored_files(case, uploads, _row_of(message)), unit_of_work(case):
             db.session.add(message)
             db.session.flush()
             record_event(case, "message", None, at=now, reason="by the applicant",
@@ -135,6 +135,12 @@ def post_applicant_reply(case: Case, body, uploads=(), now: datetime | None = No
         db.session.rollback()
         raise
     return message
+
+
+def _row_of(message: Message):
+    def add_row(case, upload, stored_name):
+        attachment_row(case, upload, stored_name, message=message)
+    return add_row
 
 
 def _check_room(case: Case, adding: int) -> None:

@@ -52,7 +52,7 @@ def status_facts(case, now: datetime | None = None) -> dict:
     Returns:
         ``{reference, kind, state, state_label{ar,fr}, received_on, due_date,
         working_days_left, overdue, clocks[], milestones[], letters[], next_step,
-        applicant_actions[], outcome, grounds[], head_decision, rating}`` — dates are
+        applicant_actions[], outcome, grounds[], head_decision, rating, documents[]}`` — dates are
         Africa/Casablanca ISO dates; ``working_days_left`` counts working days.
     """
     from app.services.cases import available_triggers
@@ -79,7 +79,16 @@ def status_facts(case, now: datetime | None = None) -> dict:
         "applicant_actions": actions,
         "outcome": case.outcome, "grounds": list(case.grounds or []),
         "head_decision": case.head_decision, "rating": case.rating,
+        "documents": _documents(case),
     }
+
+
+def _documents(case) -> list[dict]:
+    """The documents released to the applicant (art. 14): name, type, size in bytes, SHA-256, release instant."""
+    from app.services.released_documents import released
+
+    return [{"id": d.id, "name": d.original_name, "content_type": d.content_type, "size": d.size,
+             "sha256": d.sha256, "released_at": d.released_at.isoformat() + "Z"} for d in released(case)]
 
 
 def _clock(clock, today, calendar) -> dict:

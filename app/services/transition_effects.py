@@ -1,6 +1,7 @@
 """What a fired trigger writes on the case besides its state and clocks."""
 from datetime import datetime
 
+from app.services import released_documents
 from app.services.timeline import record_event
 
 
@@ -27,6 +28,11 @@ def _answer(case, payload, actor, now):
     case.grounds = list(payload.get("grounds") or [])
     case.answer_text = payload["text"].strip()
     case.answered_at = now
+    if case.is_information_request:
+        # What a partial grant withheld (art. 18) and how a grant delivers (art. 14, 5).
+        case.withheld = list(payload.get("withheld") or [])
+        case.delivery = dict(payload.get("delivery") or {})
+        released_documents.release(case, payload.get("documents"), now)
 
 
 def _decide(case, payload, actor, now):

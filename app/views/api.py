@@ -163,6 +163,8 @@ def status_response(case):
     facts = status_facts(case)
     for letter in facts["letters"]:
         letter["url"] = url_for("api.status_letter", reference=case.reference, letter_id=letter["id"])
+    for document in facts.get("documents", ()):
+        document["url"] = url_for("api.status_document", reference=case.reference, document_id=document["id"])
     return no_store(jsonify(facts))
 
 
@@ -210,3 +212,4 @@ def openapi():
 
 from app.views import api_cases  # noqa: E402,F401  (the staff routes, on this blueprint)
 from app.views import api_messages  # noqa: E402,F401  (the message thread, staff and applicant)
+from app.views import api_documents, api_letters  # noqa: E402,F401  (documents, drafts, sign-off)

@@ -10,7 +10,8 @@ from app.models.user import Role, User
 from app.services.assignment import may_see, visible_kinds
 from app.services.calendar import today_local, utc_now, working_calendar
 from app.services.case_search import UNASSIGNED, CaseFilter, search_cases
-from app.services.cases import fire, get_case
+from app.services import letter_drafts
+from app.services.cases import get_case
 from app.services.intake import IntakeError, clean_case, clean_staff_registration
 from app.services.registration import register_case
 from app.views.api import bp, json_body, pdf_response, registration_response, staff_required
@@ -139,7 +140,10 @@ def case_action(reference, trigger):
     payload = json_body(optional=True)
     if trigger not in case.spec.workflow.triggers():
         raise TransitionRefused("unknown_trigger", f"'{trigger}' is not an action of a {case.kind}")
-    fire(case, trigger, payload, actor=g.api_user)
+    draft = letter_drafts.act(case, trigger, payload, g.api_user)
+    if draft is not None:   # the letter waits for a sign-off: 202 with the submitted draft
+        from app.views.api_letters import draft_response
+        return draft_response(draft, 202)
     return jsonify(case_json(case, g.api_user))
 
 

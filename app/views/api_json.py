@@ -82,8 +82,18 @@ def case_json(case, user, now: datetime | None = None) -> dict:
         "due_date": body_due_date(case), "clocks": facts["clocks"], "next_step": facts["next_step"],
         "timeline": [event_json(e) for e in case.events],
         "letters": [letter_json(case, l) for l in case.letters],
+        "documents": [document_json(case, d) for d in case.released_documents],
+        "withheld": list(case.withheld or []), "delivery": dict(case.delivery or {}),
         "available_actions": available_triggers(case, actor=user, now=now),
     }
+
+
+def document_json(case, document) -> dict:
+    """A document to release with the answer, or released (art. 14), as staff see it."""
+    return {"id": document.id, "name": document.original_name, "content_type": document.content_type,
+            "size": document.size, "sha256": document.sha256, "uploaded_at": instant(document.uploaded_at),
+            "released_at": instant(document.released_at),
+            "url": url_for("api.case_document", reference=case.reference, document_id=document.id)}
 
 
 def _fields(case) -> dict:

@@ -8,7 +8,7 @@ code alike (404) and is throttled like the status lookup.
 from flask import current_app, g, jsonify, request, url_for
 
 from app.extensions import limiter
-from app.services.attachments import AttachmentError, check_uploads
+from app.services.attachments import AttachmentError, applicant_rules, check_uploads
 from app.services.clarification import current_policy
 from app.services.intake import IntakeError
 from app.services.messages import applicant_json, post_applicant_reply, post_staff_message, thread
@@ -90,7 +90,8 @@ def status_message_post(reference):
     case = applicant_case(reference)
     if request.mimetype == "multipart/form-data":
         text = request.form.get("body")
-        uploads = check_uploads(request.files.getlist("attachments"), current_app.config["MESSAGE_MAX_ATTACHMENTS"])
+        uploads = check_uploads(request.files.getlist("attachments"),
+                                applicant_rules(current_app.config["MESSAGE_MAX_ATTACHMENTS"]))
     else:
         text, uploads = json_body().get("body"), []
     message = post_applicant_reply(case, text, uploads)

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from app.forms.staff import action_form_class
 from app.models.case import Case
 from app.services.assignment import officers_with_workload
-from app.services.cases import available_triggers
+from app.services.letter_drafts import open_triggers
 from app.labels import options
 from workflows.calendar import WorkingCalendar
 from workflows.deadlines import is_overdue, working_days_left
@@ -45,7 +45,7 @@ def clock_rows(case: Case, today: date, calendar: WorkingCalendar) -> list[Clock
 def action_forms(case: Case, user, failed: tuple[str, object] | None = None) -> dict:
     """One form per trigger ``user`` may fire now, keyed by trigger (the failed one kept as posted)."""
     forms = {}
-    for trigger in available_triggers(case, user):
+    for trigger in open_triggers(case, user):
         form_class = action_form_class(case.kind, trigger)
         if form_class is None:
             continue
@@ -55,6 +55,8 @@ def action_forms(case: Case, user, failed: tuple[str, object] | None = None) -> 
             form = form_class(prefix=trigger, formdata=None)
         if trigger == "assign":
             form.officer.choices = officer_choices(case)
+        if hasattr(form, "for_case") and form is not (failed or (None, None))[1]:
+            form.for_case(case)
         forms[trigger] = form
     return forms
 
@@ -69,7 +71,7 @@ def officer_choices(case: Case) -> list:
 def attach_errors(form, errors: dict[str, str], translate) -> None:
     """Show a service's ``{field: message}`` errors on ``form``'s fields (unknown ones on the form)."""
     for name, message in errors.items():
-        field = getattr(form, name, None)
+        field = form.field_for(name) if hasattr(form, "field_for") else getattr(form, name, None)
         text = translate(message)
         if field is not None and hasattr(field, "errors"):
             field.errors = list(field.errors or []) + [text]

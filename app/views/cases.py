@@ -17,9 +17,9 @@ from app.models.attachment import Attachment
 from app.models.letter import Letter
 from app.models.user import Role
 from app.refusals import refusal_text
-from app.services import assignment, messages
+from app.services import assignment, letter_drafts, messages
 from app.services.calendar import today_local, working_calendar
-from app.services.cases import CaseNotFound, Conflict, PayloadInvalid, fire, get_case
+from app.services.cases import CaseNotFound, Conflict, PayloadInvalid, get_case
 from app.services.letters import letter_response
 from app.views.case_page import action_forms, attach_errors, clock_rows, officer_choices
 from app.views.staff_registration import register_view, registered_view
@@ -92,10 +92,12 @@ def act(reference, trigger):
     form = form_class(prefix=trigger)
     if trigger == "assign":
         form.officer.choices = officer_choices(case)
+    if hasattr(form, "for_case"):
+        form.for_case(case)
     if not form.validate_on_submit():
         return _render_case(case, (trigger, form), 422)
     try:
-        fire(case, trigger, form.payload(), actor=current_user)
+        draft = letter_drafts.act(case, trigger, form.payload(), current_user)
     except PayloadInvalid as exc:
         attach_errors(form, exc.errors, _)
         return _render_case(case, (trigger, form), 422)
@@ -106,6 +108,10 @@ def act(reference, trigger):
         db.session.rollback()
         flash(_(str(exc)), "error")
         return redirect(url_for(".case_page", reference=case.reference))
+    if draft is not None:
+        flash(_("The letter awaits sign-off (%(role)s) before it is issued; the deadline keeps running.",
+                role=labels.label("role", draft.approver_role)), "success")
+        return redirect(url_for(".draft_page", draft_id=draft.id))
     flash(_("Done: %(action)s.", action=labels.label("trigger", trigger)), "success")
     return redirect(url_for(".case_page", reference=case.reference))
 
@@ -150,3 +156,4 @@ def registered(reference):
 
 
 from app.views import case_messages  # noqa: E402,F401  (the thread's routes, on this blueprint)
+from app.views import case_documents, case_letters, text_modules  # noqa: E402,F401  (their routes, on this blueprint)

@@ -269,3 +269,4 @@ def _article(article: str) -> str:
 
 
 from app.views import portal_messages  # noqa: E402,F401  (the applicant's replies, on this blueprint)
+from app.views import portal_documents  # noqa: E402,F401  (the released documents' route, on this blueprint)

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from app.extensions import limiter
 from app.forms.messages import ReplyForm
 from app.forms.portal import translate_error
-from app.services.attachments import AttachmentError, check_uploads
+from app.services.attachments import AttachmentError, applicant_rules, check_uploads
 from app.services.cases import Conflict, PayloadInvalid
 from app.services.messages import post_applicant_reply
 from app.views.portal import _looked_up, bp, render_status
@@ -29,7 +29,7 @@ def reply(reference: str):
         return render_status(case, form, 400)
     try:
         uploads = check_uploads(request.files.getlist(form.attachments.name),
-                                current_app.config["MESSAGE_MAX_ATTACHMENTS"])
+                                applicant_rules(current_app.config["MESSAGE_MAX_ATTACHMENTS"]))
         post_applicant_reply(case, form.body.data, uploads)
     except AttachmentError as exc:
         form.attachments.errors = [_(exc.message, **exc.values)]

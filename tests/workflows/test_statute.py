@@ -2,7 +2,7 @@
 import subprocess
 import sys
 
-from workflows.statute import GROUNDS, PERIODS, Counting, validate_answer
+from workflows.statute import GROUNDS, PERIODS, Counting, answer_grounds, validate_answer
 
 
 def test_periods_match_law_md():
@@ -29,9 +29,22 @@ def test_refusal_needs_a_ground_and_reasons():
     assert "outcome" in validate_answer("withdrawn", [], "x")
 
 
+def test_a_partial_grant_lists_each_withheld_part_with_its_ground():
+    part = {"part": "Relevés bancaires", "ground": "exception_art7"}
+    assert validate_answer("partly_granted", [], "reasons", [part]) == {}
+    assert answer_grounds(["in_preparation"], [part]) == ["in_preparation", "exception_art7"]
+    assert "withheld" in validate_answer("partly_granted", ["exception_art7"], "reasons", [])
+    assert validate_answer("partly_granted", [], "r", [{"part": " ", "ground": "made_up"}]) == {
+        "withheld.0.part": "say what was withheld", "withheld.0.ground": "choose the ground of this part (art. 18)"}
+    assert validate_answer("refused", ["not_held"], "r", [part]) == {
+        "withheld": "only a partly granted answer lists withheld parts (art. 18)"}
+    assert validate_answer("partly_granted", [], "r", "x") == {"withheld": "a list of withheld parts",
+                                                               "grounds": "a refusal names at least one ground (art. 18)"}
+
+
 def test_workflows_import_neither_flask_nor_sqlalchemy():
     code = ("import sys, workflows.information_request, workflows.complaint, workflows.deadlines, "
-            "workflows.official_holidays; "
+            "workflows.official_holidays, workflows.delivery; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('flask', 'sqlalchemy', 'flask_sqlalchemy')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

@@ -26,7 +26,7 @@ def folder_files(app):
 
 @pytest.mark.parametrize("data, expected", [
     (PDF, "application/pdf"), (PNG, "image/png"), (JPEG, "image/jpeg"),
-    (b"GIF89a....", None), (b"MZ\x90\x00", None), (b"<html>%PDF-", None), (b"", None)])
+    (b"GIF89a....", "image/gif"), (b"MZ\x90\x00", None), (b"<html>%PDF-", None), (b"", None)])
 def test_type_is_decided_by_the_content_signature(data, expected):
     found = sniff(data)
     assert (found[0] if found else None) == expected

@@ -68,7 +68,8 @@ def complaint(register, lang):
 def answered(register, staff, lang, outcome="refused", grounds=("exception_art7",), text="Marché en cours."):
     case = request(register, lang)
     fire(case, "assign", {"officer": "officer"}, actor=staff["supervisor"], now=ASSIGNED)
-    fire(case, "answer", {"outcome": outcome, "grounds": list(grounds), "text": text},
+    withheld = [{"part": "Annexe 3", "ground": g} for g in grounds] if outcome == "partly_granted" else []
+    fire(case, "answer", {"outcome": outcome, "grounds": list(grounds), "text": text, "withheld": withheld},
          actor=staff["officer"], now=ANSWERED)
     return case
 

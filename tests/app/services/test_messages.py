@@ -8,7 +8,7 @@ from werkzeug.datastructures import FileStorage
 from app.extensions import db
 from app.models import Attachment, Message, Notification
 from app.services import messages
-from app.services.attachments import AttachmentError, check_uploads
+from app.services.attachments import AttachmentError, applicant_rules, check_uploads
 from app.services.cases import PayloadInvalid, fire
 from tests.conftest import REQUEST
 from workflows.machine import TransitionRefused
@@ -93,14 +93,14 @@ def test_who_may_write_and_what_a_message_must_be(assigned, staff, make_user):
 
 def test_a_reply_keeps_its_files_checked_by_content_outside_the_web_root(assigned, ctx):
     case = assigned.case
-    uploads = check_uploads([upload(), upload(PNG, "photo.png")], limit=3)
+    uploads = check_uploads([upload(), upload(PNG, "photo.png")], applicant_rules(3))
     reply = messages.post_applicant_reply(case, "Voici les pièces.", uploads, now=REPLIED)
     rows = db.session.execute(db.select(Attachment).where(Attachment.message_id == reply.id)).scalars().all()
     assert sorted(a.original_name for a in rows) == ["photo.png", "precision.pdf"]
     assert all((ctx.config["ATTACHMENTS_DIR"] / a.stored_name).is_file() for a in rows)
     assert reply.read_at is None and case.events[-1].data["attachments"] == 2
     with pytest.raises(AttachmentError, match="At most 1"):
-        check_uploads([upload(), upload()], limit=1)
+        check_uploads([upload(), upload()], applicant_rules(1))
 
 
 def test_the_case_limit_on_files_refuses_the_reply_and_saves_nothing(assigned, ctx, monkeypatch):

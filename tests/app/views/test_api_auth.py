@@ -14,10 +14,25 @@ MATRIX = {
     ("POST", "/api/v1/cases/<reference>/actions/<trigger>"): dict(
         admin=200, supervisor=200, officer=403, complaints=403, head=403, viewer=403),
     ("GET", "/api/v1/cases/<reference>/messages"): dict(dict.fromkeys(ROLES, 200), complaints=403),
-    ("POST", "/api/v1/cases/<reference>/messages"): dict(
-        admin=201, supervisor=201, officer=403, complaints=403, head=403, viewer=403),
+    ("POST", "/api/v1/cases/<reference>/messages"): dict(   # the target is assigned to ``officer``
+        admin=201, supervisor=201, officer=201, complaints=403, head=403, viewer=403),
+    # h1-deliver (the target is assigned to ``officer``, with a document and his draft answer)
+    ("POST", "/api/v1/cases/<reference>/documents"): dict(           # 422: no file sent
+        admin=422, supervisor=422, officer=422, complaints=403, head=403, viewer=403),
+    ("GET", "/api/v1/cases/<reference>/documents/<int:document_id>"): dict(dict.fromkeys(ROLES, 200), complaints=403),
+    ("DELETE", "/api/v1/cases/<reference>/documents/<int:document_id>"): dict(   # the first allowed removes it
+        admin=204, supervisor=404, officer=404, complaints=403, head=403, viewer=403),
+    ("GET", "/api/v1/cases/<reference>/letters/draft"): dict(dict.fromkeys(ROLES, 200), complaints=403),
+    ("GET", "/api/v1/cases/<reference>/drafts"): dict(dict.fromkeys(ROLES, 200), complaints=403),
+    ("POST", "/api/v1/cases/<reference>/drafts"): dict(             # 422: no trigger in the body
+        admin=422, supervisor=422, officer=422, complaints=403, head=422, viewer=403),
+    ("GET", "/api/v1/cases/<reference>/drafts/<int:draft_id>"): dict(dict.fromkeys(ROLES, 200), complaints=403),
+    ("POST", "/api/v1/cases/<reference>/drafts/<int:draft_id>/<step>"): dict(   # discard: then 409, no longer open
+        admin=200, supervisor=409, officer=409, complaints=403, head=403, viewer=403),
+    ("GET", "/api/v1/approvals"): dict(admin=200, supervisor=200, officer=403, complaints=403, head=200, viewer=403),
 }
 PUBLIC = {("POST", "/api/v1/requests"), ("POST", "/api/v1/complaints"), ("GET", "/api/v1/status/<reference>"),
+          ("GET", "/api/v1/status/<reference>/documents/<int:document_id>"),
           ("GET", "/api/v1/status/<reference>/letters/<int:letter_id>"), ("GET", "/api/v1/openapi.json"),
           ("POST", "/api/v1/status/<reference>/actions/<trigger>"), ("POST", "/api/v1/status/<reference>/rating"),
           ("GET", "/api/v1/status/<reference>/messages"), ("POST", "/api/v1/status/<reference>/messages")}
@@ -43,7 +58,10 @@ def test_every_api_route_is_classified(app):
 def call(client, method, rule, target, headers):
     """Call ``rule`` filled in for ``target`` (an information request and its receipt)."""
     path = (rule.replace("<reference>", target["reference"]).replace("<trigger>", "assign")
-            .replace("<int:letter_id>", str(target["letter_id"])))
+            .replace("<int:letter_id>", str(target["letter_id"]))
+            .replace("<int:document_id>", str(target.get("document_id", 1)))
+            .replace("<int:draft_id>", str(target.get("draft_id", 1))).replace("<step>", "discard"))
+    path += "?kind=answer" if rule.endswith("/letters/draft") else ""
     body = {"officer": "officer"} if "actions" in rule else {"body": "Merci de préciser."} if "messages" in rule else (
         {**request_body(), "type": "information_request", "channel": "counter"} if method == "POST" else None)
     return client.open(path, method=method, json=body, headers=headers)
@@ -53,8 +71,24 @@ def call(client, method, rule, target, headers):
 def target(ctx, client, staff):
     from app.services.cases import get_case
 
+    from app.extensions import db
+    from app.models.released_document import ReleasedDocument
+    from app.services.cases import fire
+    from app.services.letter_drafts import save
+
     reference = submit(client).json["reference"]
-    return {"reference": reference, "letter_id": get_case(reference).letters[0].id}
+    case = get_case(reference)
+    fire(case, "assign", {"officer": "officer"}, actor=staff["supervisor"])
+    folder = ctx.config["ATTACHMENTS_DIR"]
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "auth-matrix.pdf").write_bytes(b"%PDF-1.4\n")
+    document = ReleasedDocument(case_id=case.id, original_name="d.pdf", stored_name="auth-matrix.pdf",
+                                content_type="application/pdf", size=9, sha256="0" * 64)
+    db.session.add(document)
+    db.session.commit()
+    draft = save(case, "answer", {"outcome": "granted", "text": "Ci-joint."}, staff["officer"])
+    return {"reference": reference, "letter_id": case.letters[0].id, "document_id": document.id,
+            "draft_id": draft.id}
 
 
 @pytest.fixture

@@ -173,14 +173,14 @@ def test_action_errors(ctx, client, tokens):
 
 
 def test_concurrent_change_is_a_409(ctx, client, tokens, monkeypatch):
-    from app.views import api_cases
+    from app.services import letter_drafts
     from app.services.cases import Conflict
 
     reference = submit(client).json["reference"]
 
     def lose(*args, **kwargs):
         raise Conflict("case was changed by another action; reload and try again")
-    monkeypatch.setattr(api_cases, "fire", lose)
+    monkeypatch.setattr(letter_drafts, "fire", lose)      # the API acts through letter_drafts.act
     response = act(client, tokens["supervisor"], reference, "assign", {"officer": "officer"})
     assert response.status_code == 409 and response.json["error"] == "conflict"
 

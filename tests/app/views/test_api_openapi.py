@@ -7,6 +7,7 @@ from tests.app.views.api_support import act, request_body, status, submit, token
 from tests.conftest import COMPLAINT, REQUEST
 
 METHODS = ("get", "post", "put", "patch", "delete")
+STAFF_PATHS = ("/api/v1/cases", "/api/v1/approvals")     # bearer token; the rest is public
 
 
 @pytest.fixture
@@ -94,7 +95,7 @@ def test_operations_declare_parameters_responses_and_security(app, spec):
             assert op["responses"] and all(re.fullmatch(r"[1-5]\d\d", code) for code in op["responses"])
             for response in op["responses"].values():
                 assert resolve(spec, response)["description"]
-            if path.startswith("/api/v1/cases"):
+            if path.startswith(STAFF_PATHS):
                 assert op["security"] == [{"bearer": []}] and "401" in op["responses"]
                 # Every staff member may list (their unit's) cases; elsewhere a role or unit may not.
                 assert ("403" in op["responses"]) == ((method, path) != ("get", "/api/v1/cases"))
@@ -132,6 +133,13 @@ def test_enums_come_from_the_code(spec):
     assert schema(spec, "Complaint")["properties"]["kind"]["enum"] == [k.value for k in ComplaintKind]
     staff = schema(spec, "StaffInformationRequest")["allOf"][0]["properties"]
     assert staff["channel"]["enum"] == [c.value for c in Channel]
+    assert answer["withheld"]["items"] == {"$ref": "#/components/schemas/WithheldPart"}
+    assert schema(spec, "WithheldPart")["properties"]["ground"]["enum"] == list(GROUNDS)
+    from workflows.delivery import FIELDS
+    assert set(schema(spec, "Delivery")["properties"]) == {n for f in FIELDS.values() for n in f}
+    from app.models.letter_draft import DraftStatus
+    assert schema(spec, "Draft")["properties"]["status"]["enum"] == [s.value for s in DraftStatus]
+    assert "202" in spec["paths"]["/api/v1/cases/{reference}/actions/{trigger}"]["post"]["responses"]
     triggers = spec["paths"]["/api/v1/cases/{reference}/actions/{trigger}"]["post"]["parameters"][1]
     assert set(triggers["schema"]["enum"]) == {"assign", "extend", "answer", "withdraw", "complain_to_head",
                                                "decide", "redirect", "reopen", "close"}

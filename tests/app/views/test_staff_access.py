@@ -7,6 +7,9 @@ from flask import url_for
 from app.extensions import db
 from app.models.attachment import Attachment
 from app.models.holiday import Holiday
+from app.models.letter_draft import LetterDraft
+from app.models.released_document import ReleasedDocument
+from app.models.text_module import TextModule
 from tests.app.views.staff_support import fresh_request_state, signed_in  # noqa: F401
 
 STAFF_BLUEPRINTS = {"staff_auth", "cases", "admin"}
@@ -35,9 +38,30 @@ ALLOWED = {
     "admin.move_holiday": ADMINS,
     "admin.confirm_holiday": ADMINS,
     "admin.remove_holiday": ADMINS,
+    # h1-deliver: released documents, letter drafts and sign-off, text modules
+    "cases.add_documents": EVERYONE - {"viewer"},
+    "cases.remove_document": EVERYONE - {"viewer"},
+    "cases.document": EVERYONE,
+    "cases.compose": EVERYONE - {"viewer"},
+    "cases.preview": EVERYONE - {"viewer"},
+    "cases.draft_page": EVERYONE,
+    "cases.update_draft": EVERYONE - {"viewer"},
+    "cases.draft_preview": EVERYONE,
+    "cases.submit_draft": EVERYONE - {"viewer"},
+    "cases.approve_draft": {"admin", "supervisor", "head"},
+    "cases.reject_draft": {"admin", "supervisor", "head"},
+    "cases.discard_draft": EVERYONE - {"viewer"},
+    "cases.approvals": {"admin", "supervisor", "head"},
+    "cases.text_module_list": {"admin", "supervisor"},
+    "cases.create_text_module": {"admin", "supervisor"},
+    "cases.edit_text_module": {"admin", "supervisor"},
+    "cases.delete_text_module": {"admin", "supervisor"},
 }
 CASE_SCOPED = {"cases.case_page", "cases.letter_pdf", "cases.attachment", "cases.act", "cases.registered",
-               "cases.post_message"}
+               "cases.post_message",
+               "cases.add_documents", "cases.remove_document", "cases.document", "cases.compose", "cases.preview",
+               "cases.draft_page", "cases.update_draft", "cases.draft_preview", "cases.submit_draft",
+               "cases.approve_draft", "cases.reject_draft", "cases.discard_draft"}
 
 
 def staff_rules(app):
@@ -47,6 +71,8 @@ def staff_rules(app):
 def requests_for(app, rule, values):
     """(method, url) pairs for ``rule`` with its arguments filled from ``values``."""
     args = {name: values[name] for name in rule.arguments}
+    if rule.endpoint in ("cases.compose", "cases.preview"):
+        args["trigger"] = "answer"          # an action that issues a letter
     if rule.endpoint == "cases.new_case":
         args["type"] = "information_request"
     with app.test_request_context():
@@ -64,11 +90,21 @@ def world(register, staff, make_user, app):
                       kind="closure", status="estimated")
     attachment = Attachment(case_id=request.id, original_name="a.pdf", stored_name="none.pdf",
                             content_type="application/pdf", size=1, sha256="0" * 64)
-    db.session.add_all([holiday, attachment])
+    module = TextModule(title="Formule", body_ar="نص", body_fr="texte")
+    drafts = {case.reference: LetterDraft(case_id=case.id, trigger="answer", letter_kind=kind,
+                                          payload={"text": "x"}, author_id=staff["officer"].id)
+              for case, kind in ((request, "answer"), (complaint, "complaint_answer"))}
+    documents = {case.reference: ReleasedDocument(case_id=case.id, original_name="d.pdf", stored_name=f"none-{n}.pdf",
+                                                  content_type="application/pdf", size=1, sha256="0" * 64)
+                 for n, case in enumerate((request, complaint))}
+    db.session.add_all([holiday, attachment, module, *drafts.values(), *documents.values()])
     db.session.commit()
     values = {"reference": request.reference, "letter_id": request.letters[0].id, "trigger": "assign",
-              "attachment_id": attachment.id, "user_id": spare.id, "holiday_id": holiday.id}
-    return {"values": values, "request": request, "complaint": complaint}
+              "attachment_id": attachment.id, "user_id": spare.id, "holiday_id": holiday.id,
+              "module_id": module.id, "draft_id": drafts[request.reference].id,
+              "document_id": documents[request.reference].id}
+    ids = {ref: {"draft_id": drafts[ref].id, "document_id": documents[ref].id} for ref in drafts}
+    return {"values": values, "request": request, "complaint": complaint, "ids": ids}
 
 
 def test_the_table_covers_every_staff_route(app):
@@ -111,6 +147,7 @@ def test_officers_of_the_other_unit_get_403_on_every_case_route(app, world):
         if rule.endpoint not in CASE_SCOPED:
             continue
         for case, client in ((complaint, officer), (request, complaints)):
-            values = dict(world["values"], reference=case.reference, letter_id=case.letters[0].id)
+            values = dict(world["values"], reference=case.reference, letter_id=case.letters[0].id,
+                          **world["ids"][case.reference])
             for method, url in requests_for(app, rule, values):
                 assert client.open(url, method=method).status_code == 403, (method, url)

@@ -159,7 +159,7 @@ def test_conflict_is_reported_and_nothing_saved(app, fresh, staff, monkeypatch):
     def lost_race(*args, **kwargs):
         raise Conflict("case was changed by another action; reload and try again")
 
-    monkeypatch.setattr("app.views.cases.fire", lost_race)
+    monkeypatch.setattr("app.services.letter_drafts.fire", lost_race)   # the page acts through letter_drafts.act
     supervisor = signed_in(app, "supervisor")
     response = supervisor.post(f"/staff/cases/{case.reference}/actions/assign", data={"assign-officer": "officer"})
     assert response.status_code == 302
