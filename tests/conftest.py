@@ -136,11 +136,14 @@ COMPLAINT = {
 
 @pytest.fixture
 def register(ctx):
-    """Factory: register("information_request", received_at=datetime(...)) → Registered."""
+    """Factory: register("information_request", received_at=datetime(...)) → Registered (e-mail confirmed)."""
     from app.services.registration import register_case
 
     def make(kind="information_request", data=None, received_at=None, now=None, **kwargs):
         data = data or (REQUEST if kind == "information_request" else COMPLAINT)
         received_at = received_at or datetime(2025, 10, 27, 9, 0)
+        # As at the counter, the applicant's e-mail address counts as proved, so letters are
+        # e-mailed; pass email_verified_by=None for the portal's confirmation link.
+        kwargs.setdefault("email_verified_by", "counter")
         return register_case(kind, data, received_at=received_at, now=now or received_at, **kwargs)
     return make

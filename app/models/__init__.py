@@ -9,3 +9,6 @@ from app.models.attachment import Attachment  # noqa: F401
 from app.models.holiday import Holiday  # noqa: F401
 from app.models.reference import ReferenceCounter  # noqa: F401
 from app.models.notification import Notification  # noqa: F401
+from app.models.api_token import ApiToken  # noqa: F401
+from app.models.staff_session import StaffSession  # noqa: F401
+from app.models.access_log import AccessLogEntry  # noqa: F401

@@ -4,6 +4,7 @@ Enums (channels, access forms, outcomes, grounds, decisions, states, triggers) a
 read from ``workflows`` and the services, so the document cannot drift from the
 rules the API enforces.
 """
+from app.openapi.guards import GUARD_RESPONSES, with_guard_responses
 from app.openapi.paths import paths
 from app.openapi.schemas import SCHEMAS
 
@@ -14,6 +15,7 @@ RESPONSES = {
     "NotFound": ("no such case (or letter)", "Error"),
     "Conflict": ("not allowed in this state or by the law now, or changed concurrently", "Error"),
     "Invalid": ("invalid fields: one message per field", "FieldErrors"),
+    **GUARD_RESPONSES,
 }
 
 
@@ -29,13 +31,14 @@ def document() -> dict:
                            "local dates; instants are UTC.",
         },
         "servers": [{"url": "/"}],
-        "paths": paths(),
+        "paths": with_guard_responses(paths()),
         "components": {
             "schemas": SCHEMAS,
             "responses": {name: {"description": text,
                                  "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{s}"}}}}
                           for name, (text, s) in RESPONSES.items()},
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
-                                           "description": "a token from `flask users token USERNAME`"}},
+                                           "description": "a token from /staff/tokens or `flask users token USERNAME`; "
+                                                          "it expires (API_TOKEN_DAYS) and can be revoked"}},
         },
     }

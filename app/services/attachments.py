@@ -77,12 +77,17 @@ def check_uploads(files) -> list[Upload]:
 
     Raises:
         AttachmentError: too many files, a file too large (``MAX_ATTACHMENT_BYTES``
-            bytes each), empty, or of a type outside ``ATTACHMENT_TYPES``.
+            bytes each), files too large together (``MAX_SUBMISSION_ATTACHMENT_BYTES``),
+            empty, or of a type outside ``ATTACHMENT_TYPES``.
     """
     chosen = [f for f in files if f is not None and (f.filename or "").strip()]
     if len(chosen) > MAX_ATTACHMENTS:
         raise AttachmentError("At most %(count)d files may be attached.", count=MAX_ATTACHMENTS)
-    return [_check_one(f) for f in chosen]
+    uploads = [_check_one(f) for f in chosen]
+    limit = current_app.config.get("MAX_SUBMISSION_ATTACHMENT_BYTES")
+    if limit and sum(u.size for u in uploads) > limit:
+        raise AttachmentError("Together, the files are larger than %(size)s.", size=_megabytes(limit))
+    return uploads
 
 
 def _check_one(storage) -> Upload:
@@ -149,3 +154,21 @@ def _write(upload: Upload) -> Path:
 def attachment_path(attachment: Attachment) -> Path:
     """Where ``attachment``'s file is stored (for staff download)."""
     return attachments_dir() / attachment.stored_name
+
+
+def download(attachment: Attachment) -> tuple[Path, str, str] | None:
+    """``(path, content type, file name)`` to send ``attachment``, or None when its file is missing.
+
+    The type is sniffed again from the stored bytes, and the name's extension is
+    always that type's (a PDF is ``.pdf`` whatever the applicant called it); an
+    unknown content goes out as ``application/octet-stream`` with ``.bin``. The
+    client's other dots become ``_`` so that no second extension survives.
+    """
+    path = attachment_path(attachment)
+    if not path.is_file():
+        return None
+    with path.open("rb") as handle:
+        kind = sniff(handle.read(16))
+    content_type, extension = kind or ("application/octet-stream", ".bin")
+    stem = clean_name(attachment.original_name).rsplit(".", 1)[0].replace(".", "_").strip(" _")
+    return path, content_type, f"{stem or f'attachment-{attachment.id}'}{extension}"
