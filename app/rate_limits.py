@@ -99,13 +99,17 @@ def attachment_bytes_allowed(size: int) -> bool:
     """
     if not _counting():
         return True
-    return limiter.limiter.test(_daily_bytes(), KEY_PREFIX, "attachment-bytes", client_key(), cost=max(size, 1))
+    return limiter.limiter.test(_daily_bytes(), _prefix(), "attachment-bytes", client_key(), cost=max(size, 1))
 
 
 def charge_attachment_bytes(size: int) -> None:
     """Count ``size`` attached bytes against this client's daily allowance."""
     if size and _counting():
-        limiter.limiter.hit(_daily_bytes(), KEY_PREFIX, "attachment-bytes", client_key(), cost=size)
+        limiter.limiter.hit(_daily_bytes(), _prefix(), "attachment-bytes", client_key(), cost=size)
+
+
+def _prefix() -> str:
+    return current_app.config.get("RATELIMIT_KEY_PREFIX") or KEY_PREFIX
 
 
 def _daily_bytes():

@@ -22,6 +22,17 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "slow: a slow test (demo data, many renders); `-m 'not slow'` skips them")
 
 
+def pytest_terminal_summary(terminalreporter):
+    """Say where the rate-limit tests counted: the real Redis, or (when none answered) in memory."""
+    from tests.app.views.rate_limit_support import REDIS_URL, STORAGES_USED
+
+    if "redis" in STORAGES_USED:
+        terminalreporter.write_line(f"rate limits: tested against the Redis server at {REDIS_URL}")
+    elif STORAGES_USED:
+        terminalreporter.write_line(f"rate limits: NO Redis answered at {REDIS_URL}: tested with in-memory "
+                                    "counts only (the shared-counts test was skipped)")
+
+
 def pytest_collection_modifyitems(config, items):
     if PG_URL:
         return

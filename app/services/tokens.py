@@ -55,7 +55,7 @@ def issue(user: User, name: str, days: int | None, now: datetime) -> tuple[ApiTo
         TokenError: the account is deactivated, the name is too long, or ``days`` is
             not 1 to ``MAX_DAYS``.
     """
-    days = days or current_app.config.get("API_TOKEN_DAYS", 90)
+    days = current_app.config.get("API_TOKEN_DAYS", 90) if days is None else days
     name = (name or "").strip()
     errors = {}
     if not user.active:

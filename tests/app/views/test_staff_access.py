@@ -9,9 +9,10 @@ from app.models.attachment import Attachment
 from app.models.holiday import Holiday
 from tests.app.views.staff_support import fresh_request_state, signed_in  # noqa: F401
 
-STAFF_BLUEPRINTS = {"staff_auth", "cases", "admin"}
+STAFF_BLUEPRINTS = {"staff_auth", "cases", "admin", "privacy", "tokens"}
 EVERYONE = {"admin", "supervisor", "officer", "complaints", "head", "viewer"}
 ADMINS = {"admin"}
+REGISTRARS = {"admin", "supervisor", "officer", "complaints"}
 
 # endpoint → the cast members (usernames of the ``staff`` fixture) allowed to use it
 ALLOWED = {
@@ -34,8 +35,20 @@ ALLOWED = {
     "admin.move_holiday": ADMINS,
     "admin.confirm_holiday": ADMINS,
     "admin.remove_holiday": ADMINS,
+    # Law 09-08: the applicant's rights through staff, and the access log.
+    "privacy.rectify": REGISTRARS,
+    "privacy.export_json": REGISTRARS,
+    "privacy.export_document": REGISTRARS,
+    "privacy.new_access_code": REGISTRARS,
+    "privacy.access_log_page": ADMINS,
+    # API tokens: one's own; another's (the spare account's) only by the administrator.
+    "tokens.mine": EVERYONE,
+    "tokens.create": EVERYONE,
+    "tokens.revoke": ADMINS,
+    "tokens.all_tokens": ADMINS,
 }
-CASE_SCOPED = {"cases.case_page", "cases.letter_pdf", "cases.attachment", "cases.act", "cases.registered"}
+CASE_SCOPED = {"cases.case_page", "cases.letter_pdf", "cases.attachment", "cases.act", "cases.registered",
+               "privacy.rectify", "privacy.export_json", "privacy.export_document", "privacy.new_access_code"}
 
 
 def staff_rules(app):
@@ -63,9 +76,11 @@ def world(register, staff, make_user, app):
     attachment = Attachment(case_id=request.id, original_name="a.pdf", stored_name="none.pdf",
                             content_type="application/pdf", size=1, sha256="0" * 64)
     db.session.add_all([holiday, attachment])
+    spare.issue_token("spare's integration")
     db.session.commit()
     values = {"reference": request.reference, "letter_id": request.letters[0].id, "trigger": "assign",
-              "attachment_id": attachment.id, "user_id": spare.id, "holiday_id": holiday.id}
+              "attachment_id": attachment.id, "user_id": spare.id, "holiday_id": holiday.id,
+              "token_id": spare.api_tokens[0].id}
     return {"values": values, "request": request, "complaint": complaint}
 
 
