@@ -21,24 +21,20 @@ import secrets
 from datetime import datetime, timedelta, timezone
 
 from flask import current_app
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from app.extensions import db
 from app.models.case import Case
 from app.models.notification import Notification
-from app.services import notifications
+from app.services import notifications, signed_links
 from app.services.cases import CaseNotFound, get_case, unit_of_work
 from app.services.email_confirmation import fingerprint, mark_confirmed, public_url
 from app.services.references import hash_access_code, new_access_code
+from app.services.signed_links import LinkInvalid
 from app.services.timeline import record_event
 from workflows.calendar import MOROCCO
 
 SALT = "nafida.access-code"
 NEW_CODE_PATH = "/access-code/new/"
-
-
-class LinkInvalid(ValueError):
-    """The link is altered, expired, already used, or the address changed."""
 
 
 def request_link(reference: str | None, now: datetime) -> None:
@@ -49,7 +45,8 @@ def request_link(reference: str | None, now: datetime) -> None:
     case = _case(reference)
     email = (case.party.email or "").strip() if case and case.party.anonymised_at is None else ""
     language = case.language if case else "ar"
-    token = _token(case.id if case else 0, _code_fingerprint(case), fingerprint(email))
+    token = signed_links.make(SALT, {"c": case.id if case else 0, "k": _code_fingerprint(case),
+                                     "e": fingerprint(email)}, now)
     subject, body = notifications.render_email(
         "access_code_link", language, reference=(case.reference if case else ""),
         link=public_url(NEW_CODE_PATH + token), until=_until(now))
@@ -62,17 +59,14 @@ def request_link(reference: str | None, now: datetime) -> None:
     db.session.commit()
 
 
-def case_for_link(token: str) -> Case:
-    """The case a new-code link is for (nothing changes).
+def case_for_link(token: str, now: datetime) -> Case:
+    """The case a new-code link is for, at ``now`` (nothing changes).
 
     Raises:
         LinkInvalid: altered, expired (``ACCESS_CODE_LINK_MINUTES``), already used, or the address changed.
     """
-    try:
-        data = _serializer().loads(token, max_age=current_app.config["ACCESS_CODE_LINK_MINUTES"] * 60)
-    except (SignatureExpired, BadSignature):
-        raise LinkInvalid("expired or altered") from None
-    case = db.session.get(Case, data.get("c")) if isinstance(data, dict) else None
+    data = signed_links.read(SALT, token, now, timedelta(minutes=current_app.config["ACCESS_CODE_LINK_MINUTES"]))
+    case = db.session.get(Case, data.get("c"))
     if (case is None or case.party.anonymised_at is not None or data.get("k") != _code_fingerprint(case)
             or data.get("e") != fingerprint(case.party.email)):
         raise LinkInvalid("used, or the file changed")
@@ -88,7 +82,7 @@ def redeem(token: str, now: datetime) -> tuple[Case, str]:
         LinkInvalid: like ``case_for_link`` (so a second click fails).
         app.services.cases.Conflict: the case changed at the same moment.
     """
-    case = case_for_link(token)
+    case = case_for_link(token, now)
     code = new_access_code()
     with unit_of_work(case):
         case.access_code_hash = hash_access_code(code)
@@ -126,15 +120,7 @@ def _code_fingerprint(case: Case | None) -> str:
     return hashlib.sha256(stored.encode()).hexdigest()[:16]
 
 
-def _token(case_id: int, code: str, email: str) -> str:
-    return _serializer().dumps({"c": case_id, "k": code, "e": email})
-
-
 def _until(now: datetime) -> str:
     """When the link stops working, in Casablanca local time (``2026-03-02 14:35``)."""
     moment = now + timedelta(minutes=current_app.config["ACCESS_CODE_LINK_MINUTES"])
     return moment.replace(tzinfo=timezone.utc).astimezone(MOROCCO).strftime("%Y-%m-%d %H:%M")
-
-
-def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=SALT)

@@ -19,25 +19,21 @@ import hashlib
 from datetime import datetime, timedelta
 
 from flask import current_app
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 
 from app.extensions import db
 from app.models.case import Case
 from app.models.notification import Notification
 from app.models.party import Party
-from app.services import notifications
+from app.services import notifications, signed_links
 from app.services.letter_text import long_date
+from app.services.signed_links import LinkInvalid
 from app.services.timeline import record_event
 from workflows.calendar import local_date
 
 SALT = "nafida.email-confirmation"
 CONFIRM_PATH = "/email/confirm/"
 METHODS = ("link", "access_code_link", "counter")
-
-
-class LinkInvalid(ValueError):
-    """The link is altered, expired, already used, or its address changed since."""
 
 
 def fingerprint(email: str | None) -> str:
@@ -66,7 +62,7 @@ def request_confirmation(case, now: datetime) -> Notification | None:
     """
     party = case.party
     db.session.flush()
-    token = _serializer().dumps({"p": party.id, "e": fingerprint(party.email)})
+    token = signed_links.make(SALT, {"p": party.id, "e": fingerprint(party.email)}, now)
     until = local_date(now + timedelta(days=current_app.config["EMAIL_CONFIRMATION_DAYS"]))
     subject, body = notifications.render_email(
         "confirm_address", case.language, reference=case.reference, link=public_url(CONFIRM_PATH + token),
@@ -76,18 +72,15 @@ def request_confirmation(case, now: datetime) -> Notification | None:
     return notice if notifications.add_once(notice) else None
 
 
-def case_for_link(token: str) -> Case:
-    """The case whose address the link confirms (nothing is changed).
+def case_for_link(token: str, now: datetime) -> Case:
+    """The case whose address the link confirms at ``now`` (nothing is changed).
 
     Raises:
         LinkInvalid: altered, expired (``EMAIL_CONFIRMATION_DAYS``), or the address changed.
     """
-    max_age = current_app.config["EMAIL_CONFIRMATION_DAYS"] * 24 * 3600
-    try:
-        data = _serializer().loads(token, max_age=max_age)
-    except (SignatureExpired, BadSignature):
-        raise LinkInvalid("expired or altered") from None
-    party = db.session.get(Party, data.get("p")) if isinstance(data, dict) else None
+    max_age = timedelta(days=current_app.config["EMAIL_CONFIRMATION_DAYS"])
+    data = signed_links.read(SALT, token, now, max_age)
+    party = db.session.get(Party, data.get("p"))
     if party is None or party.anonymised_at is not None or fingerprint(party.email) != data.get("e"):
         raise LinkInvalid("the address changed")
     case = db.session.execute(select(Case).filter_by(party_id=party.id)).scalars().first()
@@ -101,7 +94,7 @@ def confirm(token: str, now: datetime) -> Case:
 
     A second click changes nothing. Raises LinkInvalid like ``case_for_link``.
     """
-    case = case_for_link(token)
+    case = case_for_link(token, now)
     if case.party.email_confirmed_at is None:
         mark_confirmed(case, "link", None, now)
         db.session.commit()
@@ -137,7 +130,3 @@ def queue_held_letters(case) -> int:
 def public_url(path: str) -> str:
     """An absolute URL of the portal (``PUBLIC_BASE_URL``) for ``path``."""
     return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + path
-
-
-def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=SALT)

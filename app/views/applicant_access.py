@@ -27,7 +27,7 @@ def _private(response):
 def confirm_email(token: str):
     """Confirm the e-mail address a link was sent to; the letters held back are then e-mailed."""
     try:
-        case = email_confirmation.case_for_link(token)
+        case = email_confirmation.case_for_link(token, utc_now())
     except email_confirmation.LinkInvalid:
         return render_template("pages/portal/email_confirm.html", invalid=True), 404
     form = ConfirmForm()
@@ -57,7 +57,7 @@ def lost_code():
 def new_code(token: str):
     """From the e-mailed link: a button, then the new access code, shown once (the old one stops working)."""
     try:
-        case = access_code_recovery.case_for_link(token)
+        case = access_code_recovery.case_for_link(token, utc_now())
     except access_code_recovery.LinkInvalid:
         return render_template("pages/portal/access_code_new.html", invalid=True), 404
     form = ConfirmForm()
