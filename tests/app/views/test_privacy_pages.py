@@ -185,3 +185,30 @@ def test_the_retention_period_reads_right_in_each_arabic_plural_category(app, cl
 def test_the_retention_period_in_french(app, client, monkeypatch, months, words):
     monkeypatch.setitem(app.config, "PERSONAL_DATA_RETENTION_MONTHS", months)
     assert words in client.get("/requests/new?lang=fr").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("ticked, confirmed_by, first_key", [("y", "counter", "letter:"), ("", None, "confirm:")])
+def test_staff_registration_may_vouch_for_the_address(app, staff, ticked, confirmed_by, first_key):
+    from app.models import Case, Notification
+
+    form = {"channel": "counter", "received_at": "2025-10-27T09:00", "first_name": "Brahim",
+            "last_name": "Ait Lahcen", "id_number": "SH445566", "address": "Hay Al Qods, Laâyoune",
+            "email": "brahim@example.org", "information_requested": "Le budget 2025", "access_form": "paper_copy",
+            "language": "fr", **({"email_verified": ticked} if ticked else {})}
+    response = signed_in(app, "officer").post("/staff/cases/new?type=information_request", data=form)
+    assert response.status_code == 302
+    with app.app_context():
+        case = db.session.execute(db.select(Case)).scalar_one()
+        assert case.party.email_confirmed_by == confirmed_by
+        (key,) = db.session.execute(db.select(Notification.dedup_key)).scalars()
+        assert key.startswith(first_key)
+
+
+def test_the_api_registration_may_vouch_for_the_address(app, client, staff):
+    from app.models import Case
+
+    body = {**REQUEST, "type": "information_request", "channel": "email", "email_verified": True}
+    response = client.post("/api/v1/cases", json=body, headers=bearer(staff["officer"]))
+    assert response.status_code == 201
+    case = db.session.execute(db.select(Case).filter_by(reference=response.json["reference"])).scalar_one()
+    assert case.party.email_confirmed_by == "counter"
