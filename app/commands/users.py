@@ -90,7 +90,10 @@ def token(username, name, days):
     user = _user(username)
     if not user.active:
         raise click.ClickException(f"user '{username}' is deactivated")
-    _row, value = api_tokens.issue(user, name, days, utc_now())
+    try:
+        _row, value = api_tokens.issue(user, name, days, utc_now())
+    except api_tokens.TokenError as exc:
+        raise click.ClickException(str(exc)) from None
     click.echo(value)
 
 
@@ -115,7 +118,7 @@ def revoke_token(token_id):
     """Revoke the API token TOKEN_ID (see `flask users tokens`): it stops working at once."""
     try:
         row = api_tokens.revoke(token_id, None, utc_now())
-    except api_tokens.TokenError as exc:
+    except api_tokens.TokenNotFound as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"revoked token {row.id} of {row.user.username}")
 

@@ -25,11 +25,15 @@ LAST_USED_PRECISION = timedelta(hours=1)
 
 
 class TokenError(ValueError):
-    """A token change that cannot be made: ``errors`` maps fields to messages."""
+    """A token that cannot be issued: ``errors`` maps fields to messages."""
 
     def __init__(self, errors: dict[str, str]):
         super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
         self.errors = errors
+
+
+class TokenNotFound(LookupError):
+    """No token has that id."""
 
 
 @dataclass(frozen=True)
@@ -106,13 +110,14 @@ def revoke(token_id: int, actor: User | None, now: datetime) -> ApiToken:
     Revoking a revoked token changes nothing.
 
     Raises:
-        TokenError: no such token, or ``actor`` is neither its owner nor an administrator.
+        TokenNotFound: no such token.
+        PermissionError: ``actor`` is neither its owner nor an administrator.
     """
     token = db.session.get(ApiToken, token_id)
     if token is None:
-        raise TokenError({"token": "no such token"})
+        raise TokenNotFound(f"no token {token_id}")
     if actor is not None and token.user_id != actor.id and not actor.has_role(Role.ADMIN):
-        raise TokenError({"token": "only its owner or an administrator may revoke a token"})
+        raise PermissionError("only its owner or an administrator may revoke a token")
     if token.revoked_at is None:
         token.revoked_at, token.revoked_by = now, actor
         db.session.commit()

@@ -52,8 +52,10 @@ def revoke(token_id):
         abort(400)
     try:
         token = tokens.revoke(token_id, current_user, utc_now())
-    except tokens.TokenError as exc:
-        abort(404 if "no such" in str(exc) else 403)
+    except tokens.TokenNotFound:
+        abort(404)
+    except PermissionError:
+        abort(403)
     flash(_("Token “%(name)s” revoked: it no longer opens the API.", name=token.name), "success")
     back = "tokens.all_tokens" if token.user_id != current_user.id else "tokens.mine"
     return redirect(url_for(back))

@@ -161,3 +161,17 @@ def test_counts_are_shared_between_processes_through_redis(limited, app, tmp_pat
     answer = here.test_client().get(f"/api/v1/status/{UNKNOWN}", headers={"X-Access-Code": "X"},
                                     **at("127.0.9.20"))
     assert answer.status_code == 429
+
+
+@pytest.mark.parametrize("address, key", [
+    ("203.0.113.9", "203.0.113.9"),
+    ("2001:db8:1:2:aaaa::1", "2001:db8:1:2::/64"),         # one subscriber's /64 counts as one client
+    ("2001:db8:1:2:ffff::9", "2001:db8:1:2::/64"),
+    ("::ffff:203.0.113.9", "203.0.113.9"),                  # an IPv4 client seen through IPv6
+    ("not an address", "not an address"),
+])
+def test_clients_are_counted_by_address_and_ipv6_by_network(app, address, key):
+    from app.rate_limits import client_key
+
+    with app.test_request_context(environ_base={"REMOTE_ADDR": address}):
+        assert client_key() == key
