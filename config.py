@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
+# The development key the code once shipped: refused everywhere (see app/secret_key.py).
 DEV_SECRET = "dev-only-not-secret"
 
 
@@ -22,7 +23,8 @@ def database_url(url: str) -> str:
 class Config:
     """Settings for every environment; production refuses the development secret."""
 
-    SECRET_KEY = _env("SECRET_KEY", DEV_SECRET)
+    # Unset: development writes a random key to the instance folder; production refuses to start.
+    SECRET_KEY = _env("SECRET_KEY")
     NAFIDA_ENV = _env("NAFIDA_ENV", "development")
     INSTANCE_DIR = Path(_env("NAFIDA_INSTANCE", BASE_DIR / "instance"))
     SQLALCHEMY_DATABASE_URI = database_url(_env("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'nafida.db'}"))
@@ -55,6 +57,31 @@ class Config:
     LOOKUP_RATE_LIMIT = _env("LOOKUP_RATE_LIMIT", "30 per minute")
     # Reverse proxies in front of gunicorn whose X-Forwarded-For/-Proto are trusted.
     TRUSTED_PROXIES = int(_env("TRUSTED_PROXIES", 0))
+
+    # --- h5-public: throttling, sessions, tokens, personal data (docs/security.md) ---
+    # Every limit is a Flask-Limiter string ("10 per hour;30 per day"); RATELIMIT_ENABLED=0 turns all off.
+    RATELIMIT_ENABLED = _env("RATELIMIT_ENABLED", "1") != "0"
+    SUBMIT_RATE_LIMIT = _env("SUBMIT_RATE_LIMIT", "10 per hour;30 per day")       # per client address
+    SUBMIT_GLOBAL_RATE_LIMIT = _env("SUBMIT_GLOBAL_RATE_LIMIT", "300 per hour")   # all addresses together
+    ACCESS_CODE_REISSUE_RATE_LIMIT = _env("ACCESS_CODE_REISSUE_RATE_LIMIT", "5 per hour")   # per address
+    ACCESS_CODE_REISSUE_PER_REFERENCE = _env("ACCESS_CODE_REISSUE_PER_REFERENCE", "3 per day")
+    MAX_SUBMISSION_ATTACHMENT_BYTES = int(_env("MAX_SUBMISSION_ATTACHMENT_BYTES", 10 * 1024 * 1024))
+    ATTACHMENT_BYTES_PER_ADDRESS_PER_DAY = int(_env("ATTACHMENT_BYTES_PER_ADDRESS_PER_DAY", 30 * 1024 * 1024))
+    # Links e-mailed to applicants: confirming an address, getting a new access code.
+    EMAIL_CONFIRMATION_DAYS = int(_env("EMAIL_CONFIRMATION_DAYS", 30))
+    ACCESS_CODE_LINK_MINUTES = int(_env("ACCESS_CODE_LINK_MINUTES", 60))
+    # Staff sessions (server-side record) and API bearer tokens.
+    STAFF_SESSION_HOURS = int(_env("STAFF_SESSION_HOURS", 12))
+    API_TOKEN_DAYS = int(_env("API_TOKEN_DAYS", 90))
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = _env("SESSION_COOKIE_SECURE", "0") == "1"   # always on in production
+    HSTS_SECONDS = int(_env("HSTS_SECONDS", 365 * 24 * 3600))              # sent in production only
+    # Law 09-08: the information notice on every form, and retention after closing.
+    CNDP_REFERENCE = _env("CNDP_REFERENCE", "")          # the CNDP declaration/authorisation number
+    PRIVACY_CONTACT_EMAIL = _env("PRIVACY_CONTACT_EMAIL", "")
+    PERSONAL_DATA_RETENTION_MONTHS = int(_env("PERSONAL_DATA_RETENTION_MONTHS", 24))
+    ANONYMISE_INTERVAL_HOURS = int(_env("ANONYMISE_INTERVAL_HOURS", 24))   # 0: no scheduled job
 
     REMINDER_LEAD_WORKING_DAYS = int(_env("REMINDER_LEAD_WORKING_DAYS", 3))
     SWEEP_INTERVAL_MINUTES = int(_env("SWEEP_INTERVAL_MINUTES", 15))
@@ -105,9 +132,15 @@ class Config:
 
     @classmethod
     def check(cls):
-        """Raise RuntimeError when a production setting is unsafe, ValueError for an unknown clarification policy."""
-        if cls.NAFIDA_ENV == "production" and cls.SECRET_KEY == DEV_SECRET:
+        """Raise RuntimeError when a setting is unsafe (the built-in key, no key in production), ValueError for an
+        unknown clarification policy."""
+        if cls.SECRET_KEY == DEV_SECRET:
+            raise RuntimeError("SECRET_KEY is the published development key: unset it or set a random one")
+        if cls.NAFIDA_ENV == "production" and not cls.SECRET_KEY:
             raise RuntimeError("SECRET_KEY must be set in production")
+        if cls.NAFIDA_ENV == "production" and cls.RATELIMIT_ENABLED and cls.RATELIMIT_STORAGE_URI.startswith("memory"):
+            # Each gunicorn worker would count alone: the limits would be N times looser.
+            raise RuntimeError("set RATELIMIT_STORAGE_URI (e.g. redis://host:6379/0) in production")
         from workflows.clarification import policy
 
         policy(cls.CLARIFICATION_CLOCK_POLICY)   # a misspelt policy stops the start, not a reply
@@ -115,6 +148,7 @@ class Config:
 
 class TestConfig(Config):
     TESTING = True
+    SECRET_KEY = "test-only-key-never-used-outside-the-test-suite"
     WTF_CSRF_ENABLED = False
     PASSWORD_HASH_METHOD = ACCESS_CODE_HASH_METHOD = "pbkdf2:sha256:1000"
     RATELIMIT_ENABLED = False

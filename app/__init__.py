@@ -2,6 +2,7 @@
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from app.secret_key import resolve as resolve_secret_key
 from config import BASE_DIR, Config
 
 MIGRATIONS_DIR = BASE_DIR / "migrations"
@@ -13,10 +14,11 @@ def create_app(config: type[Config] = Config) -> Flask:
     app = Flask(__name__, template_folder="../templates", static_folder="../static",
                 instance_path=str(config.INSTANCE_DIR))
     app.config.from_object(config)
+    app.config["SECRET_KEY"] = resolve_secret_key(config)   # never the published development key
     if config.TRUSTED_PROXIES:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=config.TRUSTED_PROXIES, x_proto=config.TRUSTED_PROXIES)
 
-    from app import auth, cli, errors, i18n
+    from app import auth, cli, errors, http_policy, i18n
     from app.extensions import csrf, db, limiter, migrate
 
     db.init_app(app)
@@ -27,13 +29,17 @@ def create_app(config: type[Config] = Config) -> Flask:
     auth.init_app(app)
     cli.init_app(app)
     errors.init_app(app)
+    http_policy.init_app(app)
 
-    from app.views import admin, api, cases, portal, staff_auth
+    from app.views import admin, api, applicant_access, cases, portal, privacy, staff_auth, tokens
 
     app.register_blueprint(portal.bp)
     app.register_blueprint(staff_auth.bp)
     app.register_blueprint(cases.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(applicant_access.bp)
+    app.register_blueprint(privacy.bp)
+    app.register_blueprint(tokens.bp)
     csrf.exempt(api.bp)
     return app

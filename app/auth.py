@@ -1,11 +1,14 @@
-"""Who is asking: session logins for pages, bearer tokens for the API, role checks."""
+"""Who is asking: server-side sessions for the staff pages, bearer tokens for the API, role checks."""
 from functools import wraps
 
-from flask import abort, request
+from flask import abort, request, session
 from flask_login import current_user
 
-from app.extensions import db, login_manager
-from app.models.user import User, hash_token
+from app.extensions import login_manager
+from app.models.columns import utcnow
+from app.services import staff_sessions, tokens
+
+SESSION_KEY = "staff_session"   # the session cookie's entry naming the server-side session
 
 
 def init_app(app):
@@ -16,27 +19,31 @@ def init_app(app):
 
 @login_manager.user_loader
 def load_user(session_id: str):
-    """Load a session's user; a stale ``session_version`` (password changed, deactivated) ends it."""
+    """The user of this browser's session, if its server-side record is still in force.
+
+    ``session_id`` is ``"<user id>:<session_version>"``: a stale version (password
+    changed, account deactivated) ends the session too.
+    """
     user_id, _, version = session_id.partition(":")
     if not user_id.isdigit():
         return None
-    user = db.session.get(User, int(user_id))
+    user = staff_sessions.current_user_of(session.get(SESSION_KEY), int(user_id), utcnow())
     if user and user.active and str(user.session_version) == version:
         return user
     return None
 
 
-@login_manager.request_loader
 def load_user_from_token(req):
-    """``Authorization: Bearer <token>`` → the active user owning that token."""
+    """``Authorization: Bearer <token>`` on an ``/api/`` request → the active user owning that token.
+
+    Tokens open the API only: on any other path this returns None.
+    """
+    if not req.path.startswith("/api/"):
+        return None
     header = req.headers.get("Authorization", "")
     if not header.startswith("Bearer "):
         return None
-    token = header[len("Bearer "):].strip()
-    if not token:
-        return None
-    user = User.query.filter_by(api_token_hash=hash_token(token)).first()
-    return user if user and user.active else None
+    return tokens.user_for(header[len("Bearer "):].strip(), utcnow())
 
 
 def roles_required(*roles):

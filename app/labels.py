@@ -60,6 +60,17 @@ LABELS = {
                "head_decision": _l("Head's decision"), "complaint_answer": _l("Answer to the complaint"),
                "redirection_notice": _l("Redirection notice")},
 }
+# h5-public: personal data (Law 09-08), access codes, and the access log's "what".
+LABELS["event"].update(personal_data=_l("Personal data"), access_code=_l("Access code"))
+LABELS["access"] = {"case": _l("Case page"), "list": _l("List of cases"), "letter": _l("Letter downloaded"),
+                    "attachment": _l("Attachment downloaded"), "export_json": _l("Export (JSON)"),
+                    "export_pdf": _l("Export (PDF)"), "rectification": _l("Correction form")}
+LABELS["email_confirmed_by"] = {"link": _l("confirmation link"), "access_code_link": _l("new access code link"),
+                                "counter": _l("at the counter")}
+LABELS["party_field"] = {"first_name": _l("First name"), "last_name": _l("Last name"),
+                         "id_number": _l("CNIE or residence-card number"), "address": _l("Postal address"),
+                         "email": _l("E-mail"), "phone": _l("Phone")}
+LABELS["token_status"] = {"active": _l("In force"), "expired": _l("Lapsed"), "revoked": _l("Revoked")}
 
 
 def label(kind: str, value) -> str:

@@ -10,7 +10,7 @@ process or a manual ``flask deadlines sweep`` is safe too (the sweep is idempote
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
@@ -18,6 +18,7 @@ from flask import Flask
 log = logging.getLogger(__name__)
 
 JOB_ID = "deadline-sweep"
+RETENTION_JOB_ID = "personal-data-retention"
 
 
 def build_scheduler(app: Flask) -> BlockingScheduler:
@@ -27,7 +28,38 @@ def build_scheduler(app: Flask) -> BlockingScheduler:
     scheduler.add_job(run_sweep, "interval", args=[app], minutes=minutes, id=JOB_ID,
                       name="deadline sweep", next_run_time=datetime.now(timezone.utc),
                       coalesce=True, max_instances=1, misfire_grace_time=minutes * 60)
+    add_retention_job(scheduler, app)
     return scheduler
+
+
+def add_retention_job(scheduler, app: Flask) -> None:
+    """Anonymise, every ``ANONYMISE_INTERVAL_HOURS`` (0: never), the cases past their retention (Law 09-08).
+
+    The first pass runs an hour after start, not at once: an operator starting the
+    scheduler on a new version has time to read ``flask privacy anonymise --dry-run``.
+    """
+    hours = int(app.config.get("ANONYMISE_INTERVAL_HOURS", 24))
+    if hours <= 0:
+        return
+    scheduler.add_job(run_retention, "interval", args=[app], hours=hours, id=RETENTION_JOB_ID,
+                      name="personal data retention", next_run_time=datetime.now(timezone.utc) + timedelta(hours=1),
+                      coalesce=True, max_instances=1, misfire_grace_time=hours * 3600)
+
+
+def run_retention(app: Flask):
+    """One retention pass inside a fresh app context: the report is logged, then the cases anonymised."""
+    from app.services import privacy
+    from app.services.calendar import utc_now
+
+    with app.app_context():
+        try:
+            now = utc_now()
+            planned = privacy.report(now)
+            log.info("retention: %d case(s) closed before %s to anonymise", planned.count, planned.cutoff)
+            return privacy.anonymise_due(now) if planned.count else planned
+        except Exception:
+            log.exception("retention pass failed; the next pass retries")
+            return None
 
 
 def run_sweep(app: Flask):

@@ -22,6 +22,17 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "slow: a slow test (demo data, many renders); `-m 'not slow'` skips them")
 
 
+def pytest_terminal_summary(terminalreporter):
+    """Say where the rate-limit tests counted: the real Redis, or (when none answered) in memory."""
+    from tests.app.views.rate_limit_support import REDIS_URL, STORAGES_USED
+
+    if "redis" in STORAGES_USED:
+        terminalreporter.write_line(f"rate limits: tested against the Redis server at {REDIS_URL}")
+    elif STORAGES_USED:
+        terminalreporter.write_line(f"rate limits: NO Redis answered at {REDIS_URL}: tested with in-memory "
+                                    "counts only (the shared-counts test was skipped)")
+
+
 def pytest_collection_modifyitems(config, items):
     if PG_URL:
         return
@@ -136,11 +147,14 @@ COMPLAINT = {
 
 @pytest.fixture
 def register(ctx):
-    """Factory: register("information_request", received_at=datetime(...)) → Registered."""
+    """Factory: register("information_request", received_at=datetime(...)) → Registered (e-mail confirmed)."""
     from app.services.registration import register_case
 
     def make(kind="information_request", data=None, received_at=None, now=None, **kwargs):
         data = data or (REQUEST if kind == "information_request" else COMPLAINT)
         received_at = received_at or datetime(2025, 10, 27, 9, 0)
+        # As at the counter, the applicant's e-mail address counts as proved, so letters are
+        # e-mailed; pass email_verified_by=None for the portal's confirmation link.
+        kwargs.setdefault("email_verified_by", "counter")
         return register_case(kind, data, received_at=received_at, now=now or received_at, **kwargs)
     return make

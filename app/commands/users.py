@@ -1,4 +1,4 @@
-"""`flask users …`: create staff accounts, issue API tokens, deactivate, reset passwords.
+"""`flask users …`: create staff accounts, issue, list and revoke API tokens, deactivate, reset passwords.
 
 Every change goes through ``app.services.staff_accounts`` and the ``User`` methods,
 so deactivating or changing a password ends the user's sessions and API token.
@@ -12,9 +12,11 @@ from flask.cli import AppGroup
 
 from app.extensions import db
 from app.models.user import Role, Unit, User
+from app.services import tokens as api_tokens
+from app.services.calendar import utc_now
 from app.services.staff_accounts import AccountError, create_user, deactivate_user, reset_password
 
-group = AppGroup("users", help="Staff accounts: create, API token, deactivate, password.")
+group = AppGroup("users", help="Staff accounts: create, API tokens, deactivate, password.")
 
 MIN_PASSWORD = 10
 
@@ -78,17 +80,47 @@ def create(username, role, unit, password, email, full_name):
 
 @group.command("token")
 @click.argument("username")
-def token(username):
-    """Issue a new API bearer token for USERNAME (the previous one stops working).
+@click.option("--name", default="", help="What the token is for (shown in the token lists).")
+@click.option("--days", type=click.IntRange(1, 366), help="Validity in days (default: API_TOKEN_DAYS, 90).")
+def token(username, name, days):
+    """Issue a new API bearer token for USERNAME (its other tokens keep working until revoked).
 
     Prints only the token on stdout, once; only its SHA-256 is stored.
     """
     user = _user(username)
     if not user.active:
         raise click.ClickException(f"user '{username}' is deactivated")
-    value = user.issue_token()
-    db.session.commit()
+    try:
+        _row, value = api_tokens.issue(user, name, days, utc_now())
+    except api_tokens.TokenError as exc:
+        raise click.ClickException(str(exc)) from None
     click.echo(value)
+
+
+@group.command("tokens")
+@click.argument("username", required=False)
+def list_tokens(username):
+    """One line per API token (of USERNAME, or of every account): id, user, name, created, expires, status."""
+    owner, now, page = (_user(username) if username else None), utc_now(), 1
+    while True:
+        listed = api_tokens.tokens_page(owner, page, per_page=200)
+        for row in listed.items:
+            click.echo(f"{row.id}\t{row.user.username}\t{row.name or '-'}\t{row.created_at:%Y-%m-%d}\t"
+                       f"{row.expires_at:%Y-%m-%d}\t{api_tokens.status(row, now)}")
+        if page >= listed.pages:
+            return
+        page += 1
+
+
+@group.command("revoke-token")
+@click.argument("token_id", type=int)
+def revoke_token(token_id):
+    """Revoke the API token TOKEN_ID (see `flask users tokens`): it stops working at once."""
+    try:
+        row = api_tokens.revoke(token_id, None, utc_now())
+    except api_tokens.TokenNotFound as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"revoked token {row.id} of {row.user.username}")
 
 
 @group.command("deactivate")

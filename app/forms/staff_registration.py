@@ -31,6 +31,8 @@ class RegistrationForm(FlaskForm):
     address = StringField(_l("Postal address"), validators=[Length(max=500)])
     email = EmailField(_l("E-mail (optional)"), validators=[Optional(), Length(max=254)])
     phone = TelField(_l("Phone (optional)"), validators=[Optional(), Length(max=40)])
+    # Staff saw the applicant prove the address (or the request came from it): no confirmation link.
+    email_verified = BooleanField(_l("The applicant proved this e-mail address (e.g. the request came from it)"))
     language = SelectField(_l("Language of correspondence"), choices=options([("ar", "العربية"), ("fr", "Français")]),
                            validate_choice=False)
     # Documents handed in with the request or complaint (scanned at the counter, attached to an e-mail).
@@ -53,6 +55,10 @@ class RegistrationForm(FlaskForm):
 
     def party(self) -> dict:
         return {name: (getattr(self, name).data or "").strip() or None for name in PARTY_FIELDS}
+
+    def email_verified_by(self) -> str | None:
+        """``"counter"`` when the box is ticked and an address given (``app.services.email_confirmation``)."""
+        return "counter" if self.email_verified.data and (self.email.data or "").strip() else None
 
     def data_for_intake(self) -> dict:
         """The API-shaped payload (see ``app.services.intake``)."""

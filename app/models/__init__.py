@@ -13,3 +13,6 @@ from app.models.message import Message, Sender  # noqa: F401
 from app.models.released_document import ReleasedDocument  # noqa: F401
 from app.models.letter_draft import LetterDraft  # noqa: F401
 from app.models.text_module import TextModule  # noqa: F401
+from app.models.api_token import ApiToken  # noqa: F401
+from app.models.staff_session import StaffSession  # noqa: F401
+from app.models.access_log import AccessLogEntry  # noqa: F401

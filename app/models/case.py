@@ -51,7 +51,7 @@ class Case(db.Model):
     competent_body = db.Column(db.String(300))
     rating = db.Column(db.Integer)
     reopen_count = db.Column(db.Integer, nullable=False, default=0)
-    closed_at = db.Column(db.DateTime)
+    closed_at = db.Column(db.DateTime, index=True)   # the retention period runs from here
 
     # Optimistic lock: two concurrent transitions cannot both commit.
     version = db.Column(db.Integer, nullable=False, default=1)

@@ -8,10 +8,22 @@ class Party(db.Model):
     id = db.Column(db.Integer, primary_key=True)
     first_name = db.Column(db.String(120), nullable=False)
     last_name = db.Column(db.String(120), nullable=False)
-    id_number = db.Column(db.String(40), nullable=False)   # CNIE or residence card (art. 14)
+    id_number = db.Column(db.String(40), nullable=False, index=True)   # CNIE or residence card (art. 14)
     address = db.Column(db.String(500), nullable=False)
     email = db.Column(db.String(254))
     phone = db.Column(db.String(40))
+    # The e-mail address is confirmed (a link clicked, a code e-mailed then used, or staff at the
+    # counter) before any e-mail carrying the applicant's own text goes to it (app.services.email_confirmation).
+    email_confirmed_at = db.Column(db.DateTime)
+    email_confirmed_by = db.Column(db.String(20))     # link | access_code_link | counter
+    # Set when the retention period erased the identity (app.services.privacy; Law 09-08).
+    anonymised_at = db.Column(db.DateTime)
+
+    @property
+    def confirmed_email(self) -> str | None:
+        """The address that may receive the applicant's own text and letters: confirmed, else None."""
+        email = (self.email or "").strip()
+        return email if email and self.email_confirmed_at is not None and self.anonymised_at is None else None
 
     @property
     def full_name(self) -> str:

@@ -1,6 +1,6 @@
 """Staff accounts and their roles."""
-import hashlib
 import secrets
+from datetime import timedelta
 from enum import Enum
 
 from flask import current_app
@@ -8,7 +8,10 @@ from flask_login import UserMixin
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.extensions import db
+from app.models.api_token import ApiToken, hash_token
 from app.models.columns import utcnow
+
+__all__ = ["DEFAULT_UNIT", "Role", "Unit", "User", "hash_token"]
 
 
 class Role(str, Enum):
@@ -38,12 +41,14 @@ class User(UserMixin, db.Model):
     role = db.Column(db.String(30), nullable=False)
     unit = db.Column(db.String(30))
     password_hash = db.Column(db.String(255), nullable=False)
-    api_token_hash = db.Column(db.String(64), unique=True)
     active = db.Column(db.Boolean, nullable=False, default=True)
     # Bumped on password change or deactivation: it is part of the session id,
     # so every existing session ends.
     session_version = db.Column(db.Integer, nullable=False, default=1)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+
+    api_tokens = db.relationship("ApiToken", foreign_keys="ApiToken.user_id", back_populates="user",
+                                 order_by="ApiToken.id")
 
     @property
     def is_active(self) -> bool:
@@ -53,10 +58,10 @@ class User(UserMixin, db.Model):
         return f"{self.id}:{self.session_version}"
 
     def set_password(self, password: str) -> None:
-        """Hash and store ``password``; ends the user's other sessions and API token."""
+        """Hash and store ``password``; ends the user's other sessions and revokes their API tokens."""
         self.password_hash = generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
         self.session_version = (self.session_version or 0) + 1
-        self.api_token_hash = None
+        self.revoke_tokens()
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
@@ -64,17 +69,25 @@ class User(UserMixin, db.Model):
     def deactivate(self) -> None:
         self.active = False
         self.session_version = (self.session_version or 0) + 1
-        self.api_token_hash = None
+        self.revoke_tokens()
 
-    def issue_token(self) -> str:
-        """A new API bearer token (shown once; only its SHA-256 is stored)."""
+    def issue_token(self, name: str = "", days: int | None = None) -> str:
+        """A new API bearer token, valid ``days`` (default ``API_TOKEN_DAYS``); shown once, only its SHA-256 kept.
+
+        See ``app.services.tokens`` for listing and revoking.
+        """
         token = secrets.token_urlsafe(32)
-        self.api_token_hash = hash_token(token)
+        days = days or current_app.config.get("API_TOKEN_DAYS", 90)
+        now = utcnow()
+        self.api_tokens.append(ApiToken(name=name, token_hash=hash_token(token), created_at=now,
+                                        expires_at=now + timedelta(days=days)))
         return token
+
+    def revoke_tokens(self) -> None:
+        """Revoke every API token still in force (password changed, account deactivated)."""
+        now = utcnow()
+        for token in self.api_tokens:
+            token.revoked_at = token.revoked_at or now
 
     def has_role(self, *roles) -> bool:
         return self.role in {Role(r).value for r in roles}
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()

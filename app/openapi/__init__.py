@@ -6,6 +6,7 @@ rules the API enforces.
 """
 from app.openapi import messages
 from app.openapi import deliver
+from app.openapi.guards import GUARD_RESPONSES, with_guard_responses
 from app.openapi.paths import paths
 from app.openapi.schemas import SCHEMAS
 
@@ -16,12 +17,15 @@ RESPONSES = {
     "NotFound": ("no such case (or letter)", "Error"),
     "Conflict": ("not allowed in this state or by the law now, or changed concurrently", "Error"),
     "Invalid": ("invalid fields: one message per field", "FieldErrors"),
+    **GUARD_RESPONSES,
 }
 
 
 def document() -> dict:
     """The whole OpenAPI document as a JSON-ready dict."""
-    return deliver.extend(_core())
+    document = deliver.extend(_core())
+    document["paths"] = with_guard_responses(document["paths"])
+    return document
 
 
 def _core() -> dict:
@@ -42,6 +46,7 @@ def _core() -> dict:
                                  "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{s}"}}}}
                           for name, (text, s) in RESPONSES.items()},
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
-                                           "description": "a token from `flask users token USERNAME`"}},
+                                           "description": "a token from /staff/tokens or `flask users token USERNAME`; "
+                                                          "it expires (API_TOKEN_DAYS) and can be revoked"}},
         },
     }

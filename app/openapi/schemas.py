@@ -69,6 +69,8 @@ STAFF_FIELDS = {
     "channel": enum((c.value for c in Channel), "where the case was received"),
     "received_at": {"type": "string", "format": "date-time",
                     "description": "actual moment of receipt (may be past), with Z or an offset (a bare time is refused); default now"},
+    "email_verified": {"type": "boolean", "default": False,
+                       "description": "staff saw the applicant prove the e-mail address: no confirmation link is sent"},
 }
 
 

@@ -54,6 +54,7 @@ class UploadRules:
         types: accepted MIME types (``app.services.file_types``).
         max_bytes: bytes per file.
         max_files: files per upload.
+        max_total_bytes: bytes of all the files of one upload together (None: no such limit).
         refusal: the sentence when a file is of another type (``%(name)s``: its name,
             ``%(types)s``: the accepted types).
     """
@@ -61,13 +62,15 @@ class UploadRules:
     types: tuple[str, ...]
     max_bytes: int
     max_files: int = MAX_ATTACHMENTS
+    max_total_bytes: int | None = None
     refusal: str = "The file %(name)s is not a PDF, PNG or JPEG file."
 
 
 def applicant_rules(max_files: int = MAX_ATTACHMENTS) -> UploadRules:
     """The rules of the applicant's attachments: ``ATTACHMENT_TYPES``, ``MAX_ATTACHMENT_BYTES``, ``max_files``."""
-    return UploadRules(tuple(current_app.config["ATTACHMENT_TYPES"]), current_app.config["MAX_ATTACHMENT_BYTES"],
-                       max_files)
+    config = current_app.config
+    return UploadRules(tuple(config["ATTACHMENT_TYPES"]), config["MAX_ATTACHMENT_BYTES"], max_files,
+                       config.get("MAX_SUBMISSION_ATTACHMENT_BYTES"))
 
 
 def sniff(data: bytes, name: str = "") -> tuple[str, str] | None:
@@ -102,13 +105,17 @@ def check_uploads(files, rules: UploadRules | None = None) -> list[Upload]:
 
     Raises:
         AttachmentError: too many files, a file too large (``rules.max_bytes`` bytes
-            each), empty, or of a type outside ``rules.types``.
+            each), files too large together (``rules.max_total_bytes``), empty, or of a
+            type outside ``rules.types``.
     """
     rules = rules or applicant_rules()
     chosen = [f for f in files if f is not None and (f.filename or "").strip()]
     if len(chosen) > rules.max_files:
         raise AttachmentError("At most %(count)d files may be attached.", count=rules.max_files)
-    return [_check_one(f, rules) for f in chosen]
+    uploads = [_check_one(f, rules) for f in chosen]
+    if rules.max_total_bytes and sum(u.size for u in uploads) > rules.max_total_bytes:
+        raise AttachmentError("Together, the files are larger than %(size)s.", size=megabytes(rules.max_total_bytes))
+    return uploads
 
 
 def _check_one(storage, rules: UploadRules) -> Upload:
@@ -187,3 +194,21 @@ def _write(upload: Upload) -> Path:
 def attachment_path(attachment: Attachment) -> Path:
     """Where ``attachment``'s file is stored (for staff download)."""
     return attachments_dir() / attachment.stored_name
+
+
+def download(attachment: Attachment) -> tuple[Path, str, str] | None:
+    """``(path, content type, file name)`` to send ``attachment``, or None when its file is missing.
+
+    The type is sniffed again from the stored bytes, and the name's extension is
+    always that type's (a PDF is ``.pdf`` whatever the applicant called it); an
+    unknown content goes out as ``application/octet-stream`` with ``.bin``. The
+    client's other dots become ``_`` so that no second extension survives.
+    """
+    path = attachment_path(attachment)
+    if not path.is_file():
+        return None
+    with path.open("rb") as handle:
+        kind = sniff(handle.read(16))
+    content_type, extension = kind or ("application/octet-stream", ".bin")
+    stem = clean_name(attachment.original_name).rsplit(".", 1)[0].replace(".", "_").strip(" _")
+    return path, content_type, f"{stem or f'attachment-{attachment.id}'}{extension}"

@@ -48,9 +48,10 @@ def queue_letter_email(case: Case, letter: Letter) -> Notification | None:
 
     Subject and body are in the case's language (``templates/emails/letter.<ar|fr>.txt``);
     the letter's PDF is attached when the message is sent. Inside the caller's unit
-    of work: flushes (for the letter's id), never commits.
+    of work: flushes (for the letter's id), never commits. Only to a confirmed address
+    (``app.services.email_confirmation``): the letter quotes the applicant's text.
     """
-    recipient = (case.party.email or "").strip()
+    recipient = case.party.confirmed_email
     if not recipient:
         return None
     db.session.flush()
@@ -69,7 +70,7 @@ def queue_deemed_refusal_email(case: Case) -> Notification | None:
     (the expired answer clock, the running complaint-to-head window); never commits.
     Only for an applicant who gave an e-mail address; dedup key ``deemed_refusal:<case id>:<expiry>``.
     """
-    recipient = (case.party.email or "").strip()
+    recipient = case.party.confirmed_email   # the greeting names the applicant
     window = case.clock("complaint_to_head_window")
     expired = next((c for c in reversed(case.clocks) if c.status == "expired"), None)
     if not recipient or window is None or expired is None:

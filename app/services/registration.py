@@ -6,7 +6,7 @@ from sqlalchemy.exc import IntegrityError
 from app.extensions import db
 from app.models.case import Case, CaseKind
 from app.models.party import Party
-from app.services import letters, notifications
+from app.services import email_confirmation, letters, notifications
 from app.services.attachments import stored_files
 from app.services.calendar import utc_now, working_calendar
 from app.services.clocks import apply_clock_change
@@ -36,7 +36,7 @@ class Registered:
 
 def register_case(kind: str, data: dict, *, channel: str = "portal", received_at: datetime | None = None,
                   actor=None, now: datetime | None = None, attachments=(),
-                  submission_key: str | None = None) -> Registered:
+                  submission_key: str | None = None, email_verified_by: str | None = None) -> Registered:
     """Validate and register a case, start its clocks, issue the acknowledgment receipt.
 
     Args:
@@ -51,6 +51,9 @@ def register_case(kind: str, data: dict, *, channel: str = "portal", received_at
         submission_key: the one-time key of the form that was posted (at most 64
             characters), or None. The database keeps it unique, so the same form
             posted twice, even at the same instant, registers one case.
+        email_verified_by: ``"counter"`` when staff saw the applicant prove the e-mail
+            address; otherwise the address is asked to confirm itself before any
+            letter is e-mailed to it (``app.services.email_confirmation``).
 
     Returns:
         ``Registered`` — the committed case and its clear-text access code (also
@@ -71,7 +74,7 @@ def register_case(kind: str, data: dict, *, channel: str = "portal", received_at
         case = _new_case(kind, fields, channel, received_at, code, now)
         case.submission_key = submission_key
         db.session.add(case)
-        _open(case, kind, actor, now, code)
+        _open(case, kind, actor, now, code, email_verified_by)
         with stored_files(case, attachments):
             db.session.commit()
     except IntegrityError:
@@ -108,7 +111,7 @@ def _new_case(kind, fields, channel, received_at, code, now) -> Case:
                 party=party, unit=spec(kind).unit, grounds=[], **fields)
 
 
-def _open(case: Case, kind: CaseKind, actor, now: datetime, code: str) -> None:
+def _open(case: Case, kind: CaseKind, actor, now: datetime, code: str, email_verified_by=None) -> None:
     calendar, received_on = working_calendar(), local_date(case.received_at)
     late = (now - case.received_at).total_seconds() > 3600
     record_event(case, "transition", actor, trigger="receive", to_state="received", at=now,
@@ -121,5 +124,6 @@ def _open(case: Case, kind: CaseKind, actor, now: datetime, code: str) -> None:
     if kind is CaseKind.COMPLAINT:
         # The receipt is the acknowledgment the decree asks for within 15 days.
         apply_clock_change(case, ClockChange(stop=("complaint_acknowledgment",)), calendar, now, actor)
+    email_confirmation.on_registration(case, email_verified_by, actor, now)
     notifications.queue_letter_email(case, letter)
 

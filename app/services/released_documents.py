@@ -36,7 +36,7 @@ def document_rules() -> UploadRules:
     config = current_app.config
     types = tuple(config["RELEASED_DOCUMENT_TYPES"])
     return UploadRules(types, config["RELEASED_DOCUMENT_MAX_BYTES"], config["RELEASED_DOCUMENTS_MAX_FILES"],
-                       "The file %(name)s is not of an accepted type (%(types)s).")
+                       refusal="The file %(name)s is not of an accepted type (%(types)s).")
 
 
 def may_prepare(case, actor, now: datetime | None = None) -> bool:

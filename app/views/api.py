@@ -6,11 +6,11 @@ the blueprint is exempt from CSRF, so a cookie must not be enough to act.
 """
 from functools import wraps
 
-from flask import Blueprint, abort, current_app, g, jsonify, request, url_for
+from flask import Blueprint, abort, g, jsonify, request, url_for
 from werkzeug.exceptions import HTTPException
 
-from app.extensions import limiter
 from app.auth import load_user_from_token
+from app.rate_limits import access_code_limit, submission_limit
 from app.services.cases import CaseNotFound, Conflict, PayloadInvalid, fire, rate_answer
 from app.services.intake import IntakeError
 from app.services.letters import letter_response
@@ -132,12 +132,14 @@ def pdf_response(case, letter):
 
 
 @bp.post("/requests")
+@submission_limit
 def submit_request():
     """An applicant submits an information request (art. 14)."""
     return registration_response(register_case("information_request", json_body(), channel="portal"))
 
 
 @bp.post("/complaints")
+@submission_limit
 def submit_complaint():
     """A citizen submits a complaint, observation or proposal (decree 2.17.265)."""
     return registration_response(register_case("complaint", json_body(), channel="portal"))
@@ -152,7 +154,7 @@ def applicant_case(reference: str):
 
 
 @bp.get("/status/<reference>")
-@limiter.limit(lambda: current_app.config["LOOKUP_RATE_LIMIT"])
+@access_code_limit()
 def status(reference):
     """The status-page facts (no personal data) and the applicant's letters."""
     return status_response(applicant_case(reference))
@@ -169,6 +171,7 @@ def status_response(case):
 
 
 @bp.post("/status/<reference>/actions/<trigger>")
+@access_code_limit()
 def applicant_action(reference, trigger):
     """The applicant acts: ``complain_to_head`` (art. 19), ``reopen`` a complaint, ``withdraw``.
 
@@ -185,6 +188,7 @@ def applicant_action(reference, trigger):
 
 
 @bp.post("/status/<reference>/rating")
+@access_code_limit()
 def applicant_rating(reference):
     """The complainant rates the answer: ``{"rating": 1..5}`` (decree 2.17.265)."""
     case = applicant_case(reference)
@@ -193,6 +197,7 @@ def applicant_rating(reference):
 
 
 @bp.get("/status/<reference>/letters/<int:letter_id>")
+@access_code_limit()
 def status_letter(reference, letter_id):
     """A letter addressed to the applicant, as PDF (same ``X-Access-Code`` header)."""
     case = applicant_case(reference)
@@ -213,3 +218,4 @@ def openapi():
 from app.views import api_cases  # noqa: E402,F401  (the staff routes, on this blueprint)
 from app.views import api_messages  # noqa: E402,F401  (the message thread, staff and applicant)
 from app.views import api_documents, api_letters  # noqa: E402,F401  (documents, drafts, sign-off)
+from app.views import api_guard  # noqa: E402,F401  (JSON bodies only; who looked)

@@ -35,6 +35,7 @@ def visible_case(reference: str):
     case = get_case(reference)
     if not may_see(g.api_user, case):
         raise PermissionError(f"cases of kind '{case.kind}' are outside your unit")
+    g.case_seen = case   # for the access log (app.views.api_guard)
     return case
 
 
@@ -47,7 +48,9 @@ def register():
     if kind in KINDS and kind not in visible_kinds(g.api_user):
         raise PermissionError(f"you cannot register a case of kind '{kind}'")
     channel, received_at = _receipt(body, kind, now)
-    registered = register_case(kind, body, channel=channel, received_at=received_at, actor=g.api_user, now=now)
+    verified = "counter" if body.get("email_verified") is True else None   # see app.services.email_confirmation
+    registered = register_case(kind, body, channel=channel, received_at=received_at, actor=g.api_user, now=now,
+                               email_verified_by=verified)
     return registration_response(registered, url=_case_url(registered.case))
 
 

@@ -8,6 +8,7 @@ the released ones with ``X-Access-Code``; a download is recorded on the timeline
 from flask import g, jsonify, request
 from werkzeug.exceptions import NotFound
 
+from app.rate_limits import access_code_limit
 from app.extensions import db
 from app.models.released_document import ReleasedDocument
 from app.services import released_documents
@@ -71,6 +72,7 @@ def remove_document(reference, document_id):
 
 
 @bp.get("/status/<reference>/documents/<int:document_id>")
+@access_code_limit()
 def status_document(reference, document_id):
     """A document released to the applicant (same ``X-Access-Code`` header; one 404 for every miss)."""
     case = applicant_case(reference)

@@ -7,7 +7,7 @@ code alike (404) and is throttled like the status lookup.
 """
 from flask import current_app, g, jsonify, request, url_for
 
-from app.extensions import limiter
+from app.rate_limits import access_code_limit
 from app.services.attachments import AttachmentError, applicant_rules, check_uploads
 from app.services.clarification import current_policy
 from app.services.intake import IntakeError
@@ -75,7 +75,7 @@ def case_message_post(reference):
 
 
 @bp.get("/status/<reference>/messages")
-@limiter.limit(lambda: current_app.config["LOOKUP_RATE_LIMIT"])
+@access_code_limit()
 def status_messages(reference):
     """The applicant's view of the thread (same ``X-Access-Code`` as the status)."""
     case = applicant_case(reference)
@@ -84,7 +84,7 @@ def status_messages(reference):
 
 
 @bp.post("/status/<reference>/messages")
-@limiter.limit(lambda: current_app.config["LOOKUP_RATE_LIMIT"])
+@access_code_limit()
 def status_message_post(reference):
     """The applicant writes: JSON ``{"body": …}``, or multipart with ``body`` and files ``attachments``."""
     case = applicant_case(reference)

@@ -17,7 +17,8 @@ from app.models.attachment import Attachment
 from app.models.letter import Letter
 from app.models.user import Role
 from app.refusals import refusal_text
-from app.services import assignment, letter_drafts, messages
+from app.services import access_log, assignment, letter_drafts, messages
+from app.services.attachments import download
 from app.services.calendar import today_local, working_calendar
 from app.services.cases import CaseNotFound, Conflict, PayloadInvalid, get_case
 from app.services.letters import letter_response
@@ -60,9 +61,12 @@ def dashboard():
         queues["overdue"] = assignment.overdue(user, today, calendar)
         queues["due_soon"] = assignment.due_soon(user, today, calendar, lead)
         queues["unassigned"] = assignment.unassigned(user, today, calendar)
-    return render_template("pages/staff/dashboard.html", queues=queues, today=today, lead=lead,
+    page = render_template("pages/staff/dashboard.html", queues=queues, today=today, lead=lead,
                            may_register=user.has_role(*REGISTERING),
                            kinds=assignment.visible_kinds(user), new_replies=messages.unread_replies(user))
+    # The lists name the applicants: one access-log insert for the page.
+    access_log.record_many(user, [row.case.id for rows in queues.values() for row in rows], "list")
+    return page
 
 
 @bp.route("/cases/<reference>")
@@ -70,7 +74,9 @@ def dashboard():
 def case_page(reference):
     """The case: party, clocks, timeline, letters, attachments, and the actions allowed now."""
     case = load_case(reference)
-    return _render_case(case)
+    page = _render_case(case)
+    access_log.record(current_user, case.id, "case")
+    return page
 
 
 def _render_case(case, failed=None, status=200, message_form=None):
@@ -124,21 +130,24 @@ def letter_pdf(reference, letter_id):
     letter = db.session.get(Letter, letter_id)
     if letter is None or letter.case_id != case.id:
         abort(404)
-    return letter_response(letter, as_attachment=True)
+    response = letter_response(letter, as_attachment=True)
+    access_log.record(current_user, case.id, "letter", item_id=letter.id)
+    return response
 
 
 @bp.route("/cases/<reference>/attachments/<int:attachment_id>")
 @roles_required(*ALL_STAFF)
 def attachment(reference, attachment_id):
-    """A file attached to the case, from the attachments folder (outside the web root)."""
+    """A file attached to the case, as an attachment named for its sniffed type (a PDF is always ``.pdf``)."""
     case = load_case(reference)
     item = db.session.get(Attachment, attachment_id)
-    if item is None or item.case_id != case.id:
+    found = download(item) if item is not None and item.case_id == case.id else None
+    if found is None:
         abort(404)
-    path = current_app.config["ATTACHMENTS_DIR"] / item.stored_name
-    if not path.is_file():
-        abort(404)
-    return send_file(path, mimetype=item.content_type, as_attachment=True, download_name=item.original_name)
+    path, content_type, name = found
+    response = send_file(path, mimetype=content_type, as_attachment=True, download_name=name, max_age=0)
+    access_log.record(current_user, case.id, "attachment", item_id=item.id)
+    return response
 
 
 @bp.route("/cases/new", methods=["GET", "POST"])

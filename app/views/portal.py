@@ -8,15 +8,15 @@ receipt it may download (right after submitting).
 from datetime import date, datetime
 
 from babel.dates import format_date
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from app.extensions import limiter
 from app.forms.portal import (COMPLAINT_KIND_LABELS, ComplaintForm, HeadComplaintForm, InformationRequestForm,
                               LetterDownloadForm, RatingForm, ReopenForm, StatusLookupForm, WithdrawForm,
                               refusal_message)
+from app.rate_limits import access_code_limit, attachment_bytes_allowed, charge_attachment_bytes, submission_limit
 from app.services.attachments import AttachmentError, check_uploads
 from app.services.cases import CaseNotFound, Conflict, PayloadInvalid, fire, get_case, rate_answer
 from app.services.intake import IntakeError, clean_case
@@ -49,6 +49,7 @@ def home():
 
 
 @bp.route("/requests/new", methods=["GET", "POST"])
+@submission_limit
 def new_request():
     """The art. 14 request form; registers the request (channel ``portal``) on POST, with its files."""
     form = InformationRequestForm(language=_lang())
@@ -58,6 +59,7 @@ def new_request():
 
 
 @bp.route("/complaints/new", methods=["GET", "POST"])
+@submission_limit
 def new_complaint():
     """The complaint form (decree 2.17.265); files are checked before anything is saved."""
     form = ComplaintForm(language=_lang())
@@ -70,6 +72,9 @@ def _submit(kind: str, form, template: str):
     """Check the attached files by content, then register; a refused file re-renders every field's error."""
     try:
         uploads = check_uploads(request.files.getlist(form.attachments.name))
+        if not attachment_bytes_allowed(sum(u.size for u in uploads)):
+            raise AttachmentError("Too many files were sent from your connection today. Try again tomorrow, "
+                                  "or bring them to the Council's office.")
     except AttachmentError as exc:
         form.attachments.errors = [_(exc.message, **exc.values)]
         try:
@@ -89,6 +94,7 @@ def _register(kind: str, form, template: str, uploads=()):
         return render_template(template, form=form)
     except DuplicateSubmission as exc:
         return _already_submitted(exc.reference)
+    charge_attachment_bytes(sum(u.size for u in uploads))
     case = registered.case
     session[SUBMITTED] = {"reference": case.reference, "access_code": registered.access_code,
                           "kind": case.kind, "emailed": bool(case.party.email)}
@@ -132,7 +138,7 @@ def receipt(reference: str):
 
 
 @bp.route("/status", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOOKUP_RATE_LIMIT"], methods=["POST"])
+@access_code_limit(methods=["POST"])
 def status_lookup():
     """Reference + access code → the status page; a wrong code and an unknown reference look alike."""
     if request.method == "GET":
@@ -167,6 +173,7 @@ def render_status(case, reply_form=None, code: int = 200):
 
 
 @bp.route("/status/<reference>/letters/<int:letter_id>", methods=["GET", "POST"])
+@access_code_limit()
 def letter(reference: str, letter_id: int):
     """A letter addressed to the applicant: POST with the access code, or GET after a lookup."""
     if request.method == "POST":

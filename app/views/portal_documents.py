@@ -4,9 +4,9 @@ As for letters: after a status lookup in this browser session, or by posting the
 access code; an unknown reference, a wrong code and a document that is not released
 to this case all answer the same 404. Each download is recorded on the case timeline.
 """
-from flask import abort, current_app, request
+from flask import abort, request
 
-from app.extensions import limiter
+from app.rate_limits import access_code_limit
 from app.forms.portal import LetterDownloadForm
 from app.services.released_documents import record_download, released
 from app.services.status import case_for_applicant
@@ -15,7 +15,7 @@ from app.views.portal import _looked_up, bp
 
 
 @bp.route("/status/<reference>/documents/<int:document_id>", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOOKUP_RATE_LIMIT"], methods=["POST"])
+@access_code_limit()
 def document(reference: str, document_id: int):
     """A released document: POST with the access code, or GET after a lookup; the download is recorded."""
     if request.method == "POST":

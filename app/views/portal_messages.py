@@ -8,7 +8,7 @@ like the lookup itself.
 from flask import current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 
-from app.extensions import limiter
+from app.rate_limits import access_code_limit
 from app.forms.messages import ReplyForm
 from app.forms.portal import translate_error
 from app.services.attachments import AttachmentError, applicant_rules, check_uploads
@@ -18,7 +18,7 @@ from app.views.portal import _looked_up, bp, render_status
 
 
 @bp.post("/status/<reference>/messages")
-@limiter.limit(lambda: current_app.config["LOOKUP_RATE_LIMIT"])
+@access_code_limit()
 def reply(reference: str):
     """Post the applicant's message; a refused one re-renders the page with its text kept."""
     case = _looked_up(reference)

@@ -1,13 +1,16 @@
-"""Staff sign-in and sign-out (Flask-Login sessions; CSRF-protected forms)."""
+"""Staff sign-in and sign-out (Flask-Login over a server-side session record; CSRF-protected forms)."""
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from app.extensions import db, limiter
+from app.auth import SESSION_KEY
+from app.extensions import limiter
 from app.forms.staff import LoginForm
-from app.models.user import User
+from app.rate_limits import client_key
+from app.services import staff_sessions
+from app.services.calendar import utc_now
 
 bp = Blueprint("staff_auth", __name__, url_prefix="/staff")
 
@@ -22,15 +25,16 @@ def _safe_next(target: str | None) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], key_func=client_key, methods=["POST"])
 def login():
-    """Sign in with username and password; the same message for any failure."""
+    """Sign in with username and password; the same message, and the same work, for any failure."""
     if current_user.is_authenticated:
         return redirect(url_for("cases.dashboard"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = db.session.execute(db.select(User).filter_by(username=form.username.data.strip())).scalar_one_or_none()
-        if user and user.active and user.check_password(form.password.data):
+        user = staff_sessions.authenticate(form.username.data, form.password.data)
+        if user is not None:
+            session[SESSION_KEY] = staff_sessions.start(user, utc_now())
             login_user(user)
             return redirect(_safe_next(request.args.get("next")))
         flash(_("Wrong username or password, or the account is deactivated."), "error")
@@ -41,7 +45,8 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
-    """Sign out (POST with the CSRF token, so a link elsewhere cannot sign anyone out)."""
+    """Sign out (POST with the CSRF token): the session ends on the server, for every copy of the cookie."""
+    staff_sessions.end(session.pop(SESSION_KEY, None), utc_now())
     logout_user()
     flash(_("You are signed out."), "info")
     return redirect(url_for("staff_auth.login"))

@@ -38,7 +38,8 @@ def register_view():
     received_at = form.received_at_utc()
     try:
         registered = register_case(kind, data, channel=form.channel.data, received_at=received_at,
-                                   actor=current_user, now=now, attachments=uploads)
+                                   actor=current_user, now=now, attachments=uploads,
+                                   email_verified_by=form.email_verified_by())
     except IntakeError as exc:
         attach_errors(form, {form.field_for(k): v for k, v in exc.errors.items()}, _)
         return render_template("pages/staff/register.html", form=form, kind=kind), 422

@@ -76,9 +76,27 @@ def test_token_prints_only_the_token_and_it_works(ctx, flask_cli):
     assert re.fullmatch(r"[A-Za-z0-9_\-]{40,}", token) and result.stdout == token + "\n"
     client = ctx.test_client()
     assert client.get("/api/v1/cases", headers={"Authorization": f"Bearer {token}"}).status_code == 200
-    newer = flask_cli("token", "sup").stdout.strip()
-    assert client.get("/api/v1/cases", headers={"Authorization": f"Bearer {token}"}).status_code == 401
+    # A second token (another integration) does not end the first: each is revoked on its own.
+    newer = flask_cli("token", "sup", "--name", "portal", "--days", "30").stdout.strip()
+    assert client.get("/api/v1/cases", headers={"Authorization": f"Bearer {token}"}).status_code == 200
     assert client.get("/api/v1/cases", headers={"Authorization": f"Bearer {newer}"}).status_code == 200
+
+
+def test_tokens_are_listed_and_revoked_from_the_command_line(ctx, flask_cli):
+    flask_cli("create", "sup", "--role", "supervisor", "--password", PASSWORD)
+    first = flask_cli("token", "sup", "--name", "chafafiya").stdout.strip()
+    second = flask_cli("token", "sup", "--name", "chikaya", "--days", "10").stdout.strip()
+    lines = flask_cli("tokens", "sup").stdout.strip().splitlines()
+    assert [line.split("\t")[2] for line in lines] == ["chikaya", "chafafiya"]   # newest first
+    assert all(line.split("\t")[1] == "sup" and line.endswith("\tactive") for line in lines)
+    first_id = lines[1].split("\t")[0]
+    assert flask_cli("revoke-token", first_id).exit_code == 0
+    client = ctx.test_client()
+    assert client.get("/api/v1/cases", headers={"Authorization": f"Bearer {first}"}).status_code == 401
+    assert client.get("/api/v1/cases", headers={"Authorization": f"Bearer {second}"}).status_code == 200
+    assert flask_cli("tokens").stdout.strip().splitlines()[1].endswith("\trevoked")
+    assert flask_cli("revoke-token", "999999").exit_code != 0
+    assert flask_cli("token", "sup", "--days", "400").exit_code != 0
 
 
 def test_token_for_an_unknown_or_deactivated_user_fails(flask_cli):

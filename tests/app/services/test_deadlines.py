@@ -220,7 +220,7 @@ def test_cli_sweep_rejects_a_bad_instant(app):
 
 def test_scheduler_job_is_one_coalesced_interval_job(app):
     scheduler = build_scheduler(app)
-    (job,) = scheduler.get_jobs()
+    job = scheduler.get_job(JOB_ID)   # beside it: the retention job (tests/app/services/test_privacy.py)
     minutes = app.config["SWEEP_INTERVAL_MINUTES"]
     assert job.id == JOB_ID and job.trigger.interval == timedelta(minutes=minutes)
     assert (job.coalesce, job.max_instances, job.misfire_grace_time) == (True, 1, minutes * 60)

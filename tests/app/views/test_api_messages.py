@@ -9,7 +9,7 @@ from app.models import Attachment, Message
 from app.services.calendar import today_local, utc_now
 from tests.app.views.api_support import act, bearer, request_body, submit, tokens  # noqa: F401
 from tests.app.views.test_api_openapi import errors, schema, spec  # noqa: F401
-from tests.app.views.test_rate_limits import limited_app  # noqa: F401
+from tests.app.views.rate_limit_support import limited  # noqa: F401
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
@@ -123,8 +123,8 @@ def test_responses_match_the_openapi_document(client, case, tokens, spec):
     assert errors(spec, schema(spec, "ApplicantMessage"), public["items"][0]) == []
 
 
-def test_the_applicant_side_is_throttled_like_the_status_lookup(limited_app):
-    client = limited_app.test_client()
+def test_the_applicant_side_is_throttled_like_the_status_lookup(limited):
+    client = limited(LOOKUP_RATE_LIMIT="3 per minute").test_client()
     answers = [client.get("/api/v1/status/DAI-2025-000001/messages", headers={"X-Access-Code": "ABCDEFGH"},
                           environ_base={"REMOTE_ADDR": "127.0.9.7"}) for _ in range(4)]
     posts = [client.post("/api/v1/status/DAI-2025-000001/messages", json={"body": "x"},

@@ -12,9 +12,10 @@ from app.models.released_document import ReleasedDocument
 from app.models.text_module import TextModule
 from tests.app.views.staff_support import fresh_request_state, signed_in  # noqa: F401
 
-STAFF_BLUEPRINTS = {"staff_auth", "cases", "admin"}
+STAFF_BLUEPRINTS = {"staff_auth", "cases", "admin", "privacy", "tokens"}
 EVERYONE = {"admin", "supervisor", "officer", "complaints", "head", "viewer"}
 ADMINS = {"admin"}
+REGISTRARS = {"admin", "supervisor", "officer", "complaints"}
 
 # endpoint → the cast members (usernames of the ``staff`` fixture) allowed to use it
 ALLOWED = {
@@ -56,12 +57,24 @@ ALLOWED = {
     "cases.create_text_module": {"admin", "supervisor"},
     "cases.edit_text_module": {"admin", "supervisor"},
     "cases.delete_text_module": {"admin", "supervisor"},
+    # Law 09-08: the applicant's rights through staff, and the access log.
+    "privacy.rectify": REGISTRARS,
+    "privacy.export_json": REGISTRARS,
+    "privacy.export_document": REGISTRARS,
+    "privacy.new_access_code": REGISTRARS,
+    "privacy.access_log_page": ADMINS,
+    # API tokens: one's own; another's (the spare account's) only by the administrator.
+    "tokens.mine": EVERYONE,
+    "tokens.create": EVERYONE,
+    "tokens.revoke": ADMINS,
+    "tokens.all_tokens": ADMINS,
 }
 CASE_SCOPED = {"cases.case_page", "cases.letter_pdf", "cases.attachment", "cases.act", "cases.registered",
                "cases.post_message",
                "cases.add_documents", "cases.remove_document", "cases.document", "cases.compose", "cases.preview",
                "cases.draft_page", "cases.update_draft", "cases.draft_preview", "cases.submit_draft",
-               "cases.approve_draft", "cases.reject_draft", "cases.discard_draft"}
+               "cases.approve_draft", "cases.reject_draft", "cases.discard_draft",
+               "privacy.rectify", "privacy.export_json", "privacy.export_document", "privacy.new_access_code"}
 
 
 def staff_rules(app):
@@ -98,11 +111,12 @@ def world(register, staff, make_user, app):
                                                   content_type="application/pdf", size=1, sha256="0" * 64)
                  for n, case in enumerate((request, complaint))}
     db.session.add_all([holiday, attachment, module, *drafts.values(), *documents.values()])
+    spare.issue_token("spare's integration")
     db.session.commit()
     values = {"reference": request.reference, "letter_id": request.letters[0].id, "trigger": "assign",
               "attachment_id": attachment.id, "user_id": spare.id, "holiday_id": holiday.id,
               "module_id": module.id, "draft_id": drafts[request.reference].id,
-              "document_id": documents[request.reference].id}
+              "document_id": documents[request.reference].id, "token_id": spare.api_tokens[0].id}
     ids = {ref: {"draft_id": drafts[ref].id, "document_id": documents[ref].id} for ref in drafts}
     return {"values": values, "request": request, "complaint": complaint, "ids": ids}
 

@@ -1,0 +1,33 @@
+"""Staff forms for the applicant's rights: correcting personal data, the access log filter, API tokens."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, IntegerField, StringField, TelField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+PARTY_FIELDS = ("first_name", "last_name", "id_number", "address", "email", "phone")
+
+
+class RectificationForm(FlaskForm):
+    """The applicant's identity and contact as they should be, and why (Law 09-08, art. 8)."""
+
+    first_name = StringField(_l("First name"), validators=[Length(max=120)])
+    last_name = StringField(_l("Last name"), validators=[Length(max=120)])
+    id_number = StringField(_l("CNIE or residence-card number"), validators=[Length(max=40)],
+                            render_kw={"dir": "ltr"})
+    address = StringField(_l("Postal address"), validators=[Length(max=500)])
+    email = EmailField(_l("E-mail (optional)"), validators=[Optional(), Length(max=254)], render_kw={"dir": "ltr"})
+    phone = TelField(_l("Phone (optional)"), validators=[Optional(), Length(max=40)], render_kw={"dir": "ltr"})
+    email_verified = BooleanField(_l("The applicant proved this e-mail address in front of me"))
+    reason = TextAreaField(_l("Reason for the correction (e.g. the applicant's request and its date)"),
+                           validators=[DataRequired(), Length(max=1000)], render_kw={"rows": 2})
+
+    def party(self) -> dict:
+        return {name: (getattr(self, name).data or "").strip() or None for name in PARTY_FIELDS}
+
+
+class TokenForm(FlaskForm):
+    """A new API bearer token: a name saying what it is for, and its validity."""
+
+    name = StringField(_l("What is it for? (e.g. the national portal)"), validators=[DataRequired(), Length(max=80)])
+    days = IntegerField(_l("Valid for (days)"), validators=[DataRequired(), NumberRange(min=1, max=366)],
+                        render_kw={"dir": "ltr"})

@@ -1,0 +1,45 @@
+"""API v1 guards, on the ``api`` blueprint: JSON bodies only, and who looked at a case.
+
+- A body that is not ``application/json`` is refused with 415 before any view
+  runs: a cross-site HTML form (which can only send form encodings or text/plain)
+  cannot create a case or act on one. The two upload routes also take multipart.
+- A staff answer that carries a case's personal data is logged
+  (``app.services.access_log``) once it succeeded: the case (``case`` view and
+  actions) or the letter downloaded.
+"""
+from flask import abort, g, request
+
+from app.services import access_log
+from app.views.api import bp
+
+BODY_METHODS = ("POST", "PUT", "PATCH")
+# Uploads take multipart bodies. A cross-site form could send one, but these routes
+# authenticate by a header (bearer token or X-Access-Code), which no such form can set.
+MULTIPART_ENDPOINTS = frozenset({"api.add_document", "api.status_message_post"})
+LOGGED = {"api.case_detail": "case", "api.case_action": "case", "api.case_letter": "letter"}
+
+
+@bp.before_request
+def json_bodies_only():
+    """415 for a request body sent as anything but JSON (an empty body is left to the view)."""
+    if request.method in BODY_METHODS and _has_body() and not request.is_json and not _upload():
+        abort(415, description="the body must be JSON, sent with 'Content-Type: application/json'")
+
+
+def _upload() -> bool:
+    return request.endpoint in MULTIPART_ENDPOINTS and request.mimetype == "multipart/form-data"
+
+
+def _has_body() -> bool:
+    return bool(request.content_length) or bool(request.get_data(cache=True))
+
+
+@bp.after_request
+def log_personal_data_access(response):
+    """One access-log row when a staff answer carried a case's personal data."""
+    what = LOGGED.get(request.endpoint or "")
+    case = g.get("case_seen")
+    if what and case is not None and response.status_code == 200:
+        item = (request.view_args or {}).get("letter_id") if what == "letter" else None
+        access_log.record(g.api_user, case.id, what, item_id=item, channel="api")
+    return response
