@@ -19,6 +19,11 @@ REFUSALS = {
     "not_answered": _l("Only an answered complaint can be rated."),
     "unknown_trigger": _l("This action does not exist for this kind of file."),
     "not_allowed_in_state": _l("This action is not allowed in the case's current state."),
+    "already_assigned": _l("This case is already assigned: a supervisor can reassign it."),
+    "not_urgent": _l("This request is not being handled as urgent."),
+    "urgency_extended": _l("The urgent period was already extended: urgency can no longer be ruled out (art. 17)."),
+    "urgent_deadline_passed": _l("The urgent answer deadline ended on %(date)s: urgency can no longer be ruled "
+                                 "out (art. 17)."),
 }
 
 

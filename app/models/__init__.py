@@ -9,3 +9,9 @@ from app.models.attachment import Attachment  # noqa: F401
 from app.models.holiday import Holiday  # noqa: F401
 from app.models.reference import ReferenceCounter  # noqa: F401
 from app.models.notification import Notification  # noqa: F401
+from app.models.search import CaseSearchDocument  # noqa: F401
+from app.models.tag import Tag  # noqa: F401
+from app.models.case_note import CaseNote  # noqa: F401
+from app.models.case_link import CaseLink  # noqa: F401
+from app.models.unit_policy import UnitPolicy  # noqa: F401
+from app.models import case_index  # noqa: F401  (derived list and search columns, kept on flush)

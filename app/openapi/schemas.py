@@ -90,7 +90,7 @@ CLOCK = obj({
     "period": enum(PERIODS), "article": {"type": "string"}, "counting": enum(("working", "calendar")),
     "days": {"type": "integer"}, "label": LABEL, "started_on": {"type": "string", "format": "date"},
     "due_on": {"type": "string", "format": "date"}, "last_day": {"type": "string", "format": "date"},
-    "status": enum(("running", "met", "expired")),
+    "status": enum(("running", "met", "expired", "replaced")),
     "working_days_left": {"type": ["integer", "null"]}, "overdue": {"type": "boolean"},
 })
 

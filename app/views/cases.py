@@ -17,11 +17,12 @@ from app.models.attachment import Attachment
 from app.models.letter import Letter
 from app.models.user import Role
 from app.refusals import refusal_text
-from app.services import assignment
+from app.services import assignment, queues
 from app.services.calendar import today_local, working_calendar
 from app.services.cases import CaseNotFound, Conflict, PayloadInvalid, fire, get_case
 from app.services.letters import letter_response
-from app.views.case_page import action_forms, attach_errors, clock_rows, officer_choices
+from app.views.case_page import action_forms, attach_errors, clock_rows, officer_choices, workbench_context
+from app.views.case_query import query_args
 from app.views.staff_registration import register_view, registered_view
 from workflows.machine import TransitionRefused
 
@@ -32,6 +33,7 @@ ALL_STAFF = tuple(Role)
 ACTING = (Role.ADMIN, Role.SUPERVISOR, Role.INFORMATION_OFFICER, Role.COMPLAINTS_OFFICER, Role.HEAD)
 REGISTERING = (Role.ADMIN, Role.SUPERVISOR, Role.INFORMATION_OFFICER, Role.COMPLAINTS_OFFICER)
 OFFICERS = (Role.INFORMATION_OFFICER.value, Role.COMPLAINTS_OFFICER.value)
+DASHBOARD_ROWS = 10
 
 def load_case(reference: str):
     """The case ``reference`` if the current user's role and unit cover it (404 / 403)."""
@@ -47,21 +49,17 @@ def load_case(reference: str):
 @bp.route("/")
 @roles_required(*ALL_STAFF)
 def dashboard():
-    """Officers: my cases by due date. Others: unassigned, due soon, overdue (and the head's queue)."""
+    """Officers: my cases and my unit's new cases. Others: overdue, due soon, unassigned (and the head's queue).
+
+    Each queue shows its most urgent rows and a bounded count, and links to the full list.
+    """
     today, calendar = today_local(), working_calendar()
     lead = current_app.config["REMINDER_LEAD_WORKING_DAYS"]
-    user, queues = current_user, {}
-    if user.role in OFFICERS:
-        queues["mine"] = assignment.my_cases(user, today, calendar)
-    else:
-        if user.has_role(Role.HEAD):
-            queues["appealed"] = assignment.awaiting_head(user, today, calendar)
-        queues["overdue"] = assignment.overdue(user, today, calendar)
-        queues["due_soon"] = assignment.due_soon(user, today, calendar, lead)
-        queues["unassigned"] = assignment.unassigned(user, today, calendar)
-    return render_template("pages/staff/dashboard.html", queues=queues, today=today, lead=lead,
-                           may_register=user.has_role(*REGISTERING),
-                           kinds=assignment.visible_kinds(user))
+    user = current_user
+    shown = queues.dashboard(user, today, calendar, lead, size=DASHBOARD_ROWS)
+    return render_template("pages/staff/dashboard.html", queues={q.name: q for q in shown}, today=today, lead=lead,
+                           may_register=user.has_role(*REGISTERING), kinds=assignment.visible_kinds(user),
+                           may_take=user.role in OFFICERS, links={q.name: query_args(q.wanted, user) for q in shown})
 
 
 @bp.route("/cases/<reference>")
@@ -72,11 +70,12 @@ def case_page(reference):
     return _render_case(case)
 
 
-def _render_case(case, failed=None, status=200):
+def _render_case(case, failed=None, status=200, aids=None):
     today = today_local()
     return render_template("pages/staff/case.html", case=case, today=today,
                            clocks=clock_rows(case, today, working_calendar()),
-                           forms=action_forms(case, current_user, failed)), status
+                           forms=action_forms(case, current_user, failed),
+                           **workbench_context(case, current_user, aids)), status
 
 
 @bp.route("/cases/<reference>/actions/<trigger>", methods=["POST"])
@@ -145,3 +144,6 @@ def new_case():
 def registered(reference):
     """Right after a staff registration: the reference and the access code, once."""
     return registered_view(load_case(reference))
+
+
+from app.views import case_lists, case_workbench  # noqa: E402,F401  (more routes of this blueprint)
