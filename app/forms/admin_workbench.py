@@ -4,6 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
+from app.labels import options
 from app.services.auto_assignment import POLICIES, UNITS
 from app.services.case_notes import TAG_NAME_LIMIT
 
@@ -19,7 +20,7 @@ class TagForm(FlaskForm):
 
 class PolicyForm(FlaskForm):
     unit = HiddenField(validators=[DataRequired()])
-    assignment = SelectField(_l("Assignment of new cases"), choices=[(p, POLICY_LABELS[p]) for p in POLICIES])
+    assignment = SelectField(_l("Assignment of new cases"), choices=options((p, POLICY_LABELS[p]) for p in POLICIES))
 
     def validate_unit(self, field):
         if field.data not in UNITS:

@@ -4,6 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, SelectMultipleField
 from wtforms.validators import DataRequired, Length, ValidationError
 
+from app.labels import options
 from app.services.bulk_assignment import MAX_CASES
 
 
@@ -18,7 +19,7 @@ class BulkAssignForm(FlaskForm):
 
     def __init__(self, *args, officers=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.officer.choices = [("", "—")] + list(officers)
+        self.officer.choices = options([("", "—"), *officers])
 
     def validate_references(self, field):
         if len(field.data or []) > MAX_CASES:

@@ -5,6 +5,7 @@ from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from app.labels import options
 from app.services.case_notes import NOTE_LIMIT
 
 
@@ -21,8 +22,8 @@ class TagsForm(FlaskForm):
 class LinkForm(FlaskForm):
     reference = StringField(_l("Reference of the other case"),
                             validators=[DataRequired(_l("Give the reference of the other case.")), Length(max=20)])
-    kind = SelectField(_l("Link"), choices=[("related", _l("Related case")),
-                                            ("duplicate", _l("This case duplicates the other"))])
+    kind = SelectField(_l("Link"), choices=options([("related", _l("Related case")),
+                                                    ("duplicate", _l("This case duplicates the other"))]))
 
 
 class ButtonForm(FlaskForm):

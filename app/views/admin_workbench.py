@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.auth import roles_required
-from app.forms.admin_workbench import PolicyForm, TagForm
+from app.forms.admin_workbench import POLICY_LABELS, PolicyForm, TagForm
 from app.forms.staff_admin import ButtonForm
 from app.models.user import Role
 from app.services import auto_assignment, case_notes
@@ -66,7 +66,7 @@ def assignment_policies():
     """Each unit's assignment policy and its active officers with their open cases."""
     rows = [(unit, policy, PolicyForm(formdata=None, unit=unit, assignment=policy.assignment if policy else "none"),
              officers_with_workload(unit)) for unit, policy in auto_assignment.policies().items()]
-    return render_template("pages/staff/admin_assignment.html", rows=rows,
+    return render_template("pages/staff/admin_assignment.html", rows=rows, policy_labels=POLICY_LABELS,
                            may_edit=current_user.has_role(Role.ADMIN))
 
 

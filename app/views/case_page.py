@@ -88,7 +88,7 @@ def workbench_context(case: Case, user, aids: dict | None = None) -> dict:
     aids = aids or {}
     tags_form = aids.get("tags") or TagsForm(formdata=None, tags=[t.id for t in case.tags])
     offered = {t.id: t.name for t in active_tags()} | {t.id: t.name for t in case.tags}
-    tags_form.tags.choices = sorted(offered.items(), key=lambda pair: pair[1])
+    tags_form.tags.choices = options(sorted(offered.items(), key=lambda pair: pair[1]))
     return {"links": links_of(case), "may_write": user.role != "viewer",
             "note_form": aids.get("note") or NoteForm(formdata=None), "tags_form": tags_form,
             "link_form": aids.get("link") or LinkForm(formdata=None), "button_form": ButtonForm(formdata=None)}
