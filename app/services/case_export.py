@@ -1,11 +1,12 @@
 """Export of a filtered case list: CSV (UTF-8 with BOM) and XLSX, the same columns in both.
 
 Rows are read in the list's order in keyset batches of plain columns (no ORM
-objects kept), so an export of 100,000 cases streams in constant memory; at most
-``MAX_ROWS`` rows are written. Every text cell that a spreadsheet would take for a
-formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is
-written with a leading apostrophe, in both formats (OWASP "CSV injection").
-Instants are shown in Africa/Casablanca local time; dates are local dates.
+objects kept) and written to a temporary file (spilled to disk past 8 MB), so an
+export of 100,000 cases runs in bounded memory; at most ``MAX_ROWS`` rows are
+written. Every text cell that a spreadsheet would take for a formula (starting
+with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is written with a
+leading apostrophe, in both formats (OWASP "CSV injection"). Instants are shown in
+Africa/Casablanca local time; dates are local dates.
 """
 from __future__ import annotations
 
@@ -67,19 +68,22 @@ def export_rows(user, wanted: CaseFilter, today: date, labels: Labels) -> Iterat
         yield [neutralise(v) for v in _cells(row, today, labels)]
 
 
-def write_csv(rows: Iterator[list]) -> Iterator[str]:
-    """The rows as CSV text chunks: a UTF-8 byte-order mark first, so that Excel reads Arabic."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    buffer.write("\ufeff")
-    for n, row in enumerate(rows, 1):
+def write_csv(rows: Iterator[list]):
+    """The rows as CSV, UTF-8 with a byte-order mark (so that Excel reads Arabic).
+
+    Returns a binary file object positioned at its start (a temporary file, spilled to
+    disk past 8 MB, removed when closed).
+    """
+    out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
+    text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="")
+    writer = csv.writer(text)
+    for row in rows:
         writer.writerow(["" if v is None else v.isoformat(sep=" ") if isinstance(v, datetime) else
                          v.isoformat() if isinstance(v, date) else v for v in row])
-        if n % 200 == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
+    text.flush()
+    text.detach()
+    out.seek(0)
+    return out
 
 
 def write_xlsx(rows: Iterator[list], title: str, right_to_left: bool):

@@ -5,7 +5,7 @@ role and unit may see (``assignment.visible_kinds``); assigning is for superviso
 and administrators, case by case through the workflow (``bulk_assignment``).
 """
 
-from flask import Response, abort, flash, redirect, render_template, request, send_file, stream_with_context, url_for
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -28,7 +28,7 @@ from app.views.cases import ALL_STAFF, bp
 from workflows.machine import TransitionRefused
 
 ASSIGNERS = (Role.ADMIN, Role.SUPERVISOR)
-FORMATS = {"csv": "text/csv; charset=utf-8",
+FORMATS = {"csv": "text/csv",
            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 HEADERS = {"reference": _l("Reference"), "kind": _l("Kind"), "state": _l("State"), "outcome": _l("Outcome"),
            "channel": _l("Channel"), "urgency": _l("Urgency"), "received": _l("Received (Casablanca time)"),
@@ -87,16 +87,15 @@ def export(fmt):
 
 
 def export_response(user, wanted: CaseFilter, fmt: str):
-    """The export file of ``wanted`` for ``user``: CSV streamed, XLSX written to a temporary file."""
+    """The export file of ``wanted`` for ``user`` (CSV or XLSX), written to a temporary file then sent."""
     now = utc_now()
     rows = case_export.export_rows(user, wanted, today_local(now), _labels())
-    name = f"nafida-cases-{now:%Y%m%d-%H%M}.{fmt}"
     if fmt == "csv":
-        response = Response(stream_with_context(case_export.write_csv(rows)), mimetype=FORMATS["csv"])
-        response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+        data = case_export.write_csv(rows)
     else:
-        book = case_export.write_xlsx(rows, _("Cases"), right_to_left=str(get_locale()) == "ar")
-        response = send_file(book, mimetype=FORMATS["xlsx"], as_attachment=True, download_name=name)
+        data = case_export.write_xlsx(rows, _("Cases"), right_to_left=str(get_locale()) == "ar")
+    response = send_file(data, mimetype=FORMATS[fmt], as_attachment=True,
+                         download_name=f"nafida-cases-{now:%Y%m%d-%H%M}.{fmt}")
     response.headers["Cache-Control"] = "private, no-store"
     return response
 
@@ -114,7 +113,7 @@ def bulk_assign_cases():
     form = BulkAssignForm(officers=_officers())
     back = url_for(".case_list") + ("?" + form.query.data if form.query.data else "")
     if not form.validate_on_submit():
-        flash(" ".join(e for errs in form.errors.values() for e in errs) or _("Select cases and an officer."),
+        flash(" ".join(str(e) for errs in form.errors.values() for e in errs) or _("Select cases and an officer."),
               "error")
         return redirect(back)
     try:

@@ -13,6 +13,8 @@ MATRIX = {
     ("GET", "/api/v1/cases/<reference>/letters/<int:letter_id>"): dict(dict.fromkeys(ROLES, 200), complaints=403),
     ("POST", "/api/v1/cases/<reference>/actions/<trigger>"): dict(
         admin=200, supervisor=200, officer=403, complaints=403, head=403, viewer=403),
+    ("GET", "/api/v1/cases/export.csv"): dict.fromkeys(ROLES, 200),
+    ("GET", "/api/v1/cases/export.xlsx"): dict.fromkeys(ROLES, 200),
 }
 PUBLIC = {("POST", "/api/v1/requests"), ("POST", "/api/v1/complaints"), ("GET", "/api/v1/status/<reference>"),
           ("GET", "/api/v1/status/<reference>/letters/<int:letter_id>"), ("GET", "/api/v1/openapi.json"),

@@ -6,7 +6,9 @@ from flask import url_for
 
 from app.extensions import db
 from app.models.attachment import Attachment
+from app.models.case_link import CaseLink
 from app.models.holiday import Holiday
+from app.models.tag import Tag
 from tests.app.views.staff_support import fresh_request_state, signed_in  # noqa: F401
 
 STAFF_BLUEPRINTS = {"staff_auth", "cases", "admin"}
@@ -34,8 +36,22 @@ ALLOWED = {
     "admin.move_holiday": ADMINS,
     "admin.confirm_holiday": ADMINS,
     "admin.remove_holiday": ADMINS,
+    "cases.case_list": EVERYONE,
+    "cases.export": EVERYONE,
+    "cases.bulk_assign_cases": {"admin", "supervisor"},
+    "cases.add_note": EVERYONE - {"viewer"},
+    "cases.set_tags": EVERYONE - {"viewer"},
+    "cases.add_link": EVERYONE - {"viewer"},
+    "cases.remove_link": EVERYONE - {"viewer"},
+    "cases.print_case": EVERYONE,
+    "admin.tags": {"admin", "supervisor"},
+    "admin.create_tag": {"admin", "supervisor"},
+    "admin.change_tag": {"admin", "supervisor"},
+    "admin.assignment_policies": {"admin", "supervisor"},
+    "admin.set_assignment_policy": ADMINS,
 }
-CASE_SCOPED = {"cases.case_page", "cases.letter_pdf", "cases.attachment", "cases.act", "cases.registered"}
+CASE_SCOPED = {"cases.case_page", "cases.letter_pdf", "cases.attachment", "cases.act", "cases.registered",
+               "cases.add_note", "cases.set_tags", "cases.add_link", "cases.remove_link", "cases.print_case"}
 
 
 def staff_rules(app):
@@ -64,8 +80,14 @@ def world(register, staff, make_user, app):
                             content_type="application/pdf", size=1, sha256="0" * 64)
     db.session.add_all([holiday, attachment])
     db.session.commit()
+    tag = Tag(name="presse")
+    other = register().case
+    link = CaseLink(case_id=request.id, linked_id=other.id, kind="related")
+    db.session.add_all([tag, link])
+    db.session.commit()
     values = {"reference": request.reference, "letter_id": request.letters[0].id, "trigger": "assign",
-              "attachment_id": attachment.id, "user_id": spare.id, "holiday_id": holiday.id}
+              "attachment_id": attachment.id, "user_id": spare.id, "holiday_id": holiday.id,
+              "fmt": "csv", "link_id": link.id, "tag_id": tag.id, "change": "retire"}
     return {"values": values, "request": request, "complaint": complaint}
 
 
