@@ -10,7 +10,9 @@ class Case(db.Model):
     __tablename__ = "cases"
     # Staff lists: "most urgent first" and "newest first" read these in index order.
     __table_args__ = (db.Index("ix_cases_priority", "priority", "body_deadline", "id"),
-                      db.Index("ix_cases_received", "received_at", "id"))
+                      db.Index("ix_cases_kind_priority", "kind", "priority", "body_deadline", "id"),
+                      db.Index("ix_cases_received", "received_at", "id"),
+                      db.Index("ix_cases_kind_received", "kind", "received_at", "id"))
 
     id = db.Column(db.Integer, primary_key=True)
     reference = db.Column(db.String(20), unique=True, nullable=False)

@@ -2,7 +2,9 @@
 
 Registered once on Flask-SQLAlchemy's session class, so that every path that
 changes a case, its party or its clocks through the ORM — a transition, the sweep,
-a holiday recompute, a registration, a hand edit in a test — keeps these right:
+a holiday recompute, a registration, a hand edit in a test — keeps these right
+(the deadline columns by a plain UPDATE after the flush, which leaves the case's
+version alone):
 
 * ``Case.body_deadline``: the last day of the running clock the body must meet
   (``Party.BODY`` periods of ``workflows.statute``), None when none runs;
@@ -17,6 +19,7 @@ from itertools import chain
 
 from flask_sqlalchemy.session import Session
 from sqlalchemy import and_, event, func, inspect, select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.extensions import db
 from app.models.case import Case
@@ -30,6 +33,7 @@ BODY_PERIODS = tuple(sorted(name for name, rule in PERIODS.items() if rule.party
 SEARCHED_FIELDS = ("reference", "subject", "information_requested", "description")
 URGENCY_FIELDS = ("urgent", "urgency_ruled_out_at")
 NO_DEADLINE, WITH_DEADLINE, URGENT = 2, 1, 0
+_PENDING = "nafida_deadline_cases"
 
 
 def case_document(case: Case) -> str:
@@ -71,24 +75,49 @@ def refresh_deadlines(case_ids=None) -> None:
 
 
 @event.listens_for(Session, "before_flush")
-def _derive(session, flush_context, instances) -> None:
+def _collect(session, flush_context, instances) -> None:
+    """Refresh the search documents now; note the cases whose deadline columns may move."""
     with session.no_autoflush:
         deadline_cases, document_cases = set(), set()
         for obj in chain(session.new, session.dirty):
             if isinstance(obj, Case):
-                if _changed(obj, URGENCY_FIELDS) or obj in session.new:
+                if obj in session.new or _changed(obj, URGENCY_FIELDS):
                     deadline_cases.add(obj)
-                if _changed(obj, SEARCHED_FIELDS) or obj in session.new:
+                if obj in session.new or _changed(obj, SEARCHED_FIELDS):
                     document_cases.add(obj)
             elif isinstance(obj, Clock) and obj.case is not None:
                 deadline_cases.add(obj.case)
             elif isinstance(obj, Party) and obj not in session.new and _changed(obj, ("first_name", "last_name",
                                                                                       "id_number")):
                 document_cases.update(session.scalars(select(Case).where(Case.party_id == obj.id)))
-        for case in deadline_cases:
-            _refresh_deadline(case)
+        session.info.setdefault(_PENDING, set()).update(deadline_cases)
         for case in document_cases:
             _refresh_document(case)
+
+
+@event.listens_for(Session, "after_flush")
+def _write_deadlines(session, flush_context) -> None:
+    """Write the derived deadline columns with a plain UPDATE once the flush wrote the clocks.
+
+    A plain UPDATE, not an ORM change: deriving them never bumps the case's version
+    (the optimistic lock of ``cases.unit_of_work``), whichever flush of the transaction
+    moved the clocks.
+    """
+    for case in session.info.pop(_PENDING, ()):
+        if inspect(case).deleted or case.id is None:
+            continue
+        deadline = _deadline(case)
+        rank = priority_of(case.urgent_now, deadline)
+        if (case.body_deadline, case.priority) != (deadline, rank):
+            session.connection().execute(update(Case.__table__).where(Case.__table__.c.id == case.id)
+                                         .values(body_deadline=deadline, priority=rank))
+            set_committed_value(case, "body_deadline", deadline)
+            set_committed_value(case, "priority", rank)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget(session) -> None:
+    session.info.pop(_PENDING, None)
 
 
 def _changed(obj, names) -> bool:
@@ -96,15 +125,10 @@ def _changed(obj, names) -> bool:
     return any(state.attrs[name].history.has_changes() for name in names)
 
 
-def _refresh_deadline(case: Case) -> None:
+def _deadline(case: Case):
     running = ClockStatus.RUNNING.value   # a clock not yet flushed has no status: its default is running
     days = [c.last_day for c in case.clocks if (c.status or running) == running and c.period in BODY_PERIODS]
-    deadline = min(days) if days else None
-    if case.body_deadline != deadline:
-        case.body_deadline = deadline
-    rank = priority_of(case.urgent_now, deadline)
-    if case.priority != rank:
-        case.priority = rank
+    return min(days) if days else None
 
 
 def _refresh_document(case: Case) -> None:

@@ -9,8 +9,9 @@ Orders are read in index order, so a page costs the same at 20 or 100,000 cases:
 
 * ``priority`` (the default, "most urgent first"): urgent requests with a deadline
   (art. 17), then the others with a deadline, soonest last day first, then the cases
-  without a running body deadline; ties by id (``ix_cases_priority``);
-* ``newest`` / ``oldest``: by the moment of receipt (``ix_cases_received``).
+  without a running body deadline; ties by id (``ix_cases_priority``, and
+  ``ix_cases_kind_priority`` for one kind of case: an officer's unit);
+* ``newest`` / ``oldest``: by the moment of receipt (``ix_cases_received``, ``ix_cases_kind_received``).
 
 Pages are offset pages (``page``, at most ``MAX_OFFSET`` rows deep) or keyset pages
 (``cursor``, the opaque ``next_cursor`` of the previous page, any depth). Totals are
@@ -39,6 +40,7 @@ from app.services.assignment import DONE_STATES, QueueRow, visible_kinds
 from app.text_folding import fold
 from workflows.calendar import MOROCCO, WorkingCalendar
 from workflows.deadlines import is_overdue, working_days_left
+from workflows.kinds import KINDS
 
 UNASSIGNED = object()   # ``assignee_id`` filter value: cases nobody holds
 MAX_PER_PAGE = 100
@@ -170,7 +172,8 @@ def queue_row(case: Case, today: date, calendar: WorkingCalendar) -> QueueRow:
 def conditions(user, wanted: CaseFilter, today: date) -> list:
     """The WHERE clauses of ``wanted`` for ``user`` (kinds their role and unit cover)."""
     kinds = [k for k in visible_kinds(user) if wanted.kind in (None, k)]
-    out = [Case.kind.in_(kinds)]
+    # No condition when every kind is wanted, so that the order's own index is read.
+    out = [] if set(kinds) == set(KINDS) else [Case.kind == kinds[0]] if len(kinds) == 1 else [Case.kind.in_(kinds)]
     for column, value in ((Case.state, wanted.state), (Case.outcome, wanted.outcome),
                           (Case.channel, wanted.channel)):
         if value:

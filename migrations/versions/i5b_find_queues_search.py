@@ -32,7 +32,9 @@ def upgrade():
         batch_op.add_column(sa.Column('body_deadline', sa.Date(), nullable=True))
         batch_op.add_column(sa.Column('priority', sa.SmallInteger(), nullable=False, server_default='2'))
         batch_op.create_index('ix_cases_priority', ['priority', 'body_deadline', 'id'], unique=False)
+        batch_op.create_index('ix_cases_kind_priority', ['kind', 'priority', 'body_deadline', 'id'], unique=False)
         batch_op.create_index('ix_cases_received', ['received_at', 'id'], unique=False)
+        batch_op.create_index('ix_cases_kind_received', ['kind', 'received_at', 'id'], unique=False)
 
     op.create_table('tags',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -153,7 +155,9 @@ def downgrade():
     op.drop_table('case_tags')
     op.drop_table('tags')
     with op.batch_alter_table('cases', schema=None) as batch_op:
+        batch_op.drop_index('ix_cases_kind_received')
         batch_op.drop_index('ix_cases_received')
+        batch_op.drop_index('ix_cases_kind_priority')
         batch_op.drop_index('ix_cases_priority')
         batch_op.drop_column('priority')
         batch_op.drop_column('body_deadline')
