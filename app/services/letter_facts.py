@@ -125,7 +125,7 @@ def _not_urgent_notice(case, lang):
     if case.urgency_ruled_out_at is None:
         raise LetterUnavailable(f"case {case.reference} was not ruled not urgent")
     return {"reason": _latest_reason(case, "rule_not_urgent"), "answer": _deadline(_clock(case, "answer")),
-            "urgent": statute.period("urgent_answer")}
+            "urgent_period": statute.period("urgent_answer")}
 
 
 _KINDS = {
