@@ -119,13 +119,16 @@ def generate(n: int, officers: list[int]) -> float:
     sql = Sql(db.engine.dialect.name)
     started = time.perf_counter()
     make_vocabulary(sql)
-    joins = (f"JOIN bench_first f ON f.idx = i * 7 % {len(FIRST)} JOIN bench_last l ON l.idx = i * 13 % {len(LAST)} "
-             f"JOIN bench_subject s ON s.idx = i * 11 % {len(SUBJECTS)}")
+    # Hashes of i (not i * k % m), so that names and subjects do not follow the states.
+    joins = (f"JOIN bench_first f ON f.idx = (i * 7919 / 7) % {len(FIRST)} "
+             f"JOIN bench_last l ON l.idx = (i * 104729 / 11) % {len(LAST)} "
+             f"JOIN bench_subject s ON s.idx = (i * 1299709 / 13) % {len(SUBJECTS)}")
     series = f"({sql.series(n)}) AS numbers {joins}"
     db.session.execute(text(f"INSERT INTO parties (id, first_name, last_name, id_number, address, email) "
                             f"SELECT i, f.word, l.word, 'SH' || {sql.pad6('i')}, 'العيون', NULL FROM {series}"))
     kind = "CASE WHEN i % 4 = 0 THEN 'complaint' ELSE 'information_request' END"
-    received_day = "(i * 17 % 730)"
+    # Open cases were received in the last weeks (their deadlines around today); others over two years.
+    received_day = "CASE WHEN i % 10 IN (6, 7, 8, 9) THEN 700 + i * 17 % 40 ELSE i * 17 % 730 END"
     open_ = "i % 10 IN (6, 7, 8)"
     urgent = "(i % 4 <> 0 AND i % 50 = 1)"
     officer = f"CASE WHEN i % 10 = 6 THEN NULL ELSE {officers[0]} + i % {len(officers)} END"

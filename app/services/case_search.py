@@ -218,8 +218,13 @@ def _matching_ids(terms: list[str]):
         return (select(literal_column("rowid")).select_from(table(FTS_TABLE))
                 .where(text(f"{FTS_TABLE} MATCH :fts_query").bindparams(fts_query=query)))
     patterns = ["%" + t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%" for t in terms]
-    return select(CaseSearchDocument.case_id).where(
-        *[CaseSearchDocument.document.like(p, escape="\\") for p in patterns])
+    # MATERIALIZED: the matches come from the trigram index first, then are ordered. Otherwise
+    # the planner may walk the whole list order probing each case (estimated selectivity of
+    # LIKE), which is slow when the matches sit at the end (a name whose cases are all closed).
+    matches = select(CaseSearchDocument.case_id).where(
+        *[CaseSearchDocument.document.like(p, escape="\\") for p in patterns]
+    ).cte("matches").prefix_with("MATERIALIZED", dialect="postgresql")
+    return select(matches.c.case_id)
 
 
 def _utc_midnight(day: date) -> datetime:

@@ -40,19 +40,20 @@ HEADERS = {"reference": _l("Reference"), "kind": _l("Kind"), "state": _l("State"
 @roles_required(*ALL_STAFF)
 def case_list():
     """The cases the user may see, searched and filtered; bad parameters are shown on their fields."""
-    today, errors, result, wanted = today_local(), {}, None, CaseFilter()
+    today, errors, result = today_local(), {}, None
     try:
         wanted, page, per_page, cursor = parse_case_query(request.args, current_user)
         result = search_cases(current_user, wanted, today, working_calendar(), page, per_page, cursor)
     except SearchInvalid as exc:
         errors = exc.errors
-    may_assign = current_user.has_role(*ASSIGNERS)
+    officers = _officers()
     kept = {k: v for k, v in request.args.items() if k in PARAMETERS and v}
+    bulk = BulkAssignForm(formdata=None, officers=[(u.username, label) for u, label in officers]) \
+        if current_user.has_role(*ASSIGNERS) else None
     return render_template(
-        "pages/staff/cases.html", result=result, errors=errors, args=request.args, kept=kept,
-        options=_options(), officers=[(name, name) for name, _label in _officers()], count_limit=COUNT_LIMIT,
-        bulk=BulkAssignForm(formdata=None, officers=_officers()) if may_assign else None,
-    ), (422 if errors else 200)
+        "pages/staff/cases.html", result=result, errors=errors, args=request.args, kept=kept, options=_options(),
+        officers=[(u.username, u.full_name or u.username) for u, _label in officers], count_limit=COUNT_LIMIT,
+        bulk=bulk), (422 if errors else 200)
 
 
 def _options() -> dict[str, list[tuple[str, str]]]:
@@ -64,11 +65,11 @@ def _options() -> dict[str, list[tuple[str, str]]]:
     return out
 
 
-def _officers() -> list[tuple[str, str]]:
-    """``(username, label)`` of the active officers of the units the user may see, with their load."""
+def _officers() -> list[tuple]:
+    """``(user, label)`` of the active officers of the units the user may see, the label with their load."""
     units = [unit for unit, kind in KIND_OF_UNIT.items() if kind in visible_kinds(current_user)]
-    return [(user.username, _("%(name)s — %(unit)s — %(count)d open case(s)", name=user.full_name or user.username,
-                              unit=labels.label("unit", unit), count=count))
+    return [(user, _("%(name)s — %(unit)s — %(count)d open case(s)", name=user.full_name or user.username,
+                     unit=labels.label("unit", unit), count=count))
             for unit in units for user, count in officers_with_workload(unit)]
 
 
@@ -110,7 +111,7 @@ def _labels() -> case_export.Labels:
 @roles_required(*ASSIGNERS)
 def bulk_assign_cases():
     """Assign the ticked cases to one officer; the page says case by case what happened."""
-    form = BulkAssignForm(officers=_officers())
+    form = BulkAssignForm(officers=[(u.username, label) for u, label in _officers()])
     back = url_for(".case_list") + ("?" + form.query.data if form.query.data else "")
     if not form.validate_on_submit():
         flash(" ".join(str(e) for errs in form.errors.values() for e in errs) or _("Select cases and an officer."),
