@@ -121,8 +121,8 @@ def generate(n: int, officers: list[int]) -> float:
     make_vocabulary(sql)
     # Hashes of i (not i * k % m), so that names and subjects do not follow the states.
     joins = (f"JOIN bench_first f ON f.idx = (i * 7919 / 7) % {len(FIRST)} "
-             f"JOIN bench_last l ON l.idx = (i * 104729 / 11) % {len(LAST)} "
-             f"JOIN bench_subject s ON s.idx = (i * 1299709 / 13) % {len(SUBJECTS)}")
+             f"JOIN bench_last l ON l.idx = (i * 15485 / 11) % {len(LAST)} "
+             f"JOIN bench_subject s ON s.idx = (i * 17389 / 13) % {len(SUBJECTS)}")
     series = f"({sql.series(n)}) AS numbers {joins}"
     db.session.execute(text(f"INSERT INTO parties (id, first_name, last_name, id_number, address, email) "
                             f"SELECT i, f.word, l.word, 'SH' || {sql.pad6('i')}, 'العيون', NULL FROM {series}"))

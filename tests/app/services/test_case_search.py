@@ -228,3 +228,22 @@ def test_the_search_and_the_list_page_read_their_indexes(people, staff):
         assert index in plans[name], plans[name]
         assert ("TEMP B-TREE" if sqlite else "Sort") not in plans[name], plans[name]
     db.session.rollback()
+
+
+def test_bulk_clock_changes_are_followed_by_refresh_deadlines(register, staff):
+    from sqlalchemy import update
+
+    from app.models.case_index import refresh_deadlines
+    from app.models.clock import Clock
+
+    case = register(data=request_data()).case
+    db.session.execute(update(Clock).where(Clock.case_id == case.id).values(last_day=date(2025, 12, 31)))
+    refresh_deadlines([case.id])
+    db.session.commit()
+    db.session.expire_all()
+    assert (case.body_deadline, case.priority) == (date(2025, 12, 31), 1)
+    db.session.execute(update(Clock).where(Clock.case_id == case.id).values(status="met"))
+    refresh_deadlines()
+    db.session.commit()
+    db.session.expire_all()
+    assert (case.body_deadline, case.priority) == (None, 2)

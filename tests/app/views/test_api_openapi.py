@@ -165,3 +165,18 @@ def test_real_responses_match_their_schemas(ctx, client, spec, tokens):
     assert errors(spec, schema(spec, "Error"), refused) == []
     invalid = submit(client, body={}).json
     assert errors(spec, schema(spec, "FieldErrors"), invalid) == []
+
+
+def test_the_search_parameters_are_documented_for_the_list_and_its_exports(spec):
+    from app.views.case_query import PARAMETERS
+
+    listed = {p["name"] for p in spec["paths"]["/api/v1/cases"]["get"]["parameters"]}
+    assert listed == set(PARAMETERS) | {"page", "per_page", "cursor"}
+    for fmt, media in (("csv", "text/csv"), ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")):
+        export = spec["paths"][f"/api/v1/cases/export.{fmt}"]["get"]
+        assert {p["name"] for p in export["parameters"]} == set(PARAMETERS)
+        assert media in export["responses"]["200"]["content"]
+    actions = spec["paths"]["/api/v1/cases/{reference}/actions/{trigger}"]["post"]
+    assert "take" in actions["description"] and "rule_not_urgent" in actions["description"]
+    assert {"next_cursor", "total_exact"} <= set(schema(spec, "CaseList")["properties"])
+    assert {"tags", "links", "notes", "urgency_ruled_out_at"} <= set(schema(spec, "Case")["properties"])
