@@ -135,6 +135,9 @@ def search_cases(user, wanted: CaseFilter, today: date, calendar: WorkingCalenda
     if cursor is None and (page - 1) * per_page > MAX_OFFSET:
         raise SearchInvalid({"page": f"at most {MAX_OFFSET} rows deep: narrow the search or use the cursor"})
     where = conditions(user, wanted, today)
+    total = count_cases(where)
+    if total > COUNT_LIMIT and wanted.q:
+        where = conditions(user, wanted, today, materialize=False)   # many matches: walk the list order
     # The page's ids first (an index walk, no join per skipped row), then those cases.
     stmt = select(Case.id).where(*where)
     if cursor is not None:
@@ -146,7 +149,6 @@ def search_cases(user, wanted: CaseFilter, today: date, calendar: WorkingCalenda
     loaded = {c.id: c for c in db.session.scalars(
         select(Case).where(Case.id.in_(ids)).options(selectinload(Case.tags))).unique()} if ids else {}
     cases = [loaded[i] for i in ids]
-    total = count_cases(where)
     return CasePage([queue_row(c, today, calendar) for c in cases], min(total, COUNT_LIMIT),
                     total <= COUNT_LIMIT, page, per_page, encode_cursor(wanted.sort, cases[-1]) if more else None)
 
@@ -173,8 +175,13 @@ def queue_row(case: Case, today: date, calendar: WorkingCalendar) -> QueueRow:
                     bool(last) and is_overdue(last, today))
 
 
-def conditions(user, wanted: CaseFilter, today: date) -> list:
-    """The WHERE clauses of ``wanted`` for ``user`` (kinds their role and unit cover)."""
+def conditions(user, wanted: CaseFilter, today: date, materialize: bool = True) -> list:
+    """The WHERE clauses of ``wanted`` for ``user`` (kinds their role and unit cover).
+
+    ``materialize``: on PostgreSQL, read the text matches from the trigram index first
+    (best when they are few); False lets the planner walk the list order instead (best
+    when they are many).
+    """
     kinds = [k for k in visible_kinds(user) if wanted.kind in (None, k)]
     # No condition when every kind is wanted, so that the order's own index is read.
     out = [] if set(kinds) == set(KINDS) else [Case.kind == kinds[0]] if len(kinds) == 1 else [Case.kind.in_(kinds)]
@@ -197,7 +204,7 @@ def conditions(user, wanted: CaseFilter, today: date) -> list:
         out.append(Case.id.in_(select(case_tags.c.case_id).where(case_tags.c.tag_id == wanted.tag_id)))
     terms = search_terms(wanted.q)
     if terms:
-        out.append(Case.id.in_(_matching_ids(terms)))
+        out.append(Case.id.in_(_matching_ids(terms, materialize)))
     return out
 
 
@@ -215,19 +222,21 @@ def _flag_conditions(wanted: CaseFilter, today: date) -> list:
     return out
 
 
-def _matching_ids(terms: list[str]):
+def _matching_ids(terms: list[str], materialize: bool = True):
     """Ids of the cases whose folded document contains every term, from the engine's index."""
     if db.session.get_bind().dialect.name == "sqlite":
         query = " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
         return (select(literal_column("rowid")).select_from(table(FTS_TABLE))
                 .where(text(f"{FTS_TABLE} MATCH :fts_query").bindparams(fts_query=query)))
     patterns = ["%" + t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%" for t in terms]
+    matching = select(CaseSearchDocument.case_id).where(
+        *[CaseSearchDocument.document.like(p, escape="\\") for p in patterns])
+    if not materialize:
+        return matching
     # MATERIALIZED: the matches come from the trigram index first, then are ordered. Otherwise
     # the planner may walk the whole list order probing each case (estimated selectivity of
-    # LIKE), which is slow when the matches sit at the end (a name whose cases are all closed).
-    matches = select(CaseSearchDocument.case_id).where(
-        *[CaseSearchDocument.document.like(p, escape="\\") for p in patterns]
-    ).cte("matches").prefix_with("MATERIALIZED", dialect="postgresql")
+    # LIKE), which is slow when few matches sit at the end (a name whose cases are all closed).
+    matches = matching.cte("matches").prefix_with("MATERIALIZED", dialect="postgresql")
     return select(matches.c.case_id)
 
 
