@@ -48,12 +48,18 @@ def case_list():
         errors = exc.errors
     officers = _officers()
     kept = {k: v for k, v in request.args.items() if k in PARAMETERS and v}
-    bulk = BulkAssignForm(formdata=None, officers=[(u.username, label) for u, label in officers]) \
-        if current_user.has_role(*ASSIGNERS) else None
+    bulk = bulk_form(officers)
     return render_template(
         "pages/staff/cases.html", result=result, errors=errors, args=request.args, kept=kept, options=_options(),
         officers=[(u.username, u.full_name or u.username) for u, _label in officers], count_limit=COUNT_LIMIT,
         bulk=bulk), (422 if errors else 200)
+
+
+def bulk_form(officers=None) -> BulkAssignForm | None:
+    """The bulk-assignment form of a list, for supervisors and administrators (None for the others)."""
+    if not current_user.has_role(*ASSIGNERS):
+        return None
+    return BulkAssignForm(formdata=None, officers=[(u.username, label) for u, label in officers or _officers()])
 
 
 def _options() -> dict[str, list[tuple[str, str]]]:

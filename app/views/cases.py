@@ -59,7 +59,8 @@ def dashboard():
     shown = queues.dashboard(user, today, calendar, lead, size=DASHBOARD_ROWS)
     return render_template("pages/staff/dashboard.html", queues={q.name: q for q in shown}, today=today, lead=lead,
                            may_register=user.has_role(*REGISTERING), kinds=assignment.visible_kinds(user),
-                           may_take=user.role in OFFICERS, links={q.name: query_args(q.wanted, user) for q in shown})
+                           may_take=user.role in OFFICERS, links={q.name: query_args(q.wanted, user) for q in shown},
+                           bulk=case_lists.bulk_form())
 
 
 @bp.route("/cases/<reference>")

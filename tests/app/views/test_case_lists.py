@@ -208,3 +208,10 @@ def test_the_print_view_has_the_file_and_a_print_stylesheet(app, fresh, staff, l
     assert "print.css" in page and "print.js" in page and f'dir="{"rtl" if lang == "ar" else "ltr"}"' in page
     assert case.reference in page and case.clock("answer").due_on.isoformat() in page
     assert case.letters[0].sha256 in page and "ملاحظة للأرشيف" in page and "SH123456" in page
+
+
+def test_supervisors_assign_in_bulk_from_the_dashboard_queues_too(app, fresh, staff):
+    case = fresh().case
+    page = text(signed_in(app, "supervisor").get("/staff/"))
+    assert 'id="bulk"' in page and f'value="{case.reference}" form="bulk"' in page
+    assert 'form="bulk"' not in text(signed_in(app, "officer").get("/staff/"))
