@@ -21,7 +21,8 @@ LABELS = {
                 "answer": _l("Answer"), "redirect": _l("Redirect to the competent body"),
                 "withdraw": _l("Withdraw"), "close": _l("Close"),
                 "complain_to_head": _l("Register a complaint to the head of the body"),
-                "decide": _l("Head's decision"), "reopen": _l("Reopen"), "deem_refusal": _l("Deemed refusal")},
+                "decide": _l("Head's decision"), "reopen": _l("Reopen"), "deem_refusal": _l("Deemed refusal"),
+                "take": _l("Take this case"), "rule_not_urgent": _l("Rule that the request is not urgent (art. 17)")},
     "kind": {"information_request": _l("Information request"), "complaint": _l("Complaint")},
     "role": {"admin": _l("Administrator"), "supervisor": _l("Supervisor"),
              "information_officer": _l("Designated officer (information)"),
@@ -47,7 +48,8 @@ LABELS = {
                  "economy": _l("Economic development and investment"), "other": _l("Other")},
     "language": {"ar": "العربية", "fr": "Français"},
     "event": {"transition": _l("Transition"), "assignment": _l("Assignment"), "letter": _l("Letter"),
-              "email": _l("E-mail"), "clock": _l("Deadline"), "note": _l("Note"),
+              "email": _l("E-mail"), "clock": _l("Deadline"), "note": _l("Note"), "tag": _l("Tags"),
+              "link": _l("Linked case"),
               "message": _l("Message"), "clarification": _l("Request for clarification"),
               "document": _l("Document"), "download": _l("Download"), "draft": _l("Draft letter")},
     "draft_status": {"draft": _l("Being written"), "submitted": _l("Awaiting sign-off"), "rejected": _l("Returned to its author"),
@@ -58,7 +60,8 @@ LABELS = {
     "letter": {"acknowledgment": _l("Acknowledgment receipt"), "extension_notice": _l("Extension notice"),
                "answer": _l("Answer"), "head_complaint_acknowledgment": _l("Acknowledgment of the complaint to the head"),
                "head_decision": _l("Head's decision"), "complaint_answer": _l("Answer to the complaint"),
-               "redirection_notice": _l("Redirection notice")},
+               "redirection_notice": _l("Redirection notice"),
+               "not_urgent_notice": _l("Notice: request not urgent (art. 17)")},
 }
 # h5-public: personal data (Law 09-08), access codes, and the access log's "what".
 LABELS["event"].update(personal_data=_l("Personal data"), access_code=_l("Access code"))

@@ -26,6 +26,11 @@ REFUSALS = {
     "draft_not_open": _l("This draft is no longer being written."),
     "draft_not_submitted": _l("This draft is not awaiting sign-off."),
     "document_released": _l("A released document cannot be removed."),
+    "already_assigned": _l("This case is already assigned: a supervisor can reassign it."),
+    "not_urgent": _l("This request is not being handled as urgent."),
+    "urgency_extended": _l("The urgent period was already extended: urgency can no longer be ruled out (art. 17)."),
+    "urgent_deadline_passed": _l("The urgent answer deadline ended on %(date)s: urgency can no longer be ruled "
+                                 "out (art. 17)."),
 }
 
 

@@ -86,6 +86,10 @@ def run_migrations_online():
                 logger.info('No changes in schema detected.')
 
     conf_args = current_app.extensions['migrate'].configure_args
+    # Each engine's own full-text objects (FTS5 tables, GIN index) are made by hand, not by autogenerate.
+    from app.models.search import is_search_object
+    conf_args.setdefault(
+        "include_object", lambda obj, name, type_, reflected, compare_to: not is_search_object(name))
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 

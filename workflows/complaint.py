@@ -21,6 +21,7 @@ class State(str, Enum):
 S = State
 TRANSITIONS = [
     {"trigger": "assign", "source": [S.RECEIVED, S.ASSIGNED], "dest": S.ASSIGNED},
+    {"trigger": "take", "source": S.RECEIVED, "dest": S.ASSIGNED, "conditions": "nobody_holds_it"},
     {"trigger": "answer", "source": S.ASSIGNED, "dest": S.ANSWERED},
     {"trigger": "redirect", "source": [S.RECEIVED, S.ASSIGNED], "dest": S.REDIRECTED},
     {"trigger": "reopen", "source": S.ANSWERED, "dest": S.ASSIGNED, "conditions": "may_still_reopen"},

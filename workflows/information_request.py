@@ -22,6 +22,12 @@ class State(str, Enum):
 S = State
 TRANSITIONS = [
     {"trigger": "assign", "source": [S.RECEIVED, S.ASSIGNED], "dest": S.ASSIGNED},
+    {"trigger": "take", "source": S.RECEIVED, "dest": S.ASSIGNED, "conditions": "nobody_holds_it"},
+    # Art. 17: the officer rules, with reasons, that an urgent request is not urgent; the state stays.
+    {"trigger": "rule_not_urgent", "source": S.RECEIVED, "dest": S.RECEIVED,
+     "conditions": ["urgent_clock_running", "urgent_not_extended", "within_urgent_period"]},
+    {"trigger": "rule_not_urgent", "source": S.ASSIGNED, "dest": S.ASSIGNED,
+     "conditions": ["urgent_clock_running", "urgent_not_extended", "within_urgent_period"]},
     {"trigger": "extend", "source": S.ASSIGNED, "dest": S.ASSIGNED,
      "conditions": ["not_yet_extended", "before_answer_deadline"]},
     {"trigger": "answer", "source": [S.ASSIGNED, S.DEEMED_REFUSED], "dest": S.ANSWERED,
@@ -38,6 +44,7 @@ TRANSITIONS = [
 
 # The clock that holds the body's answer deadline, whichever rule started it.
 ANSWER_CLOCKS = ("answer", "urgent_answer", "delivery_after_overturn")
+URGENT_CLOCK = "urgent_answer"
 
 
 def answer_deadline(facts: CaseFacts) -> date | None:
@@ -62,6 +69,23 @@ class InformationRequestWorkflow(Workflow):
         return (due is not None and self.facts.today <= due) or self.refuse(
             "deadline_passed", f"the answer deadline ({due}) has passed: it can no longer be extended (art. 16)",
             date=due)
+
+    def urgent_clock_running(self, event) -> bool:
+        """Art. 17: only a request still handled as urgent can be ruled not urgent."""
+        return (self.facts.urgent and URGENT_CLOCK in self.facts.deadlines) or self.refuse(
+            "not_urgent", "this request is not being handled as urgent")
+
+    def urgent_not_extended(self, event) -> bool:
+        """Art. 17: urgency is ruled on at the start; once the urgent period was extended it stands."""
+        return not self.facts.extended or self.refuse(
+            "urgency_extended", "the urgent period was already extended: urgency can no longer be ruled out")
+
+    def within_urgent_period(self, event) -> bool:
+        """Art. 17: the ruling comes within the urgent period, not after the body let it pass."""
+        due = self.facts.deadlines.get(URGENT_CLOCK)
+        return (due is not None and self.facts.today <= due) or self.refuse(
+            "urgent_deadline_passed", f"the urgent answer deadline ({due}) has passed: urgency can no longer "
+            "be ruled out", date=due)
 
     def respects_head_decision(self, event) -> bool:
         """Art. 19: once the head overturned the refusal, the officer delivers the information."""
@@ -123,6 +147,9 @@ def clock_changes(trigger: str, facts: CaseFacts) -> ClockChange:
         if facts.payload.get("decision") == HeadDecision.UPHELD.value:
             return ClockChange(stop=("head_decision",), start=(("cdai_window", today),))
         return ClockChange(stop=("head_decision",), start=(("delivery_after_overturn", today),))
+    if trigger == "rule_not_urgent":
+        # Art. 17 → 16: the ordinary answer period, counted from receipt, replaces the urgent one.
+        return ClockChange(stop=(URGENT_CLOCK,), replace=True, start=(("answer", facts.received_on),))
     if trigger in ("withdraw", "close"):
         return ClockChange(stop=ANSWER_CLOCKS + ("complaint_to_head_window", "head_decision"))
     return ClockChange()

@@ -78,7 +78,8 @@ SPECS: dict[CaseKind, CaseKindSpec] = {s.kind: s for s in (
         initial_clocks=information_request.initial_clocks,
         clock_changes=information_request.clock_changes,
         letter_after={"extend": "extension_notice", "answer": "answer",
-                      "complain_to_head": "head_complaint_acknowledgment", "decide": "head_decision"},
+                      "complain_to_head": "head_complaint_acknowledgment", "decide": "head_decision",
+                      "rule_not_urgent": "not_urgent_notice"},
     ),
     CaseKindSpec(
         kind=CaseKind.COMPLAINT, reference_prefix="REC", unit="complaints",

@@ -42,8 +42,11 @@ class CaseFacts:
         outcome: the last answer's outcome, if any.
         reopen_count: times a complaint was reopened by its complainant.
         head_decision: the head of the body's last decision on a complaint, if any.
-        urgent: an information request declared urgent (art. 17).
+        urgent: an information request handled as urgent (art. 17): asked for, and not
+            ruled not urgent since.
         payload: the trigger's input (already validated for shape).
+        assigned: an officer holds the case.
+        received_on: the local Casablanca date of receipt (day 0 of the answer clocks).
     """
 
     today: date
@@ -54,6 +57,8 @@ class CaseFacts:
     head_decision: str | None = None
     urgent: bool = False
     payload: dict[str, Any] = field(default_factory=dict)
+    assigned: bool = False
+    received_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -65,12 +70,15 @@ class ClockChange:
         start: ``(period, day 0)`` pairs of clocks that start.
         extend: ``(running period, extension period)`` pairs (art. 16/17).
         expire: the stopped clocks ran out rather than were met.
+        replace: the stopped clocks were neither met nor expired: another rule took their
+            place (an urgent request ruled not urgent, art. 17).
     """
 
     stop: tuple[str, ...] = ()
     start: tuple[tuple[str, date], ...] = ()
     extend: tuple[tuple[str, str], ...] = ()
     expire: bool = False
+    replace: bool = False
 
 
 class Workflow:
@@ -96,6 +104,11 @@ class Workflow:
         """Record why a guard said no; returns False so guards can ``return self.refuse(...)``."""
         self.refusal = self.refusal or TransitionRefused(code, message, **params)
         return False
+
+    def nobody_holds_it(self, event) -> bool:
+        """An officer takes a new case only while nobody holds it (a supervisor reassigns)."""
+        return not self.facts.assigned or self.refuse(
+            "already_assigned", "this case is already assigned: a supervisor can reassign it")
 
     def available(self) -> list[str]:
         """Triggers whose source matches the current state (guards not evaluated)."""

@@ -93,6 +93,15 @@ class DecideForm(ActionForm):
         self.decision.choices = options([("", "—")]) + choices("decision")
 
 
+class TakeForm(ActionForm):
+    """An officer takes a new case of the unit: nothing to fill in."""
+
+
+class NotUrgentForm(ActionForm):
+    FIELDS = ("reason",)
+    reason = TextAreaField(_l("Why the request is not urgent (art. 17)"), validators=[Length(max=2000)])
+
+
 def action_form_class(kind: str, trigger: str):
     """The form class for ``trigger`` on a case of ``kind`` (None: not a staff action)."""
     if trigger == "answer":
@@ -104,4 +113,4 @@ def action_form_class(kind: str, trigger: str):
 
 ACTION_FORMS = {"assign": AssignForm, "extend": ExtendForm, "redirect": RedirectForm,
                 "withdraw": ReasonForm, "close": ReasonForm, "complain_to_head": ObjectionForm,
-                "reopen": ObjectionForm, "decide": DecideForm}
+                "reopen": ObjectionForm, "decide": DecideForm, "take": TakeForm, "rule_not_urgent": NotUrgentForm}

@@ -16,3 +16,9 @@ from app.models.text_module import TextModule  # noqa: F401
 from app.models.api_token import ApiToken  # noqa: F401
 from app.models.staff_session import StaffSession  # noqa: F401
 from app.models.access_log import AccessLogEntry  # noqa: F401
+from app.models.search import CaseSearchDocument  # noqa: F401
+from app.models.tag import Tag  # noqa: F401
+from app.models.case_note import CaseNote  # noqa: F401
+from app.models.case_link import CaseLink  # noqa: F401
+from app.models.unit_policy import UnitPolicy  # noqa: F401
+from app.models import case_index  # noqa: F401  (derived list and search columns, kept on flush)

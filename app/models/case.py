@@ -8,6 +8,11 @@ __all__ = ["Case", "CaseKind"]
 
 class Case(db.Model):
     __tablename__ = "cases"
+    # Staff lists: "most urgent first" and "newest first" read these in index order.
+    __table_args__ = (db.Index("ix_cases_priority", "priority", "body_deadline", "id"),
+                      db.Index("ix_cases_kind_priority", "kind", "priority", "body_deadline", "id"),
+                      db.Index("ix_cases_received", "received_at", "id"),
+                      db.Index("ix_cases_kind_received", "kind", "received_at", "id"))
 
     id = db.Column(db.Integer, primary_key=True)
     reference = db.Column(db.String(20), unique=True, nullable=False)
@@ -53,6 +58,13 @@ class Case(db.Model):
     reopen_count = db.Column(db.Integer, nullable=False, default=0)
     closed_at = db.Column(db.DateTime, index=True)   # the retention period runs from here
 
+    # Art. 17: when an officer ruled that the urgent request is not urgent (``urgent`` keeps the ask).
+    urgency_ruled_out_at = db.Column(db.DateTime)
+    # Derived on every flush by app.models.case_index (never set by hand): the last day of the
+    # running clock the body must meet (Casablanca), and 0 urgent / 1 with a deadline / 2 none.
+    body_deadline = db.Column(db.Date)
+    priority = db.Column(db.SmallInteger, nullable=False, default=2)
+
     # Optimistic lock: two concurrent transitions cannot both commit.
     version = db.Column(db.Integer, nullable=False, default=1)
     __mapper_args__ = {"version_id_col": version}
@@ -67,10 +79,20 @@ class Case(db.Model):
                               cascade="all, delete-orphan")
     attachments = db.relationship("Attachment", back_populates="case", cascade="all, delete-orphan")
     released_documents = db.relationship("ReleasedDocument", back_populates="case", order_by="ReleasedDocument.id")
+    search_document = db.relationship("CaseSearchDocument", uselist=False, cascade="all, delete-orphan",
+                                      passive_deletes=True)
+    tags = db.relationship("Tag", secondary="case_tags", order_by="Tag.name", passive_deletes=True)
+    notes = db.relationship("CaseNote", order_by="CaseNote.id", cascade="all, delete-orphan",
+                            passive_deletes=True)
 
     @property
     def is_information_request(self) -> bool:
         return self.kind == CaseKind.INFORMATION_REQUEST.value
+
+    @property
+    def urgent_now(self) -> bool:
+        """Handled as urgent (art. 17): asked for, and not ruled not urgent since."""
+        return bool(self.urgent) and self.urgency_ruled_out_at is None
 
     @property
     def spec(self) -> CaseKindSpec:

@@ -9,6 +9,7 @@ class ClockStatus(str, Enum):
     RUNNING = "running"
     MET = "met"          # stopped by the event it waited for
     EXPIRED = "expired"  # ran out (e.g. deemed refusal, art. 19)
+    REPLACED = "replaced"  # another rule took its place (urgent request ruled not urgent, art. 17)
 
 
 class Clock(db.Model):

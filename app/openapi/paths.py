@@ -1,5 +1,6 @@
 """OpenAPI paths of API v1: one entry per route of the ``api`` blueprint."""
-from app.openapi.schemas import KINDS, PAYLOADS, STATES, ref
+from app.openapi.schemas import PAYLOADS, ref
+from app.openapi.search_paths import ACTIONS_DESCRIPTION, search_parameters, search_paths
 from app.services.action_rules import ACTORS, SYSTEM
 from workflows.kinds import all_triggers
 from app.services.status import APPLICANT_TRIGGERS
@@ -83,22 +84,14 @@ def _public() -> dict:
 
 
 def _staff() -> dict:
-    list_params = [
-        _param("state", "query", {"type": "string", "enum": STATES}),
-        _param("type", "query", {"type": "string", "enum": KINDS}),
-        _param("assignee", "query", description="a username, 'me' or 'none' (unassigned)"),
-        _param("overdue", "query", {"type": "boolean"},
-               "past the last day of a running clock the body must meet (Africa/Casablanca)"),
-        _param("page", "query", {"type": "integer", "minimum": 1, "default": 1}),
-        _param("per_page", "query", {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}),
-    ]
+    list_params = search_parameters()
     return {
         f"{PREFIX}/cases": {
             "post": _op("Register a case received by staff (counter, post, e-mail, portal)", STAFF,
                         {"201": _json("Registered", "registered"),
                          **_err("BadRequest", "Unauthorized", "Forbidden", "Invalid")},
                         requestBody=_body("StaffInformationRequest", "StaffComplaint")),
-            "get": _op("List the cases the user may see (officers: their unit)", STAFF,
+            "get": _op("Search and list the cases the user may see (officers: their unit); bounded total", STAFF,
                        {"200": _json("CaseList", "one page"), **_err("Unauthorized", "Invalid")},
                        parameters=list_params),
         },
@@ -110,6 +103,7 @@ def _staff() -> dict:
             "Fire an action (a workflow trigger) on the case", STAFF,
             {"200": _json("Case", "done: the case in its new state"),
              **_err("BadRequest", "Unauthorized", "Forbidden", "NotFound", "Conflict", "Invalid")},
+            description=ACTIONS_DESCRIPTION,
             parameters=[REFERENCE, _param("trigger", schema={"type": "string", "enum": TRIGGERS})],
             requestBody={**_body(*PAYLOADS, description="the payload of the trigger (see each schema's "
                                                         "description); may be empty for withdraw and close"),
@@ -123,4 +117,4 @@ def _staff() -> dict:
 
 def paths() -> dict:
     """Every path of the API with its operations."""
-    return {**_public(), **_staff()}
+    return {**_public(), **_staff(), **search_paths()}

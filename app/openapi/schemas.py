@@ -92,7 +92,7 @@ CLOCK = obj({
     "period": enum(PERIODS), "article": {"type": "string"}, "counting": enum(("working", "calendar")),
     "days": {"type": "integer"}, "label": LABEL, "started_on": {"type": "string", "format": "date"},
     "due_on": {"type": "string", "format": "date"}, "last_day": {"type": "string", "format": "date"},
-    "status": enum(("running", "met", "expired")),
+    "status": enum(("running", "met", "expired", "replaced")),
     "working_days_left": {"type": ["integer", "null"]}, "overdue": {"type": "boolean"},
 })
 
@@ -122,6 +122,8 @@ ROW = obj({
     "channel": enum(c.value for c in Channel), "unit": {"type": "string"}, "received_at": INSTANT,
     "assignee": NULLABLE_STRING, "due_date": NULLABLE_DATE, "working_days_left": {"type": ["integer", "null"]},
     "overdue": {"type": "boolean"}, "url": {"type": "string"},
+    "urgent": {"type": "boolean", "description": "handled as urgent (art. 17)"}, "outcome": NULLABLE_STRING,
+    "tags": {"type": "array", "items": {"type": "string"}},
 })
 
 EVENT = obj({
@@ -148,6 +150,13 @@ CASE = obj({
     "timeline": {"type": "array", "items": ref("TimelineEvent")},
     "letters": {"type": "array", "items": ref("Letter")},
     "available_actions": {"type": "array", "items": {"type": "string"}},
+    "urgency_ruled_out_at": {"type": ["string", "null"], "description": "art. 17 ruling (urgent keeps the ask)"},
+    "tags": {"type": "array", "items": {"type": "string"}},
+    "links": {"type": "array", "items": obj({
+        "reference": {"type": "string"}, "role": enum(("related", "duplicate_of", "duplicated_by")),
+        "kind": enum(("related", "duplicate")), "url": {"type": "string"}})},
+    "notes": {"type": "array", "description": "internal notes: staff only, never shown to the applicant",
+              "items": obj({"at": INSTANT, "author": {"type": "string"}, "text": {"type": "string"}})},
 })
 
 NOTE = {"type": "string", "description": "optional note kept on the timeline"}
@@ -184,8 +193,12 @@ SCHEMAS = {
     "StaffInformationRequest": staff_registration(CaseKind.INFORMATION_REQUEST.value, "InformationRequest"),
     "StaffComplaint": staff_registration(CaseKind.COMPLAINT.value, "Complaint"),
     "Registered": REGISTERED, "Clock": CLOCK, "Status": STATUS, "CaseRow": ROW,
-    "CaseList": obj({"items": {"type": "array", "items": ref("CaseRow")}, "total": {"type": "integer"},
-                     "page": {"type": "integer"}, "per_page": {"type": "integer"}}),
+    "CaseList": obj({"items": {"type": "array", "items": ref("CaseRow")},
+                     "total": {"type": "integer", "description": "counted up to 1,000"},
+                     "total_exact": {"type": "boolean", "description": "false: more than 1,000 cases match"},
+                     "page": {"type": "integer"}, "per_page": {"type": "integer"},
+                     "next_cursor": NULLABLE_STRING, "next": {**NULLABLE_STRING,
+                                                              "description": "the next page (keyset)"}}),
     "TimelineEvent": EVENT, "Letter": LETTER, "Case": CASE, **PAYLOADS,
     "ApplicantNote": APPLICANT_NOTE, "Rating": RATING, "Error": ERROR, "FieldErrors": FIELD_ERRORS,
 }

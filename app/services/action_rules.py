@@ -12,6 +12,7 @@ STAFF = "staff"            # supervisor or admin
 ASSIGNEE = "assignee"      # the assigned officer (or a supervisor)
 APPLICANT = "applicant"    # the applicant, from the status page
 SYSTEM = "system"          # the deadline sweep
+UNIT_OFFICER = "unit_officer"  # an active officer of the case's unit (taking a new case)
 
 # trigger → who may fire it
 ACTORS = {
@@ -25,6 +26,8 @@ ACTORS = {
     "decide": {Role.HEAD.value},
     "reopen": {APPLICANT, STAFF},
     "deem_refusal": {SYSTEM},
+    "take": {UNIT_OFFICER},
+    "rule_not_urgent": {ASSIGNEE},
 }
 
 
@@ -40,11 +43,18 @@ def check_actor(case, trigger: str, actor, applicant: bool = False) -> str | Non
         return None
     if ASSIGNEE in allowed and case.assignee_id == actor.id:
         return None
+    if UNIT_OFFICER in allowed:
+        return None if officer_of_unit(actor, case.unit) else "only an active officer of this case's unit can take it"
     if actor.role in allowed:
         return None
     if ASSIGNEE in allowed:
         return "only the officer assigned to this case (or a supervisor) can do this"
     return "your role cannot do this"
+
+
+def officer_of_unit(user, unit: str) -> bool:
+    """True for an active officer whose role and unit are ``unit``'s (the designated officer, art. 12)."""
+    return bool(user.active) and user.role == ROLE_OF_UNIT.get(unit) and user.unit in (None, unit)
 
 
 # Free-text fields an action may carry, with their length limits (characters).
@@ -148,4 +158,6 @@ _CHECKS = {
     (None, "redirect"): _required("competent_body", "name the competent body"),
     (None, "complain_to_head"): _required("text", "say what the complaint to the head of the body objects to"),
     (None, "reopen"): _required("text", "say why the answer does not settle the complaint"),
+    (IR, "rule_not_urgent"): _required("reason", "the ruling that the request is not urgent states its reasons "
+                                                 "(art. 17)"),
 }

@@ -1,4 +1,6 @@
-"""Assignment and work queues: who holds which case, and what is due when.
+"""Assignment: who may see which kind of case, who holds it, and the officers' workload.
+
+The work queues built on it are in ``app.services.queues``.
 
 A case's *due date* on the staff pages is the last day of its running clock that
 the body must meet (``Party.BODY`` periods of ``workflows.statute``: the answer,
@@ -14,11 +16,8 @@ from datetime import date
 from sqlalchemy import func
 
 from app.extensions import db
-from app.models.case import Case, CaseKind
-from app.models.clock import Clock, ClockStatus
+from app.models.case import Case
 from app.models.user import Role, Unit, User
-from workflows.calendar import WorkingCalendar
-from workflows.deadlines import is_overdue, working_days_left
 from workflows.kinds import SPECS, Phase, states_in
 from workflows.statute import PERIODS, Party
 
@@ -59,68 +58,6 @@ def visible_kinds(user) -> tuple[str, ...]:
 def may_see(user, case: Case) -> bool:
     """True when ``case`` is of a kind ``user``'s role and unit cover."""
     return case.kind in visible_kinds(user)
-
-
-def _due_subquery():
-    """Per case: the earliest last day among its running body clocks."""
-    return (db.select(Clock.case_id, func.min(Clock.last_day).label("last_day"))
-            .where(Clock.status == ClockStatus.RUNNING.value, Clock.period.in_(BODY_PERIODS))
-            .group_by(Clock.case_id).subquery())
-
-
-def _rows(stmt, due, today: date, calendar: WorkingCalendar) -> list[QueueRow]:
-    stmt = stmt.order_by(due.c.last_day.is_(None), due.c.last_day, Case.received_at)
-    out = []
-    for case, last_day in db.session.execute(stmt).unique().all():
-        left = working_days_left(today, last_day, calendar) if last_day else None
-        out.append(QueueRow(case, last_day, left, bool(last_day) and is_overdue(last_day, today)))
-    return out
-
-
-def _base(kinds, due, inner: bool = False):
-    stmt = db.select(Case, due.c.last_day).where(Case.kind.in_(kinds))
-    return stmt.join(due, due.c.case_id == Case.id, isouter=not inner)
-
-
-def my_cases(user, today: date, calendar: WorkingCalendar) -> list[QueueRow]:
-    """Open cases assigned to ``user``, by due date (soonest first; no deadline last)."""
-    due = _due_subquery()
-    stmt = _base(visible_kinds(user), due).where(Case.assignee_id == user.id, Case.state.not_in(DONE_STATES))
-    return _rows(stmt, due, today, calendar)
-
-
-def unassigned(user, today: date, calendar: WorkingCalendar) -> list[QueueRow]:
-    """Received cases nobody holds yet, by due date."""
-    due = _due_subquery()
-    stmt = _base(visible_kinds(user), due).where(Case.assignee_id.is_(None), Case.state == "received")
-    return _rows(stmt, due, today, calendar)
-
-
-def due_soon(user, today: date, calendar: WorkingCalendar, lead: int) -> list[QueueRow]:
-    """Cases whose body deadline is at most ``lead`` working days away, not yet overdue.
-
-    ``working_days_left(today, d) <= lead`` holds exactly for ``d`` before working
-    day ``lead + 1`` after today, so the filter runs in SQL.
-    """
-    due = _due_subquery()
-    cutoff = calendar.add_working_days(today, lead + 1)
-    stmt = _base(visible_kinds(user), due, inner=True).where(due.c.last_day >= today, due.c.last_day < cutoff)
-    return _rows(stmt, due, today, calendar)
-
-
-def overdue(user, today: date, calendar: WorkingCalendar) -> list[QueueRow]:
-    """Cases past their body deadline: from the day after the last day (LAW.md §4.3)."""
-    due = _due_subquery()
-    stmt = _base(visible_kinds(user), due, inner=True).where(due.c.last_day < today)
-    return _rows(stmt, due, today, calendar)
-
-
-def awaiting_head(user, today: date, calendar: WorkingCalendar) -> list[QueueRow]:
-    """Information requests under a complaint to the head (art. 19), by decision due date."""
-    due = _due_subquery()
-    kinds = tuple(k for k in visible_kinds(user) if k == CaseKind.INFORMATION_REQUEST.value)
-    stmt = _base(kinds, due).where(Case.state == "appealed")
-    return _rows(stmt, due, today, calendar)
 
 
 def officers_with_workload(unit: str) -> list[tuple[User, int]]:

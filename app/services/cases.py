@@ -19,6 +19,7 @@ from app.services.references import is_reference
 from app.services import transition_effects
 from app.services.timeline import record_event
 from workflows import complaint as complaint_flow
+from workflows.calendar import local_date
 from workflows.machine import CaseFacts, TransitionRefused, Workflow
 
 
@@ -70,7 +71,8 @@ def case_facts(case: Case, today, payload: dict | None = None) -> CaseFacts:
     """The plain facts the workflow guards read, taken from ``case`` on local date ``today``."""
     return CaseFacts(today=today, deadlines=running_deadlines(case), extended=case.extended,
                      outcome=case.outcome, reopen_count=case.reopen_count, head_decision=case.head_decision,
-                     urgent=bool(case.urgent), payload=payload or {})
+                     urgent=case.urgent_now, payload=payload or {}, assigned=case.assignee_id is not None,
+                     received_on=local_date(case.received_at))
 
 
 def workflow(case: Case, today, payload: dict | None = None) -> Workflow:
@@ -132,6 +134,28 @@ def fire(case: Case, trigger: str, payload: dict | None = None, *, actor=None, a
     with unit_of_work(case):
         _apply(case, trigger, payload, wf, before, new_state.value, actor, applicant, now, signer)
     notifications.deliver_pending()
+    return case
+
+
+def fire_within(case: Case, trigger: str, payload: dict, *, now: datetime, actor=None) -> Case:
+    """Fire ``trigger`` inside the caller's unit of work, for a policy of the body (no actor check).
+
+    Used where the system acts as part of a larger unit of work, e.g. the
+    auto-assignment of a case on receipt inside its registration. The caller commits.
+    The case's clocks must be flushed (their status read as stored).
+
+    Raises:
+        PayloadInvalid: the payload is invalid (nothing applied).
+        TransitionRefused: the state or the law does not allow it now (nothing applied).
+    """
+    payload = dict(payload)
+    errors = validate_payload(case, trigger, payload)
+    if errors:
+        raise PayloadInvalid(errors)
+    wf = workflow(case, today_local(now), payload)
+    before = case.state
+    new_state = wf.fire(trigger)
+    _apply(case, trigger, payload, wf, before, new_state.value, actor, False, now)
     return case
 
 

@@ -16,7 +16,7 @@ def running_deadlines(case) -> dict[str, date]:
 
 def apply_clock_change(case, change: ClockChange, calendar: WorkingCalendar, now: datetime, actor=None):
     """Stop, extend and start ``case``'s clocks as ``change`` says (LAW.md §4.6)."""
-    status = ClockStatus.EXPIRED if change.expire else ClockStatus.MET
+    status = ClockStatus.EXPIRED if change.expire else ClockStatus.REPLACED if change.replace else ClockStatus.MET
     for clock in case.running_clocks():
         if clock.period in change.stop:
             _stop(case, clock, status, now, actor)

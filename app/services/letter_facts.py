@@ -152,6 +152,14 @@ def _redirection_notice(case, lang):
     return {"competent_body": case.competent_body, "reason": _latest_reason(case, "redirect")}
 
 
+def _not_urgent_notice(case, lang):
+    """Art. 17: the officer ruled the urgent request not urgent; the ordinary answer clock (art. 16) runs."""
+    if case.urgency_ruled_out_at is None:
+        raise LetterUnavailable(f"case {case.reference} was not ruled not urgent")
+    return {"reason": _latest_reason(case, "rule_not_urgent"), "answer": _deadline(_clock(case, "answer")),
+            "urgent_period": statute.period("urgent_answer")}
+
+
 _KINDS = {
     "acknowledgment": _acknowledgment,
     "extension_notice": _extension_notice,
@@ -160,6 +168,7 @@ _KINDS = {
     "head_decision": _head_decision,
     "complaint_answer": _complaint_answer,
     "redirection_notice": _redirection_notice,
+    "not_urgent_notice": _not_urgent_notice,
 }
 LETTER_KINDS = tuple(_KINDS)
 

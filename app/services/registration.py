@@ -6,7 +6,7 @@ from sqlalchemy.exc import IntegrityError
 from app.extensions import db
 from app.models.case import Case, CaseKind
 from app.models.party import Party
-from app.services import email_confirmation, letters, notifications
+from app.services import auto_assignment, email_confirmation, letters, notifications
 from app.services.attachments import stored_files
 from app.services.calendar import utc_now, working_calendar
 from app.services.clocks import apply_clock_change
@@ -126,4 +126,5 @@ def _open(case: Case, kind: CaseKind, actor, now: datetime, code: str, email_ver
         apply_clock_change(case, ClockChange(stop=("complaint_acknowledgment",)), calendar, now, actor)
     email_confirmation.on_registration(case, email_verified_by, actor, now)
     notifications.queue_letter_email(case, letter)
+    auto_assignment.assign_on_receipt(case, now)   # the unit's policy, in this unit of work
 

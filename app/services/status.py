@@ -17,7 +17,7 @@ from workflows.statute import PERIODS
 
 # Milestones an applicant sees (the timeline's statute events, not internal notes).
 PUBLIC_TRIGGERS = ("receive", "assign", "extend", "answer", "deem_refusal", "complain_to_head",
-                   "decide", "redirect", "reopen", "withdraw", "close")
+                   "decide", "redirect", "reopen", "withdraw", "close", "take", "rule_not_urgent")
 APPLICANT_TRIGGERS = ("complain_to_head", "reopen", "withdraw")
 
 

@@ -32,6 +32,8 @@ MILESTONE_LABELS = {
     "reopen": {"ar": "إعادة فتح الشكاية", "fr": "Réouverture"},
     "withdraw": {"ar": "سحب الطلب", "fr": "Retrait"},
     "close": {"ar": "إغلاق الملف", "fr": "Clôture"},
+    "take": {"ar": "الإسناد إلى الشخص المكلف", "fr": "Attribution à la personne désignée"},
+    "rule_not_urgent": {"ar": "عدم اعتبار الطلب مستعجلا (المادة 17)", "fr": "Demande non traitée comme urgente (art. 17)"},
 }
 
 LETTER_LABELS = {
@@ -43,6 +45,7 @@ LETTER_LABELS = {
     "head_decision": {"ar": "قرار رئيس الهيئة", "fr": "Décision du chef de l'organisme"},
     "complaint_answer": {"ar": "الرد على الشكاية", "fr": "Réponse à la réclamation"},
     "redirection_notice": {"ar": "إشعار بالإحالة على الجهة المختصة", "fr": "Avis de transmission"},
+    "not_urgent_notice": {"ar": "إشعار بعدم اعتبار الطلب مستعجلا", "fr": "Avis : demande non traitée comme urgente"},
 }
 
 NEXT_STEPS = {

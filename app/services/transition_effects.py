@@ -19,6 +19,16 @@ def _assign(case, payload, actor, now):
     case.assignee = officer
 
 
+def _take(case, payload, actor, now):
+    record_event(case, "assignment", actor, reason=payload.get("reason") or "taken from the unit's queue", at=now,
+                 data={"from": None, "to": actor.username})
+    case.assignee = actor
+
+
+def _rule_not_urgent(case, payload, actor, now):
+    case.urgency_ruled_out_at = now   # ``urgent`` keeps that the applicant asked (statistics, art. 17)
+
+
 def _extend(case, payload, actor, now):
     case.extended = True
 
@@ -61,4 +71,5 @@ def _withdraw(case, payload, actor, now):
 
 
 _EFFECTS = {"assign": _assign, "extend": _extend, "answer": _answer, "decide": _decide,
-            "redirect": _redirect, "reopen": _reopen, "close": _close, "withdraw": _withdraw}
+            "redirect": _redirect, "reopen": _reopen, "close": _close, "withdraw": _withdraw,
+            "take": _take, "rule_not_urgent": _rule_not_urgent}

@@ -5,25 +5,23 @@ there (401/403/404/409/422).
 """
 from flask import abort, g, jsonify, request, url_for
 
-from app.extensions import db
-from app.models.user import Role, User
+from app.models.user import Role
 from app.services.assignment import may_see, visible_kinds
 from app.services.calendar import today_local, utc_now, working_calendar
-from app.services.case_search import UNASSIGNED, CaseFilter, search_cases
 from app.services import letter_drafts
+from app.services.case_search import search_cases
 from app.services.cases import get_case
 from app.services.intake import IntakeError, clean_case, clean_staff_registration
 from app.services.registration import register_case
 from app.views.api import bp, json_body, pdf_response, registration_response, staff_required
 from app.views.api_json import case_json, row_json
-from workflows.kinds import KINDS, all_states
+from app.views.case_query import parse_case_query, query_args
+from workflows.kinds import KINDS
 from workflows.machine import TransitionRefused
 
 ALL_ROLES = tuple(r.value for r in Role)
 REGISTRARS = (Role.ADMIN, Role.SUPERVISOR, Role.INFORMATION_OFFICER, Role.COMPLAINTS_OFFICER)
 ACTING = tuple(r for r in Role if r is not Role.VIEWER)
-STATES = all_states()
-YES, NO = ("1", "true", "yes"), ("0", "false", "no")
 
 
 def visible_case(reference: str):
@@ -78,54 +76,14 @@ def _case_url(case) -> str:
 @bp.get("/cases")
 @staff_required(*ALL_ROLES)
 def case_list():
-    """Cases the user may see, filtered by ``state``, ``type``, ``assignee``, ``overdue``; paginated."""
-    wanted, page, per_page = _parse_filter(request.args)
-    now = utc_now()
-    result = search_cases(g.api_user, wanted, today_local(now), working_calendar(), page, per_page)
+    """Cases the user may see: free text ``q`` and the filters of ``app.views.case_query``; one page."""
+    wanted, page, per_page, cursor = parse_case_query(request.args, g.api_user)
+    result = search_cases(g.api_user, wanted, today_local(utc_now()), working_calendar(), page, per_page, cursor)
+    following = url_for("api.case_list", **query_args(wanted, g.api_user), per_page=per_page,
+                        cursor=result.next_cursor) if result.next_cursor else None
     return jsonify({"items": [row_json(r) for r in result.rows], "total": result.total,
-                    "page": result.page, "per_page": result.per_page})
-
-
-def _parse_filter(args) -> tuple[CaseFilter, int, int]:
-    """The query string as a CaseFilter and page numbers. Raises IntakeError (422)."""
-    errors: dict[str, str] = {}
-    state, kind = args.get("state") or None, args.get("type") or None
-    if state and state not in STATES:
-        errors["state"] = "must be one of: " + ", ".join(STATES)
-    if kind and kind not in KINDS:
-        errors["type"] = "must be one of: " + ", ".join(KINDS)
-    overdue = (args.get("overdue") or "").lower()
-    if overdue and overdue not in YES + NO:
-        errors["overdue"] = "true or false"
-    assignee = _assignee(args.get("assignee") or "", errors)
-    page, per_page = _number(args, "page", 1, errors), _number(args, "per_page", 20, errors)
-    if errors:
-        raise IntakeError(errors)
-    wanted = CaseFilter(state=state, kind=kind, assignee_id=assignee,
-                        overdue=(overdue in YES) if overdue else None)
-    return wanted, page, per_page
-
-
-def _assignee(name: str, errors: dict):
-    if not name:
-        return None
-    if name == "none":
-        return UNASSIGNED
-    if name == "me":
-        return g.api_user.id
-    user = db.session.execute(db.select(User).filter_by(username=name)).scalar_one_or_none()
-    if user is None:
-        errors["assignee"] = "a username, 'me' or 'none'"
-        return None
-    return user.id
-
-
-def _number(args, name: str, default: int, errors: dict) -> int:
-    value = args.get(name) or str(default)
-    if not value.isdigit() or int(value) < 1:
-        errors[name] = "a whole number from 1"
-        return default
-    return int(value)
+                    "total_exact": result.total_exact, "page": result.page, "per_page": result.per_page,
+                    "next_cursor": result.next_cursor, "next": following})
 
 
 @bp.get("/cases/<reference>")

@@ -7,6 +7,7 @@ from datetime import datetime
 from flask import url_for
 
 from app.services.assignment import BODY_PERIODS
+from app.services.case_links import links_of
 from app.services.cases import available_triggers
 from app.services.status import status_facts
 
@@ -43,7 +44,8 @@ def row_json(row) -> dict:
         "unit": case.unit, "received_at": instant(case.received_at),
         "assignee": case.assignee.username if case.assignee else None,
         "due_date": row.last_day.isoformat() if row.last_day else None,
-        "working_days_left": row.days_left, "overdue": row.overdue,
+        "working_days_left": row.days_left, "overdue": row.overdue, "urgent": case.urgent_now,
+        "outcome": case.outcome, "tags": [t.name for t in case.tags],
         "url": url_for("api.case_detail", reference=case.reference),
     }
 
@@ -85,6 +87,18 @@ def case_json(case, user, now: datetime | None = None) -> dict:
         "documents": [document_json(case, d) for d in case.released_documents],
         "withheld": list(case.withheld or []), "delivery": dict(case.delivery or {}),
         "available_actions": available_triggers(case, actor=user, now=now),
+        **workbench_json(case),
+    }
+
+
+def workbench_json(case) -> dict:
+    """Staff-only working aids of a case: urgency ruling (art. 17), tags, links both ways, internal notes."""
+    return {
+        "urgency_ruled_out_at": instant(case.urgency_ruled_out_at),
+        "tags": [t.name for t in case.tags],
+        "links": [{"reference": v.other.reference, "role": v.role, "kind": v.link.kind,
+                   "url": url_for("api.case_detail", reference=v.other.reference)} for v in links_of(case)],
+        "notes": [{"at": instant(n.at), "author": n.author.username, "text": n.text} for n in case.notes],
     }
 
 

@@ -8,9 +8,12 @@ from datetime import date
 
 from flask_babel import gettext as _
 
+from app.forms.case_workbench import ButtonForm, LinkForm, NoteForm, TagsForm
 from app.forms.staff import action_form_class
 from app.models.case import Case
 from app.services.assignment import officers_with_workload
+from app.services.case_links import links_of
+from app.services.case_notes import active_tags
 from app.services.letter_drafts import open_triggers
 from app.labels import options
 from workflows.calendar import WorkingCalendar
@@ -77,3 +80,17 @@ def attach_errors(form, errors: dict[str, str], translate) -> None:
             field.errors = list(field.errors or []) + [text]
         else:
             form.form_errors.append(text)
+
+
+def workbench_context(case: Case, user, aids: dict | None = None) -> dict:
+    """The case page's working aids: notes, tags, links, and their forms (a failed one kept as posted).
+
+    Viewers read them; the other staff roles write.
+    """
+    aids = aids or {}
+    tags_form = aids.get("tags") or TagsForm(formdata=None, tags=[t.id for t in case.tags])
+    offered = {t.id: t.name for t in active_tags()} | {t.id: t.name for t in case.tags}
+    tags_form.tags.choices = options(sorted(offered.items(), key=lambda pair: pair[1]))
+    return {"links": links_of(case), "may_write": user.role != "viewer",
+            "note_form": aids.get("note") or NoteForm(formdata=None), "tags_form": tags_form,
+            "link_form": aids.get("link") or LinkForm(formdata=None), "button_form": ButtonForm(formdata=None)}

@@ -17,12 +17,13 @@ from app.models.attachment import Attachment
 from app.models.letter import Letter
 from app.models.user import Role
 from app.refusals import refusal_text
-from app.services import access_log, assignment, letter_drafts, messages
+from app.services import access_log, assignment, letter_drafts, messages, queues
 from app.services.attachments import download
 from app.services.calendar import today_local, working_calendar
 from app.services.cases import CaseNotFound, Conflict, PayloadInvalid, get_case
 from app.services.letters import letter_response
-from app.views.case_page import action_forms, attach_errors, clock_rows, officer_choices
+from app.views.case_page import action_forms, attach_errors, clock_rows, officer_choices, workbench_context
+from app.views.case_query import query_args
 from app.views.staff_registration import register_view, registered_view
 from app.views.thread_context import staff_thread
 from workflows.machine import TransitionRefused
@@ -34,6 +35,7 @@ ALL_STAFF = tuple(Role)
 ACTING = (Role.ADMIN, Role.SUPERVISOR, Role.INFORMATION_OFFICER, Role.COMPLAINTS_OFFICER, Role.HEAD)
 REGISTERING = (Role.ADMIN, Role.SUPERVISOR, Role.INFORMATION_OFFICER, Role.COMPLAINTS_OFFICER)
 OFFICERS = (Role.INFORMATION_OFFICER.value, Role.COMPLAINTS_OFFICER.value)
+DASHBOARD_ROWS = 10
 
 def load_case(reference: str):
     """The case ``reference`` if the current user's role and unit cover it (404 / 403)."""
@@ -49,23 +51,20 @@ def load_case(reference: str):
 @bp.route("/")
 @roles_required(*ALL_STAFF)
 def dashboard():
-    """Officers: my cases by due date. Others: unassigned, due soon, overdue (and the head's queue)."""
+    """Officers: my cases and my unit's new cases. Others: overdue, due soon, unassigned (and the head's queue).
+
+    Each queue shows its most urgent rows and a bounded count, and links to the full list.
+    """
     today, calendar = today_local(), working_calendar()
     lead = current_app.config["REMINDER_LEAD_WORKING_DAYS"]
-    user, queues = current_user, {}
-    if user.role in OFFICERS:
-        queues["mine"] = assignment.my_cases(user, today, calendar)
-    else:
-        if user.has_role(Role.HEAD):
-            queues["appealed"] = assignment.awaiting_head(user, today, calendar)
-        queues["overdue"] = assignment.overdue(user, today, calendar)
-        queues["due_soon"] = assignment.due_soon(user, today, calendar, lead)
-        queues["unassigned"] = assignment.unassigned(user, today, calendar)
-    page = render_template("pages/staff/dashboard.html", queues=queues, today=today, lead=lead,
-                           may_register=user.has_role(*REGISTERING),
-                           kinds=assignment.visible_kinds(user), new_replies=messages.unread_replies(user))
+    user = current_user
+    shown = queues.dashboard(user, today, calendar, lead, size=DASHBOARD_ROWS)
+    page = render_template("pages/staff/dashboard.html", queues={q.name: q for q in shown}, today=today, lead=lead,
+                           may_register=user.has_role(*REGISTERING), kinds=assignment.visible_kinds(user),
+                           may_take=user.role in OFFICERS, links={q.name: query_args(q.wanted, user) for q in shown},
+                           bulk=case_lists.bulk_form(), new_replies=messages.unread_replies(user))
     # The lists name the applicants: one access-log insert for the page.
-    access_log.record_many(user, [row.case.id for rows in queues.values() for row in rows], "list")
+    access_log.record_many(user, [row.case.id for q in shown for row in q.page.rows], "list")
     return page
 
 
@@ -79,12 +78,13 @@ def case_page(reference):
     return page
 
 
-def _render_case(case, failed=None, status=200, message_form=None):
+def _render_case(case, failed=None, status=200, message_form=None, aids=None):
     today = today_local()
     thread = staff_thread(case, current_user, message_form)
     return render_template("pages/staff/case.html", case=case, today=today,
                            clocks=clock_rows(case, today, working_calendar()),
-                           forms=action_forms(case, current_user, failed), **thread), status
+                           forms=action_forms(case, current_user, failed), **thread,
+                           **workbench_context(case, current_user, aids)), status
 
 
 @bp.route("/cases/<reference>/actions/<trigger>", methods=["POST"])
@@ -166,3 +166,4 @@ def registered(reference):
 
 from app.views import case_messages  # noqa: E402,F401  (the thread's routes, on this blueprint)
 from app.views import case_documents, case_letters, text_modules  # noqa: E402,F401  (their routes, on this blueprint)
+from app.views import case_lists, case_workbench  # noqa: E402,F401  (more routes of this blueprint)

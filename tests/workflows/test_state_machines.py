@@ -17,28 +17,30 @@ FAVOURABLE = {
     "deem_refusal": dict(deadlines={"answer": PAST}),
     "complain_to_head": dict(outcome="refused", deadlines={"complaint_to_head_window": FUTURE}),
     "decide": dict(payload={"decision": "upheld"}),
+    "rule_not_urgent": dict(urgent=True, deadlines={"urgent_answer": FUTURE}),
 }
 
 REQUEST_TABLE = {
-    #                 assign      extend      answer      deem_refusal      withdraw  complain_to_head decide    close
-    "received":       ("assigned", X,         X,          "deemed_refused", "closed", X,               X,        X),
-    "assigned":       ("assigned", "assigned", "answered", "deemed_refused", "closed", X,               X,        X),
-    "answered":       (X,          X,         X,          X,                X,        "appealed",      X,        "closed"),
-    "deemed_refused": (X,          X,         "answered", X,                "closed", "appealed",      X,        "closed"),
-    "appealed":       (X,          X,         X,          X,                X,        X,               "closed", X),
-    "closed":         (X,          X,         X,          X,                X,        X,               X,        X),
+    #                 assign      extend      answer      deem_refusal      withdraw  complain_to_head decide    close     take        rule_not_urgent
+    "received":       ("assigned", X,         X,          "deemed_refused", "closed", X,               X,        X,        "assigned", "received"),
+    "assigned":       ("assigned", "assigned", "answered", "deemed_refused", "closed", X,               X,        X,        X,          "assigned"),
+    "answered":       (X,          X,         X,          X,                X,        "appealed",      X,        "closed", X,          X),
+    "deemed_refused": (X,          X,         "answered", X,                "closed", "appealed",      X,        "closed", X,          X),
+    "appealed":       (X,          X,         X,          X,                X,        X,               "closed", X,        X,          X),
+    "closed":         (X,          X,         X,          X,                X,        X,               X,        X,        X,          X),
 }
-REQUEST_TRIGGERS = ("assign", "extend", "answer", "deem_refusal", "withdraw", "complain_to_head", "decide", "close")
+REQUEST_TRIGGERS = ("assign", "extend", "answer", "deem_refusal", "withdraw", "complain_to_head", "decide", "close",
+                    "take", "rule_not_urgent")
 
 COMPLAINT_TABLE = {
-    #              assign      answer      redirect      reopen      withdraw  close
-    "received":   ("assigned", X,          "redirected", X,          "closed", X),
-    "assigned":   ("assigned", "answered", "redirected", X,          "closed", X),
-    "answered":   (X,          X,          X,            "assigned", X,        "closed"),
-    "redirected": (X,          X,          X,            X,          X,        "closed"),
-    "closed":     (X,          X,          X,            X,          X,        X),
+    #              assign      answer      redirect      reopen      withdraw  close     take
+    "received":   ("assigned", X,          "redirected", X,          "closed", X,        "assigned"),
+    "assigned":   ("assigned", "answered", "redirected", X,          "closed", X,        X),
+    "answered":   (X,          X,          X,            "assigned", X,        "closed", X),
+    "redirected": (X,          X,          X,            X,          X,        "closed", X),
+    "closed":     (X,          X,          X,            X,          X,        X,        X),
 }
-COMPLAINT_TRIGGERS = ("assign", "answer", "redirect", "reopen", "withdraw", "close")
+COMPLAINT_TRIGGERS = ("assign", "answer", "redirect", "reopen", "withdraw", "close", "take")
 
 
 def _cases(table, triggers):
@@ -164,3 +166,35 @@ def test_after_an_overturn_the_officer_must_deliver():
     assert code == "overturned_must_deliver"
     assert _fire(InformationRequestWorkflow, "assigned", "answer", head_decision="overturned",
                  payload={"outcome": "partly_granted"})[1] == "answered"
+
+
+def test_take_only_while_nobody_holds_the_case():
+    assert _refusal("received", "take", assigned=True) == "already_assigned"
+    wf = ComplaintWorkflow("received", CaseFacts(today=TODAY, assigned=True))
+    with pytest.raises(TransitionRefused) as refused:
+        wf.fire("take")
+    assert refused.value.code == "already_assigned"
+
+
+def test_not_urgent_ruling_needs_a_running_urgent_clock():
+    assert _refusal("assigned", "rule_not_urgent", urgent=False, deadlines={"answer": FUTURE}) == "not_urgent"
+    assert _refusal("assigned", "rule_not_urgent", urgent=True, deadlines={"answer": FUTURE}) == "not_urgent"
+
+
+def test_not_urgent_ruling_within_the_urgent_period_and_before_any_extension():
+    assert _refusal("assigned", "rule_not_urgent", urgent=True, deadlines={"urgent_answer": PAST}) == \
+        "urgent_deadline_passed"
+    assert _refusal("assigned", "rule_not_urgent", urgent=True, extended=True,
+                    deadlines={"urgent_answer": FUTURE}) == "urgency_extended"
+    assert _fire(InformationRequestWorkflow, "received", "rule_not_urgent", urgent=True,
+                 deadlines={"urgent_answer": TODAY})[1] == "received"
+
+
+def test_not_urgent_ruling_replaces_the_urgent_clock_by_the_answer_clock_from_receipt():
+    from workflows.information_request import clock_changes
+
+    received = date(2025, 8, 13)
+    change = clock_changes("rule_not_urgent", CaseFacts(today=TODAY, urgent=True, received_on=received,
+                                                        deadlines={"urgent_answer": FUTURE}))
+    assert change.stop == ("urgent_answer",) and change.replace and not change.expire
+    assert change.start == (("answer", received),)

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import event
 
 from app.extensions import db
-from app.services import assignment
+from app.services import assignment, queues
 from app.services.calendar import working_calendar
 from app.services.cases import fire
 
@@ -52,24 +52,24 @@ def refs(rows):
 ])
 def test_due_soon_and_overdue_around_the_due_day(cases, staff, today, soon, late, left):
     calendar, supervisor = working_calendar(), staff["supervisor"]
-    assert (cases["mine"].reference in refs(assignment.due_soon(supervisor, today, calendar, 3))) is soon
-    assert (cases["mine"].reference in refs(assignment.overdue(supervisor, today, calendar))) is late
-    [row] = [r for r in assignment.my_cases(staff["officer"], today, calendar)]
+    assert (cases["mine"].reference in refs(queues.due_soon(supervisor, today, calendar, 3))) is soon
+    assert (cases["mine"].reference in refs(queues.overdue(supervisor, today, calendar))) is late
+    [row] = [r for r in queues.my_cases(staff["officer"], today, calendar)]
     assert (row.last_day, row.days_left, row.overdue) == (DUE, left, late)
 
 
 def test_unassigned_queue_and_unit_scoping(cases, staff):
     calendar, today = working_calendar(), date(2025, 11, 3)
-    assert refs(assignment.unassigned(staff["supervisor"], today, calendar)) == [cases["waiting"].reference]
-    assert refs(assignment.unassigned(staff["complaints"], today, calendar)) == []
-    assert refs(assignment.my_cases(staff["complaints"], today, calendar)) == [cases["complaint"].reference]
-    assert cases["complaint"].reference not in refs(assignment.overdue(staff["officer"], date(2026, 6, 1), calendar))
+    assert refs(queues.unassigned(staff["supervisor"], today, calendar)) == [cases["waiting"].reference]
+    assert refs(queues.unassigned(staff["complaints"], today, calendar)) == []
+    assert refs(queues.my_cases(staff["complaints"], today, calendar)) == [cases["complaint"].reference]
+    assert cases["complaint"].reference not in refs(queues.overdue(staff["officer"], date(2026, 6, 1), calendar))
 
 
 def test_my_cases_sorted_by_due_date_without_closed_ones(cases, staff, register):
     sooner = register(received_at=datetime(2025, 10, 20, 9)).case
     fire(sooner, "assign", {"officer": "officer"}, actor=staff["supervisor"], now=RECEIVED)
-    rows = assignment.my_cases(staff["officer"], date(2025, 11, 3), working_calendar())
+    rows = queues.my_cases(staff["officer"], date(2025, 11, 3), working_calendar())
     assert refs(rows) == [sooner.reference, cases["mine"].reference]
 
 
@@ -82,7 +82,7 @@ def test_lists_need_one_query_whatever_their_length(cases, staff, register):
     officer = staff["officer"]
     _ = officer.role                            # reload the signed-in user first
     with count_queries() as seen:
-        rows = assignment.my_cases(officer, date(2025, 11, 3), calendar)
+        rows = queues.my_cases(officer, date(2025, 11, 3), calendar)
         names = [(r.case.party.full_name, r.case.assignee.username) for r in rows]
     assert len(names) == 5 and len(seen) == 1
 
@@ -92,7 +92,7 @@ def test_head_queue_lists_appealed_requests(cases, staff):
     fire(case, "answer", {"outcome": "refused", "grounds": ["exception_art7"], "text": "x"},
          actor=staff["officer"], now=datetime(2025, 11, 3, 9))
     fire(case, "complain_to_head", {"text": "Je conteste ce refus."}, applicant=True, now=datetime(2025, 11, 4, 9))
-    [row] = assignment.awaiting_head(staff["head"], date(2025, 11, 5), working_calendar())
+    [row] = queues.awaiting_head(staff["head"], date(2025, 11, 5), working_calendar())
     assert row.case is case and row.last_day == case.clock("head_decision").last_day
 
 

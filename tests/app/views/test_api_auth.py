@@ -30,6 +30,8 @@ MATRIX = {
     ("POST", "/api/v1/cases/<reference>/drafts/<int:draft_id>/<step>"): dict(   # discard: then 409, no longer open
         admin=200, supervisor=409, officer=409, complaints=403, head=403, viewer=403),
     ("GET", "/api/v1/approvals"): dict(admin=200, supervisor=200, officer=403, complaints=403, head=200, viewer=403),
+    ("GET", "/api/v1/cases/export.csv"): dict.fromkeys(ROLES, 200),
+    ("GET", "/api/v1/cases/export.xlsx"): dict.fromkeys(ROLES, 200),
 }
 PUBLIC = {("POST", "/api/v1/requests"), ("POST", "/api/v1/complaints"), ("GET", "/api/v1/status/<reference>"),
           ("GET", "/api/v1/status/<reference>/documents/<int:document_id>"),

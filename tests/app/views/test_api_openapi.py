@@ -97,8 +97,10 @@ def test_operations_declare_parameters_responses_and_security(app, spec):
                 assert resolve(spec, response)["description"]
             if path.startswith(STAFF_PATHS):
                 assert op["security"] == [{"bearer": []}] and "401" in op["responses"]
-                # Every staff member may list (their unit's) cases; elsewhere a role or unit may not.
-                assert ("403" in op["responses"]) == ((method, path) != ("get", "/api/v1/cases"))
+                # Every staff member may list and export (their unit's) cases; elsewhere a role or unit may not.
+                lists = {("get", "/api/v1/cases"), ("get", "/api/v1/cases/export.csv"),
+                         ("get", "/api/v1/cases/export.xlsx")}
+                assert ("403" in op["responses"]) == ((method, path) not in lists)
             else:
                 assert op["security"] == []
     codes = {c for ops in spec["paths"].values() for op in ops.values() for c in op["responses"]}
@@ -142,7 +144,7 @@ def test_enums_come_from_the_code(spec):
     assert "202" in spec["paths"]["/api/v1/cases/{reference}/actions/{trigger}"]["post"]["responses"]
     triggers = spec["paths"]["/api/v1/cases/{reference}/actions/{trigger}"]["post"]["parameters"][1]
     assert set(triggers["schema"]["enum"]) == {"assign", "extend", "answer", "withdraw", "complain_to_head",
-                                               "decide", "redirect", "reopen", "close"}
+                                               "decide", "redirect", "reopen", "close", "take", "rule_not_urgent"}
 
 
 def test_example_bodies_match_the_request_schemas(spec):
@@ -171,3 +173,18 @@ def test_real_responses_match_their_schemas(ctx, client, spec, tokens):
     assert errors(spec, schema(spec, "Error"), refused) == []
     invalid = submit(client, body={}).json
     assert errors(spec, schema(spec, "FieldErrors"), invalid) == []
+
+
+def test_the_search_parameters_are_documented_for_the_list_and_its_exports(spec):
+    from app.views.case_query import PARAMETERS
+
+    listed = {p["name"] for p in spec["paths"]["/api/v1/cases"]["get"]["parameters"]}
+    assert listed == set(PARAMETERS) | {"page", "per_page", "cursor"}
+    for fmt, media in (("csv", "text/csv"), ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")):
+        export = spec["paths"][f"/api/v1/cases/export.{fmt}"]["get"]
+        assert {p["name"] for p in export["parameters"]} == set(PARAMETERS)
+        assert media in export["responses"]["200"]["content"]
+    actions = spec["paths"]["/api/v1/cases/{reference}/actions/{trigger}"]["post"]
+    assert "take" in actions["description"] and "rule_not_urgent" in actions["description"]
+    assert {"next_cursor", "total_exact"} <= set(schema(spec, "CaseList")["properties"])
+    assert {"tags", "links", "notes", "urgency_ruled_out_at"} <= set(schema(spec, "Case")["properties"])

@@ -6,10 +6,12 @@ from flask import url_for
 
 from app.extensions import db
 from app.models.attachment import Attachment
+from app.models.case_link import CaseLink
 from app.models.holiday import Holiday
 from app.models.letter_draft import LetterDraft
 from app.models.released_document import ReleasedDocument
 from app.models.text_module import TextModule
+from app.models.tag import Tag
 from tests.app.views.staff_support import fresh_request_state, signed_in  # noqa: F401
 
 STAFF_BLUEPRINTS = {"staff_auth", "cases", "admin", "privacy", "tokens"}
@@ -68,13 +70,27 @@ ALLOWED = {
     "tokens.create": EVERYONE,
     "tokens.revoke": ADMINS,
     "tokens.all_tokens": ADMINS,
+    "cases.case_list": EVERYONE,
+    "cases.export": EVERYONE,
+    "cases.bulk_assign_cases": {"admin", "supervisor"},
+    "cases.add_note": EVERYONE - {"viewer"},
+    "cases.set_tags": EVERYONE - {"viewer"},
+    "cases.add_link": EVERYONE - {"viewer"},
+    "cases.remove_link": EVERYONE - {"viewer"},
+    "cases.print_case": EVERYONE,
+    "admin.tags": {"admin", "supervisor"},
+    "admin.create_tag": {"admin", "supervisor"},
+    "admin.change_tag": {"admin", "supervisor"},
+    "admin.assignment_policies": {"admin", "supervisor"},
+    "admin.set_assignment_policy": ADMINS,
 }
 CASE_SCOPED = {"cases.case_page", "cases.letter_pdf", "cases.attachment", "cases.act", "cases.registered",
                "cases.post_message",
                "cases.add_documents", "cases.remove_document", "cases.document", "cases.compose", "cases.preview",
                "cases.draft_page", "cases.update_draft", "cases.draft_preview", "cases.submit_draft",
                "cases.approve_draft", "cases.reject_draft", "cases.discard_draft",
-               "privacy.rectify", "privacy.export_json", "privacy.export_document", "privacy.new_access_code"}
+               "privacy.rectify", "privacy.export_json", "privacy.export_document", "privacy.new_access_code",
+               "cases.add_note", "cases.set_tags", "cases.add_link", "cases.remove_link", "cases.print_case"}
 
 
 def staff_rules(app):
@@ -113,10 +129,16 @@ def world(register, staff, make_user, app):
     db.session.add_all([holiday, attachment, module, *drafts.values(), *documents.values()])
     spare.issue_token("spare's integration")
     db.session.commit()
+    tag = Tag(name="presse")
+    other = register().case
+    link = CaseLink(case_id=request.id, linked_id=other.id, kind="related")
+    db.session.add_all([tag, link])
+    db.session.commit()
     values = {"reference": request.reference, "letter_id": request.letters[0].id, "trigger": "assign",
               "attachment_id": attachment.id, "user_id": spare.id, "holiday_id": holiday.id,
               "module_id": module.id, "draft_id": drafts[request.reference].id,
-              "document_id": documents[request.reference].id, "token_id": spare.api_tokens[0].id}
+              "document_id": documents[request.reference].id, "token_id": spare.api_tokens[0].id,
+              "fmt": "csv", "link_id": link.id, "tag_id": tag.id, "change": "retire"}
     ids = {ref: {"draft_id": drafts[ref].id, "document_id": documents[ref].id} for ref in drafts}
     return {"values": values, "request": request, "complaint": complaint, "ids": ids}
 
