@@ -9,3 +9,5 @@ from app.models.attachment import Attachment  # noqa: F401
 from app.models.holiday import Holiday  # noqa: F401
 from app.models.reference import ReferenceCounter  # noqa: F401
 from app.models.notification import Notification  # noqa: F401
+from app.models.complaint_category import ComplaintCategory  # noqa: F401
+from app.models.statistics_snapshot import StatisticsSnapshot  # noqa: F401

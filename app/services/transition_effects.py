@@ -1,6 +1,7 @@
 """What a fired trigger writes on the case besides its state and clocks."""
 from datetime import datetime
 
+from app.services.answer_timing import record_first_answer
 from app.services.timeline import record_event
 
 
@@ -23,6 +24,7 @@ def _extend(case, payload, actor, now):
 
 
 def _answer(case, payload, actor, now):
+    record_first_answer(case, now)
     case.outcome = payload.get("outcome")
     case.grounds = list(payload.get("grounds") or [])
     case.answer_text = payload["text"].strip()
