@@ -58,6 +58,11 @@ class Config:
     REMINDER_LEAD_WORKING_DAYS = int(_env("REMINDER_LEAD_WORKING_DAYS", 3))
     SWEEP_INTERVAL_MINUTES = int(_env("SWEEP_INTERVAL_MINUTES", 15))
 
+    # Statistics (h8-stats): the portal's snapshot is refreshed by the scheduler every
+    # PUBLIC_STATISTICS_REFRESH_MINUTES; a page view recomputes it only past MAX_AGE_HOURS.
+    PUBLIC_STATISTICS_REFRESH_MINUTES = int(_env("PUBLIC_STATISTICS_REFRESH_MINUTES", 360))
+    PUBLIC_STATISTICS_MAX_AGE_HOURS = int(_env("PUBLIC_STATISTICS_MAX_AGE_HOURS", 26))
+
     BABEL_DEFAULT_LOCALE = "ar"
     BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "app" / "translations")
     LANGUAGES = ("ar", "fr")
