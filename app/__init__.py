@@ -28,12 +28,14 @@ def create_app(config: type[Config] = Config) -> Flask:
     cli.init_app(app)
     errors.init_app(app)
 
-    from app.views import admin, api, cases, portal, staff_auth
+    from app.views import admin, api, cases, portal, public_statistics, staff_auth, staff_statistics
 
     app.register_blueprint(portal.bp)
     app.register_blueprint(staff_auth.bp)
     app.register_blueprint(cases.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(staff_statistics.bp)
+    app.register_blueprint(public_statistics.bp)
     app.register_blueprint(api.bp)
     csrf.exempt(api.bp)
     return app

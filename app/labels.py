@@ -41,7 +41,8 @@ LABELS = {
                        "proposal": _l("Proposal")},
     "language": {"ar": "العربية", "fr": "Français"},
     "event": {"transition": _l("Transition"), "assignment": _l("Assignment"), "letter": _l("Letter"),
-              "email": _l("E-mail"), "clock": _l("Deadline"), "note": _l("Note")},
+              "email": _l("E-mail"), "clock": _l("Deadline"), "note": _l("Note"),
+              "category": _l("Category changed")},
     "holiday_kind": {"holiday": _l("Public holiday"), "closure": _l("Exceptional closure"),
                      "working": _l("Working day")},
     "holiday_status": {"estimated": _l("Estimated"), "confirmed": _l("Confirmed")},
@@ -137,4 +138,5 @@ def local_dt(moment: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
 def register(state) -> None:
     """Blueprint ``record_once`` hook: expose the helpers to every template."""
     state.app.jinja_env.globals.update(label=label, period_label=period_label, ground_label=ground_label,
-                                       local_dt=local_dt, day_count=day_count, period_length=period_length)
+                                       local_dt=local_dt, day_count=day_count, period_length=period_length,
+                                       category_options=category_choices)

@@ -4,6 +4,7 @@ Enums (channels, access forms, outcomes, grounds, decisions, states, triggers) a
 read from ``workflows`` and the services, so the document cannot drift from the
 rules the API enforces.
 """
+from app.openapi import statistics
 from app.openapi.paths import paths
 from app.openapi.schemas import SCHEMAS
 
@@ -29,9 +30,9 @@ def document() -> dict:
                            "local dates; instants are UTC.",
         },
         "servers": [{"url": "/"}],
-        "paths": paths(),
+        "paths": {**paths(), **statistics.paths()},
         "components": {
-            "schemas": SCHEMAS,
+            "schemas": {**SCHEMAS, **statistics.SCHEMAS},
             "responses": {name: {"description": text,
                                  "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{s}"}}}}
                           for name, (text, s) in RESPONSES.items()},

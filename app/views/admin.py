@@ -164,3 +164,6 @@ def _apply(change, *args, **kwargs):
 def _changed(moved: int, year: int):
     flash(_("Holiday table updated; deadlines recomputed for %(count)d open case(s).", count=moved), "success")
     return redirect(url_for(".holiday_table", year=year))
+
+
+from app.views import admin_categories  # noqa: E402,F401  (the complaint categories, on this blueprint)

@@ -145,3 +145,6 @@ def new_case():
 def registered(reference):
     """Right after a staff registration: the reference and the access code, once."""
     return registered_view(load_case(reference))
+
+
+from app.views import case_category  # noqa: E402,F401  (a complaint's category, on this blueprint)

@@ -86,7 +86,7 @@ def _consistent(values, shown, sums):
                       else range(0, top) if c in whole else range(5, top))
     out = []
     for combo in itertools.product(*ranges):
-        a = dict(zip(cells, combo))
+        a = dict(zip(cells, combo, strict=True))
         if all(a[s.total] == sum(a[p] for p in s.parts) for s in sums):
             out.append(a)
     return out

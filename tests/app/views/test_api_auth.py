@@ -13,10 +13,12 @@ MATRIX = {
     ("GET", "/api/v1/cases/<reference>/letters/<int:letter_id>"): dict(dict.fromkeys(ROLES, 200), complaints=403),
     ("POST", "/api/v1/cases/<reference>/actions/<trigger>"): dict(
         admin=200, supervisor=200, officer=403, complaints=403, head=403, viewer=403),
+    ("GET", "/api/v1/statistics"): dict(admin=200, supervisor=200, officer=403, complaints=403, head=200, viewer=403),
 }
 PUBLIC = {("POST", "/api/v1/requests"), ("POST", "/api/v1/complaints"), ("GET", "/api/v1/status/<reference>"),
           ("GET", "/api/v1/status/<reference>/letters/<int:letter_id>"), ("GET", "/api/v1/openapi.json"),
-          ("POST", "/api/v1/status/<reference>/actions/<trigger>"), ("POST", "/api/v1/status/<reference>/rating")}
+          ("POST", "/api/v1/status/<reference>/actions/<trigger>"), ("POST", "/api/v1/status/<reference>/rating"),
+          ("GET", "/api/v1/complaint-categories")}
 
 
 def api_routes(app):
@@ -40,6 +42,8 @@ def call(client, method, rule, target, headers):
     """Call ``rule`` filled in for ``target`` (an information request and its receipt)."""
     path = (rule.replace("<reference>", target["reference"]).replace("<trigger>", "assign")
             .replace("<int:letter_id>", str(target["letter_id"])))
+    if rule.endswith("/statistics"):
+        path += "?from=2025-01-01&to=2025-12-31"
     body = {"officer": "officer"} if "actions" in rule else (
         {**request_body(), "type": "information_request", "channel": "counter"} if method == "POST" else None)
     return client.open(path, method=method, json=body, headers=headers)

@@ -42,8 +42,9 @@ def errors(spec, node, value, where="$") -> list[str]:
             if not matches or (combine == "oneOf" and len(matches) > 1):
                 out.append(f"{where}: {len(matches)} {combine} branches match")
     types = node.get("type")
-    names = {"string": str, "integer": int, "boolean": bool, "object": dict, "array": list, "null": type(None)}
-    if types and not any(isinstance(value, names[t]) and not (t == "integer" and isinstance(value, bool))
+    names = {"string": str, "integer": int, "boolean": bool, "object": dict, "array": list, "null": type(None),
+             "number": (int, float)}
+    if types and not any(isinstance(value, names[t]) and not (t in ("integer", "number") and isinstance(value, bool))
                          for t in ([types] if isinstance(types, str) else types)):
         return out + [f"{where}: {value!r} is not {types}"]
     if "enum" in node and value not in node["enum"]:
@@ -94,7 +95,7 @@ def test_operations_declare_parameters_responses_and_security(app, spec):
             assert op["responses"] and all(re.fullmatch(r"[1-5]\d\d", code) for code in op["responses"])
             for response in op["responses"].values():
                 assert resolve(spec, response)["description"]
-            if path.startswith("/api/v1/cases"):
+            if path.startswith("/api/v1/cases") or path == "/api/v1/statistics":
                 assert op["security"] == [{"bearer": []}] and "401" in op["responses"]
                 # Every staff member may list (their unit's) cases; elsewhere a role or unit may not.
                 assert ("403" in op["responses"]) == ((method, path) != ("get", "/api/v1/cases"))

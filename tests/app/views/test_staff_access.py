@@ -9,7 +9,7 @@ from app.models.attachment import Attachment
 from app.models.holiday import Holiday
 from tests.app.views.staff_support import fresh_request_state, signed_in  # noqa: F401
 
-STAFF_BLUEPRINTS = {"staff_auth", "cases", "admin"}
+STAFF_BLUEPRINTS = {"staff_auth", "cases", "admin", "staff_statistics"}
 EVERYONE = {"admin", "supervisor", "officer", "complaints", "head", "viewer"}
 ADMINS = {"admin"}
 
@@ -34,8 +34,14 @@ ALLOWED = {
     "admin.move_holiday": ADMINS,
     "admin.confirm_holiday": ADMINS,
     "admin.remove_holiday": ADMINS,
+    "admin.categories": {"admin", "supervisor"},
+    "admin.add_category": ADMINS,
+    "admin.edit_category": ADMINS,
+    "cases.change_category": {"admin", "supervisor", "complaints"},
+    "staff_statistics.index": {"admin", "supervisor", "head"},
 }
-CASE_SCOPED = {"cases.case_page", "cases.letter_pdf", "cases.attachment", "cases.act", "cases.registered"}
+CASE_SCOPED = {"cases.case_page", "cases.letter_pdf", "cases.attachment", "cases.act", "cases.registered",
+               "cases.change_category"}
 
 
 def staff_rules(app):
@@ -64,8 +70,11 @@ def world(register, staff, make_user, app):
                             content_type="application/pdf", size=1, sha256="0" * 64)
     db.session.add_all([holiday, attachment])
     db.session.commit()
+    from app.services.complaint_categories import all_categories
+
     values = {"reference": request.reference, "letter_id": request.letters[0].id, "trigger": "assign",
-              "attachment_id": attachment.id, "user_id": spare.id, "holiday_id": holiday.id}
+              "attachment_id": attachment.id, "user_id": spare.id, "holiday_id": holiday.id,
+              "category_id": all_categories()[0].id}
     return {"values": values, "request": request, "complaint": complaint}
 
 
