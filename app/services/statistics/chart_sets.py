@@ -71,7 +71,7 @@ COMPLAINTS_REPORT = (BY_MONTH, BY_CHANNEL, CATEGORIES, COMPLAINT_KINDS, COMPLAIN
 
 
 def draw(spec: ChartSpec, values: dict, lang: str, officers: dict[str, str] | None = None,
-         series: tuple[str, ...] | None = None) -> ChartView | None:
+         series: tuple[str, ...] | None = None, outlines: bool = False) -> ChartView | None:
     """The chart ``spec`` of ``values`` (exact or published figures) in ``lang``; None when it has no data.
 
     Args:
@@ -80,6 +80,7 @@ def draw(spec: ChartSpec, values: dict, lang: str, officers: dict[str, str] | No
         lang: ``ar`` or ``fr``.
         officers: username → full name (workload).
         series: the indicators to draw, a subset of ``spec.series`` (e.g. one kind only).
+        outlines: text drawn as shapes (for a PDF; see ``charts.bars``).
     """
     ids = [i for i in (series or spec.series) if i in values and isinstance(values[i], dict)]
     if not ids:
@@ -94,7 +95,7 @@ def draw(spec: ChartSpec, values: dict, lang: str, officers: dict[str, str] | No
         title, value_label = str(spec.title), str(spec.value_label)
     categories = [_short_month(labels[k], spec, keys) for k in keys]
     svg = charts.bars(categories, [charts.Series(n, c) for n, c in zip(names, columns, strict=True)], lang,
-                      horizontal=spec.horizontal, value_label=value_label)
+                      horizontal=spec.horizontal, value_label=value_label, outlines=outlines)
     rows = [(labels[k], [c[n] for c in columns]) for n, k in enumerate(keys)]
     return ChartView(spec.id, title, charts.data_uri(svg), names, rows, svg)
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from matplotlib import rc_context
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 PALETTE = ("#1f5f3a", "#c8892b", "#3b6ea5", "#8c4b7a")
 NOT_SHOWN = "#9aa39d"
@@ -38,15 +39,18 @@ class Series:
 
 
 def bars(categories: Sequence[str], series: Sequence[Series], lang: str, horizontal: bool = False,
-         value_label: str = "") -> str:
+         value_label: str = "", outlines: bool = False) -> str:
     """An SVG bar chart of ``series`` over ``categories`` (labels already in ``lang``).
 
     A value that is not a number ("<5", "x") draws no bar: its text is written at
     the bar's foot instead, so that the chart shows no more than the table.
+    ``outlines`` draws the text as shapes, laid out by matplotlib (libraqm shapes and
+    orders the Arabic): for WeasyPrint, whose SVG text does not shape Arabic.
     """
     rtl = lang == "ar"
-    with rc_context(RC):
-        height = max(2.2, 0.34 * len(categories) * max(1, len(series)) + 0.9) if horizontal else 3.2
+    with rc_context({**RC, "svg.fonttype": "path" if outlines else "none"}):
+        rows = sum(max(len(series), _wrap(c).count("\n") + 1) for c in categories)
+        height = max(2.2, 0.3 * rows + 0.9) if horizontal else 3.2
         fig = Figure(figsize=(7.2, height))
         ax = fig.add_subplot()
         _draw(ax, [_wrap(c) for c in categories], series, horizontal, rtl)
@@ -76,6 +80,7 @@ def _draw(ax, categories, series, horizontal: bool, rtl: bool) -> None:
         for offset, number, value in zip(offsets, numbers, item.values, strict=True):
             _value_text(ax, offset, number, value, horizontal, rtl)
     (ax.set_yticks if horizontal else ax.set_xticks)(positions, categories)
+    (ax.xaxis if horizontal else ax.yaxis).set_major_locator(MaxNLocator(integer=True))
     if not horizontal and len(categories) > 6:
         for label in ax.get_xticklabels():
             label.set(rotation=45, horizontalalignment="right", rotation_mode="anchor")
