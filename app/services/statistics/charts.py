@@ -57,9 +57,12 @@ def bars(categories: Sequence[str], series: Sequence[Series], lang: str, horizon
         _orient(ax, horizontal, rtl)
         if value_label:
             (ax.set_xlabel if horizontal else ax.set_ylabel)(value_label)
-        if len(series) > 1:
-            ax.legend(loc="upper left" if rtl else "upper right", frameon=False, markerfirst=not rtl)
-        fig.tight_layout()
+        top = 1.0
+        if len(series) > 1:   # above the plot, where it hides no bar
+            fig.legend(loc="upper right" if rtl else "upper left", ncols=len(series), frameon=False,
+                       markerfirst=not rtl, fontsize=9)
+            top = 1 - 0.42 / height
+        fig.tight_layout(rect=(0, 0, 1, top))
         out = io.StringIO()
         fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
     return out.getvalue()
