@@ -1,4 +1,5 @@
 """`flask reports annual`: the year's report on access to information or on complaints, to a file."""
+import sys
 from pathlib import Path
 
 import click
@@ -20,7 +21,7 @@ group = AppGroup("reports", help="Annual reports (access to information, complai
 def annual_report(year: int, kind: str, fmt: str, out: Path, lang: str) -> None:
     """Compute a year's figures and write the report; a progress bar follows the steps."""
     total = annual.steps(kind) + 1
-    with click.progressbar(length=total, label=f"{kind} {year} ({lang})", file=click.get_text_stream("stderr")) as bar:
+    with click.progressbar(length=total, label=f"{kind} {year} ({lang})", file=sys.stderr) as bar:
         report = annual.build(kind, year, lang, charts=fmt == "pdf", step=lambda: bar.update(1))
         data = formats.write(report, fmt)
         bar.update(1)
