@@ -75,25 +75,38 @@ def breakdown(keys, counts: dict) -> dict:
 
 
 def _requests(period: Period, where: list, today: date) -> dict:
-    totals = queries.summary(IR, where, today)
-    remedies = queries.remedies(where)
+    rows = queries.cube(IR, where, today)
+    count, answered = _counter(rows), (lambda d: d["timeliness"] is not None)
     days = day_counts(queries.answer_day_pairs(where), working_calendar())
     median, mean = median_mean(days)
+    received, urgent = sum(n for _, n in rows), _yes(count("urgent"))
     out = {
-        "requests.received": totals["received"],
-        "requests.by_channel": breakdown((c.value for c in Channel), queries.count_by(where, Case.channel)),
-        "requests.by_month": breakdown(period.months(), queries.by_month(where)),
-        "requests.by_type": breakdown(("ordinary", "urgent"), queries.by_type(where)),
-        "requests.by_state": breakdown((s.value for s in spec(IR).workflow.State), queries.count_by(where, Case.state)),
-        "requests.by_status": breakdown(STATUS_KEYS[IR], queries.by_status(IR, where)),
-        "requests.by_outcome": breakdown((o.value for o in Outcome if o in ANSWER_OUTCOMES), queries.by_outcome(where)),
-        "requests.timeliness": {"on_time": totals["on_time"], "late": totals["late"]},
-        "requests.extended": totals["extended"],
+        "requests.received": received,
+        "requests.by_channel": breakdown((c.value for c in Channel), count("channel")),
+        "requests.by_month": breakdown(period.months(), queries.months(rows)),
+        "requests.by_type": {"ordinary": received - urgent, "urgent": urgent},
+        "requests.by_state": breakdown((s.value for s in spec(IR).workflow.State), count("state")),
+        "requests.by_status": breakdown(STATUS_KEYS[IR], count("status")),
+        "requests.by_outcome": breakdown((o.value for o in Outcome if o in ANSWER_OUTCOMES),
+                                         count("outcome", answered)),
+        "requests.timeliness": breakdown(("on_time", "late"), count("timeliness", answered)),
+        "requests.extended": _yes(count("extended")),
         "requests.grounds": breakdown(GROUNDS, queries.grounds(where)),
         "requests.answer_days_median": median, "requests.answer_days_mean": mean,
     }
-    out.update(_remedies(remedies))
+    out.update(_remedies(queries.remedies(where)))
     return out
+
+
+def _counter(rows):
+    def count(dimension, where=None):
+        return queries.tally(rows, dimension, where)
+    return count
+
+
+def _yes(counts) -> int:
+    """Cases whose yes/no dimension is yes (True or 1 as the engine returns it)."""
+    return sum(n for value, n in counts.items() if value)
 
 
 def _remedies(found: dict) -> dict:
@@ -113,29 +126,30 @@ def _remedies(found: dict) -> dict:
 
 
 def _complaints(period: Period, where: list, today: date) -> dict:
-    totals = queries.summary(COMPLAINT, where, today)
+    rows = queries.cube(COMPLAINT, where, today)
+    count, answered = _counter(rows), (lambda d: d["timeliness"] is not None)
     days = Counter()
-    for received, answered, n in queries.answer_day_pairs(where):
-        days[(answered - received).days] += n
+    for received, answered_on, n in queries.answer_day_pairs(where):
+        days[(answered_on - received).days] += n
     median, mean = median_mean(days)
-    ratings = queries.ratings(where)
+    ratings = {k: n for k, n in count("rating").items() if k is not None}
     rated = sum(ratings.values())
+    timeliness = count("timeliness", answered)
     return {
-        "complaints.received": totals["received"],
-        "complaints.by_channel": breakdown((c.value for c in Channel), queries.count_by(where, Case.channel)),
-        "complaints.by_month": breakdown(period.months(), queries.by_month(where)),
-        "complaints.by_kind": breakdown((k.value for k in ComplaintKind), queries.count_by(where, Case.complaint_kind)),
-        "complaints.by_category": breakdown(_category_keys(), queries.count_by(where, Case.category)),
-        "complaints.by_state": breakdown((s.value for s in spec(COMPLAINT).workflow.State),
-                                         queries.count_by(where, Case.state)),
-        "complaints.by_status": breakdown(STATUS_KEYS[COMPLAINT], queries.by_status(COMPLAINT, where)),
-        "complaints.timeliness": {"within": totals["on_time"], "beyond": totals["late"]},
-        "complaints.overdue": totals["overdue"],
+        "complaints.received": sum(n for _, n in rows),
+        "complaints.by_channel": breakdown((c.value for c in Channel), count("channel")),
+        "complaints.by_month": breakdown(period.months(), queries.months(rows)),
+        "complaints.by_kind": breakdown((k.value for k in ComplaintKind), count("complaint_kind")),
+        "complaints.by_category": breakdown(_category_keys(), count("category")),
+        "complaints.by_state": breakdown((s.value for s in spec(COMPLAINT).workflow.State), count("state")),
+        "complaints.by_status": breakdown(STATUS_KEYS[COMPLAINT], count("status")),
+        "complaints.timeliness": {"within": timeliness["on_time"], "beyond": timeliness["late"]},
+        "complaints.overdue": _yes(count("overdue")),
         "complaints.answer_days_median": median, "complaints.answer_days_mean": mean,
         "complaints.rated": rated,
         "complaints.ratings": breakdown(range(1, 6), ratings),
         "complaints.rating_mean": round(sum(k * n for k, n in ratings.items()) / rated, 2) if rated else None,
-        "complaints.reopened": totals["reopened"],
+        "complaints.reopened": _yes(count("reopened")),
     }
 
 

@@ -66,52 +66,56 @@ def _on_time():
     return and_(Case.answered_on.isnot(None), Case.answer_due_on.isnot(None), Case.answered_on <= Case.answer_due_on)
 
 
-def _count(condition):
-    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
-
-
-def summary(kind: str, where: list, today: date) -> dict[str, int]:
-    """One pass over the cohort: totals and the yes/no counts (urgent, extended, on time …)."""
-    overdue_before = today - timedelta(days=PERIODS["complaint_answer"].days)
-    columns = {
-        "received": func.count(),
-        "urgent": _count(Case.urgent.is_(True)),
-        "extended": _count(Case.extended.is_(True)),
-        "on_time": _count(_on_time()),
-        "late": _count(and_(Case.answered_on.isnot(None), ~_on_time())),
-        "rated": _count(Case.rating.isnot(None)),
-        "reopened": _count(Case.reopen_count > 0),
-        "overdue": _count(and_(Case.answered_on.is_(None), Case.state.in_(states_of(kind, Phase.NEW, Phase.WITH_BODY)),
-                               Case.received_on < overdue_before)),
+def _dimensions(kind: str, today: date) -> dict:
+    """What one case is counted by: the columns of the grouped count (``cube``)."""
+    open_states = states_of(kind, Phase.NEW, Phase.WITH_BODY)
+    dims = {
+        "channel": Case.channel, "state": Case.state, "status": _status(kind),
+        "year": func.extract("year", Case.received_on), "month": func.extract("month", Case.received_on),
+        "timeliness": case((_on_time(), "on_time"), (Case.answered_on.isnot(None), "late"), else_=None),
     }
-    row = db.session.execute(select(*columns.values()).where(*where)).one()
-    return {name: int(value or 0) for name, value in zip(columns, row, strict=True)}
+    if kind == CaseKind.INFORMATION_REQUEST.value:
+        return {**dims, "outcome": Case.outcome, "urgent": Case.urgent, "extended": Case.extended}
+    overdue_before = today - timedelta(days=PERIODS["complaint_answer"].days)
+    overdue = and_(Case.answered_on.is_(None), Case.state.in_(open_states), Case.received_on < overdue_before)
+    return {**dims, "complaint_kind": Case.complaint_kind, "category": Case.category, "rating": Case.rating,
+            "reopened": case((Case.reopen_count > 0, 1), else_=0), "overdue": case((overdue, 1), else_=0)}
+
+
+def cube(kind: str, where: list, today: date) -> list[tuple[dict, int]]:
+    """The cohort counted by every dimension at once: ``[({dimension: value}, cases)]``.
+
+    One grouped query (a few thousand rows at most: the dimensions are small and
+    correlated) from which every breakdown and yes/no count of the section is summed,
+    instead of one scan of the cohort per breakdown.
+    """
+    dims = _dimensions(kind, today)
+    columns = [column.label(name) for name, column in dims.items()]
+    stmt = select(*columns, func.count()).where(*where).group_by(*columns)
+    return [(dict(zip(dims, row[:-1], strict=True)), int(row[-1])) for row in db.session.execute(stmt)]
+
+
+def tally(rows: list[tuple[dict, int]], dimension: str, where=None) -> Counter:
+    """``{value: cases}`` of one dimension of ``cube`` rows (those passing ``where``)."""
+    out: Counter = Counter()
+    for dims, n in rows:
+        if where is None or where(dims):
+            out[dims[dimension]] += n
+    return out
+
+
+def months(rows: list[tuple[dict, int]]) -> Counter:
+    """``{"YYYY-MM": cases}`` of ``cube`` rows."""
+    out: Counter = Counter()
+    for dims, n in rows:
+        out[f"{int(dims['year'])}-{int(dims['month']):02d}"] += n
+    return out
 
 
 def count_by(where: list, column) -> dict:
     """``{value: count}`` of the cohort grouped by ``column`` (NULL kept as None)."""
     rows = db.session.execute(select(column, func.count()).where(*where).group_by(column))
     return {value: int(n) for value, n in rows}
-
-
-def by_status(kind: str, where: list) -> dict[str, int]:
-    return count_by(where, _status(kind))
-
-
-def by_month(where: list) -> dict[str, int]:
-    """``{"YYYY-MM": count}`` by the month of the receipt date."""
-    year, month = func.extract("year", Case.received_on), func.extract("month", Case.received_on)
-    rows = db.session.execute(select(year, month, func.count()).where(*where).group_by(year, month))
-    return {f"{int(y)}-{int(m):02d}": int(n) for y, m, n in rows}
-
-
-def by_type(where: list) -> dict[str, int]:
-    kinds = case((Case.urgent.is_(True), "urgent"), else_="ordinary")
-    return count_by(where, kinds)
-
-
-def by_outcome(where: list) -> dict[str, int]:
-    return count_by([*where, Case.answered_on.isnot(None)], Case.outcome)
 
 
 def grounds(where: list) -> Counter:
@@ -122,10 +126,6 @@ def grounds(where: list) -> Counter:
         for code in set(json.loads(text or "[]")):
             counts[code] += n
     return counts
-
-
-def ratings(where: list) -> dict[int, int]:
-    return count_by([*where, Case.rating.isnot(None)], Case.rating)
 
 
 def answer_day_pairs(where: list) -> list[tuple[date, date, int]]:

@@ -82,7 +82,8 @@ def test_the_scheduler_refreshes_the_public_statistics(app):
     assert job.coalesce and job.max_instances == 1
 
 
-def test_old_snapshots_are_pruned(ctx):
+def test_old_snapshots_are_pruned(ctx, monkeypatch):
+    monkeypatch.setattr("app.services.statistics.chart_sets.draw", lambda *args, **kwargs: None)
     for n in range(public.KEPT + 3):
         public.refresh(datetime(2026, 1, 1) + timedelta(hours=n))
     from app.extensions import db
