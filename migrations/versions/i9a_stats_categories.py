@@ -85,22 +85,28 @@ def upgrade():
 
 def _backfill(conn):
     """Receipt dates of every case; the first answer's date and the deadline it met or missed."""
-    cases = sa.table("cases", sa.column("id"), sa.column("received_at"), sa.column("received_on"),
-                     sa.column("answered_on"), sa.column("answer_due_on"))
-    events = sa.table("case_events", sa.column("case_id"), sa.column("kind"), sa.column("trigger"),
-                      sa.column("at"))
-    clocks = sa.table("clocks", sa.column("case_id"), sa.column("period"), sa.column("status"),
-                      sa.column("stopped_at"), sa.column("due_on"))
+    cases = sa.table("cases", sa.column("id", sa.Integer), sa.column("received_at", sa.DateTime),
+                     sa.column("received_on", sa.Date), sa.column("answered_on", sa.Date),
+                     sa.column("answer_due_on", sa.Date))
+    events = sa.table("case_events", sa.column("case_id", sa.Integer), sa.column("kind", sa.String),
+                      sa.column("trigger", sa.String), sa.column("at", sa.DateTime))
+    clocks = sa.table("clocks", sa.column("case_id", sa.Integer), sa.column("period", sa.String),
+                      sa.column("status", sa.String), sa.column("stopped_at", sa.DateTime),
+                      sa.column("due_on", sa.Date))
     for case_id, received_at in conn.execute(sa.select(cases.c.id, cases.c.received_at)).all():
         conn.execute(cases.update().where(cases.c.id == case_id).values(received_on=_local_date(received_at)))
     first = (sa.select(events.c.case_id, sa.func.min(events.c.at))
              .where(events.c.kind == "transition", events.c.trigger == "answer").group_by(events.c.case_id))
+    met = {}
+    for case_id, stopped_at, due_on in conn.execute(sa.select(clocks.c.case_id, clocks.c.stopped_at, clocks.c.due_on)
+                                                    .where(clocks.c.period.in_(ANSWER_CLOCKS), clocks.c.status == "met")):
+        met.setdefault(case_id, []).append((stopped_at, due_on))
     for case_id, at in conn.execute(first).all():
-        due = conn.execute(sa.select(clocks.c.due_on).where(
-            clocks.c.case_id == case_id, clocks.c.period.in_(ANSWER_CLOCKS), clocks.c.status == "met",
-            clocks.c.stopped_at == at)).scalar()
-        conn.execute(cases.update().where(cases.c.id == case_id).values(answered_on=_local_date(at),
-                                                                         answer_due_on=due))
+        # The answer stopped its clock at the same instant; a case answered after its deadline ran
+        # out (deemed refusal) has no such clock: no deadline, which the statistics count as late.
+        stopped = [due for when, due in met.get(case_id, []) if when and abs((when - at).total_seconds()) < 1]
+        conn.execute(cases.update().where(cases.c.id == case_id).values(
+            answered_on=_local_date(at), answer_due_on=stopped[0] if stopped else None))
 
 
 def downgrade():
