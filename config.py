@@ -114,6 +114,10 @@ class Config:
         "answer": {"approver": "supervisor", "outcomes": ["refused", "partly_granted"]},
         "head_decision": {"approver": "head"},
     }
+    # Statistics (h8-stats): the portal's snapshot is refreshed by the scheduler every
+    # PUBLIC_STATISTICS_REFRESH_MINUTES; a page view recomputes it only past MAX_AGE_HOURS.
+    PUBLIC_STATISTICS_REFRESH_MINUTES = int(_env("PUBLIC_STATISTICS_REFRESH_MINUTES", 360))
+    PUBLIC_STATISTICS_MAX_AGE_HOURS = int(_env("PUBLIC_STATISTICS_MAX_AGE_HOURS", 26))
 
     BABEL_DEFAULT_LOCALE = "ar"
     BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "app" / "translations")

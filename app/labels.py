@@ -10,6 +10,7 @@ from flask_babel import get_locale, gettext, ngettext
 from flask_babel import lazy_gettext as _l
 from wtforms.fields.choices import SelectChoice
 
+from app.services.complaint_categories import active_categories, category_name
 from workflows.calendar import MOROCCO
 from workflows.statute import GROUNDS, PERIODS, Counting
 
@@ -39,17 +40,10 @@ LABELS = {
                     "electronic_copy": _l("Electronic copy")},
     "complaint_kind": {"complaint": _l("Complaint"), "observation": _l("Observation"),
                        "proposal": _l("Proposal")},
-    # Same wording as the portal's (app/forms/portal.py), so one translation serves both.
-    "category": {"subsidies": _l("Grants and subsidies to associations"), "roads": _l("Roads and tracks"),
-                 "transport": _l("Transport"), "water": _l("Water and sanitation"),
-                 "environment": _l("Environment"), "services": _l("Administrative services"),
-                 "participation": _l("Citizen participation and petitions"),
-                 "urbanism": _l("Urban planning and land use"),
-                 "economy": _l("Economic development and investment"), "other": _l("Other")},
     "language": {"ar": "العربية", "fr": "Français"},
     "event": {"transition": _l("Transition"), "assignment": _l("Assignment"), "letter": _l("Letter"),
               "email": _l("E-mail"), "clock": _l("Deadline"), "note": _l("Note"), "tag": _l("Tags"),
-              "link": _l("Linked case"),
+              "link": _l("Linked case"), "category": _l("Category changed"),
               "message": _l("Message"), "clarification": _l("Request for clarification"),
               "document": _l("Document"), "download": _l("Download"), "draft": _l("Draft letter")},
     "draft_status": {"draft": _l("Being written"), "submitted": _l("Awaiting sign-off"), "rejected": _l("Returned to its author"),
@@ -80,7 +74,24 @@ def label(kind: str, value) -> str:
     """The translated label of ``value`` in the ``kind`` table; the raw value when unknown."""
     if value is None:
         return ""
+    if kind in DYNAMIC:
+        return DYNAMIC[kind](value)
     return str(LABELS.get(kind, {}).get(value, value))
+
+
+def category_label(code: str | None) -> str:
+    """A complaint category's name in the page's language (the administrator's table)."""
+    return category_name(code, "fr" if _french() else "ar")
+
+
+def category_choices() -> list[SelectChoice]:
+    """The active complaint categories as select options, in the administrator's order."""
+    lang = "fr" if _french() else "ar"
+    return options((c.code, c.name(lang)) for c in active_categories())
+
+
+# Label tables kept in the database rather than in the catalogues.
+DYNAMIC = {"category": category_label}
 
 
 def choices(kind: str) -> list[SelectChoice]:
@@ -144,4 +155,5 @@ def local_dt(moment: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
 def register(state) -> None:
     """Blueprint ``record_once`` hook: expose the helpers to every template."""
     state.app.jinja_env.globals.update(label=label, period_label=period_label, ground_label=ground_label,
-                                       local_dt=local_dt, day_count=day_count, period_length=period_length)
+                                       local_dt=local_dt, day_count=day_count, period_length=period_length,
+                                       category_options=category_choices)

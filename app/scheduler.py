@@ -1,4 +1,4 @@
-"""The scheduler process: APScheduler 3 running the deadline sweep on an interval.
+"""The scheduler process: APScheduler 3 running the deadline sweep (and the public statistics) on intervals.
 
 Built and started only by ``flask scheduler run`` (one process per deployment),
 never by ``create_app``. The job runs once at start, which catches up the passes
@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 
 JOB_ID = "deadline-sweep"
 RETENTION_JOB_ID = "personal-data-retention"
+STATISTICS_JOB_ID = "public-statistics"
 
 
 def build_scheduler(app: Flask) -> BlockingScheduler:
@@ -29,6 +30,10 @@ def build_scheduler(app: Flask) -> BlockingScheduler:
                       name="deadline sweep", next_run_time=datetime.now(timezone.utc),
                       coalesce=True, max_instances=1, misfire_grace_time=minutes * 60)
     add_retention_job(scheduler, app)
+    every = int(app.config.get("PUBLIC_STATISTICS_REFRESH_MINUTES", 360))
+    scheduler.add_job(refresh_statistics, "interval", args=[app], minutes=every, id=STATISTICS_JOB_ID,
+                      name="public statistics", next_run_time=datetime.now(timezone.utc),
+                      coalesce=True, max_instances=1, misfire_grace_time=every * 60)
     return scheduler
 
 
@@ -71,4 +76,16 @@ def run_sweep(app: Flask):
             return deadlines.sweep()
         except Exception:
             log.exception("deadline sweep failed; the next pass retries")
+            return None
+
+
+def refresh_statistics(app: Flask):
+    """The portal's statistics snapshot, recomputed in a fresh app context; errors are logged."""
+    from app.services.statistics import public
+
+    with app.app_context():
+        try:
+            return public.refresh()
+        except Exception:
+            log.exception("public statistics refresh failed; the next run retries")
             return None

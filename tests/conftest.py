@@ -61,7 +61,15 @@ def app(tmp_path_factory):
     with application.app_context():
         db.drop_all()
         db.create_all()
+        _reference_data()
     yield application
+
+
+def _reference_data():
+    """The rows the migrations insert (the complaint categories), as in a migrated database."""
+    from app.services.complaint_categories import seed_default_categories
+
+    seed_default_categories()
 
 
 @pytest.fixture(autouse=True)
@@ -74,6 +82,7 @@ def _clean_database(app):
         with db.engine.begin() as conn:
             for table in reversed(db.metadata.sorted_tables):
                 conn.execute(table.delete())
+        _reference_data()
 
 
 def stub_pdf(html: str, data_uris=(), fetcher=None) -> bytes:

@@ -16,7 +16,7 @@ from wtforms.validators import InputRequired, Length
 
 from app.refusals import refusal_text
 from app.services.cases import Conflict, PayloadInvalid
-from app.services.intake import COMPLAINT_CATEGORIES
+from app.labels import category_choices
 from workflows.machine import TransitionRefused
 
 C = SelectChoice
@@ -27,14 +27,6 @@ LANGUAGE_CHOICES = [C("ar", "العربية", {"lang": "ar"}), C("fr", "Françai
 COMPLAINT_KIND_LABELS = {"complaint": _l("Complaint"), "observation": _l("Observation"),
                          "proposal": _l("Proposal")}
 KINDS = [C(kind, label) for kind, label in COMPLAINT_KIND_LABELS.items()]
-CATEGORY_LABELS = {
-    "subsidies": _l("Grants and subsidies to associations"), "roads": _l("Roads and tracks"),
-    "transport": _l("Transport"), "water": _l("Water and sanitation"), "environment": _l("Environment"),
-    "services": _l("Administrative services"), "participation": _l("Citizen participation and petitions"),
-    "urbanism": _l("Urban planning and land use"), "economy": _l("Economic development and investment"),
-    "other": _l("Other"),
-}
-CATEGORIES = [C(c, CATEGORY_LABELS.get(c, c)) for c in COMPLAINT_CATEGORIES]
 PARTY_FIELDS = ("first_name", "last_name", "id_number", "address", "email", "phone")
 SUBMISSION_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
@@ -130,7 +122,7 @@ class ComplaintForm(PartyFields, FlaskForm):
     """A complaint, observation or proposal (decree 2.17.265)."""
 
     kind = RadioField(_l("Kind"), choices=KINDS, default="complaint", validate_choice=False)
-    category = SelectField(_l("Subject category"), choices=CATEGORIES, default="other", validate_choice=False)
+    category = SelectField(_l("Subject category"), default="other", validate_choice=False)
     subject = StringField(_l("Subject"), render_kw={"maxlength": 300})
     description = TextAreaField(_l("Description"), render_kw={"rows": 6},
                                 description=_l("What happened, where and when, and what you expect."))
@@ -138,6 +130,10 @@ class ComplaintForm(PartyFields, FlaskForm):
         _l("Attachments (optional)"),
         description=_l("Up to 3 files: PDF, PNG or JPEG, 5 MB each at most."),
         render_kw={"accept": ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.category.choices = category_choices()
 
     def payload(self) -> dict:
         """The API-shaped complaint (``POST /api/v1/complaints``)."""

@@ -12,7 +12,7 @@ from wtforms import (BooleanField, DateTimeLocalField, EmailField, MultipleFileF
                      TelField, TextAreaField)
 from wtforms.validators import InputRequired, Length, Optional
 
-from app.labels import choices, options
+from app.labels import category_choices, choices, options
 from workflows.calendar import MOROCCO
 
 PARTY_FIELDS = ("first_name", "last_name", "id_number", "address", "email", "phone")
@@ -90,14 +90,14 @@ class InformationRequestRegistrationForm(RegistrationForm):
 class ComplaintRegistrationForm(RegistrationForm):
     PARTY_KEY = "complainant"
     complaint_kind = SelectField(_l("Kind"), validate_choice=False)
-    category = SelectField(_l("Subject category"), choices=choices("category"),
-                           validate_choice=False)
+    category = SelectField(_l("Subject category"), validate_choice=False)
     subject = StringField(_l("Subject"), validators=[Length(max=300)])
     description = TextAreaField(_l("Description"), validators=[Length(max=10000)])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.complaint_kind.choices = choices("complaint_kind")
+        self.category.choices = category_choices()
 
     def data_for_intake(self) -> dict:
         data = super().data_for_intake()

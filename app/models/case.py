@@ -1,9 +1,16 @@
 """A case: an information request (Law 31.13) or a complaint (decree 2.17.265)."""
 from app.extensions import db
 from app.models.columns import utcnow
+from workflows.calendar import local_date
 from workflows.kinds import CaseKind, CaseKindSpec, Phase, phase, spec
 
 __all__ = ["Case", "CaseKind"]
+
+
+def _received_on(context) -> object:
+    """Day 0: the Casablanca date of the moment of receipt (LAW.md §4.1), for ORM and bulk inserts alike."""
+    received_at = context.get_current_parameters().get("received_at")
+    return local_date(received_at) if received_at is not None else None
 
 
 class Case(db.Model):
@@ -12,7 +19,9 @@ class Case(db.Model):
     __table_args__ = (db.Index("ix_cases_priority", "priority", "body_deadline", "id"),
                       db.Index("ix_cases_kind_priority", "kind", "priority", "body_deadline", "id"),
                       db.Index("ix_cases_received", "received_at", "id"),
-                      db.Index("ix_cases_kind_received", "kind", "received_at", "id"))
+                      db.Index("ix_cases_kind_received", "kind", "received_at", "id"),
+                      # Statistics read a period's cases by kind and receipt date (app.services.statistics).
+                      db.Index("ix_cases_kind_received_on", "kind", "received_on"))
 
     id = db.Column(db.Integer, primary_key=True)
     reference = db.Column(db.String(20), unique=True, nullable=False)
@@ -21,6 +30,8 @@ class Case(db.Model):
     channel = db.Column(db.String(30), nullable=False)
     language = db.Column(db.String(2), nullable=False, default="ar")
     received_at = db.Column(db.DateTime, nullable=False)      # UTC
+    # Statistics (app.services.statistics): the receipt's local date, derived at insert.
+    received_on = db.Column(db.Date, nullable=False, default=_received_on)
     registered_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     access_code_hash = db.Column(db.String(255), nullable=False)
     party_id = db.Column(db.Integer, db.ForeignKey("parties.id"), nullable=False)
@@ -51,6 +62,10 @@ class Case(db.Model):
     # delivers the information, {"form", "place", "date", …} (art. 14, art. 5).
     withheld = db.Column(db.JSON)
     delivery = db.Column(db.JSON)
+    # The first answer, for the statistics (app.services.answer_timing): its Casablanca
+    # date and the answer deadline then in force (None: it had run out, a late answer).
+    answered_on = db.Column(db.Date)
+    answer_due_on = db.Column(db.Date)
     head_decision = db.Column(db.String(20))
     decided_at = db.Column(db.DateTime)
     competent_body = db.Column(db.String(300))

@@ -5,6 +5,8 @@ from app.models.columns import utcnow
 
 class CaseEvent(db.Model):
     __tablename__ = "case_events"
+    # Statistics count the remedies (complaint to the head, CDAI, court) by trigger.
+    __table_args__ = (db.Index("ix_case_events_trigger_case", "trigger", "case_id"),)
 
     id = db.Column(db.Integer, primary_key=True)
     case_id = db.Column(db.Integer, db.ForeignKey("cases.id"), nullable=False, index=True)

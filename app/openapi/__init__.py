@@ -7,6 +7,7 @@ rules the API enforces.
 from app.openapi import messages
 from app.openapi import deliver
 from app.openapi.guards import GUARD_RESPONSES, with_guard_responses
+from app.openapi import statistics
 from app.openapi.paths import paths
 from app.openapi.schemas import SCHEMAS
 
@@ -39,9 +40,9 @@ def _core() -> dict:
                            "local dates; instants are UTC.",
         },
         "servers": [{"url": "/"}],
-        "paths": {**paths(), **messages.paths()},
+        "paths": {**paths(), **messages.paths(), **statistics.paths()},
         "components": {
-            "schemas": {**SCHEMAS, **messages.SCHEMAS},
+            "schemas": {**SCHEMAS, **messages.SCHEMAS, **statistics.SCHEMAS},
             "responses": {name: {"description": text,
                                  "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{s}"}}}}
                           for name, (text, s) in RESPONSES.items()},

@@ -2,7 +2,7 @@
 from app.models.case import CaseKind
 from app.services.cases import RATING_RANGE
 from workflows.kinds import all_states
-from app.services.intake import COMPLAINT_CATEGORIES, ID_NUMBER, LANGUAGES, LIMITS
+from app.services.intake import ID_NUMBER, LANGUAGES, LIMITS
 from workflows.statute import (ANSWER_OUTCOMES, GROUNDS, PERIODS, AccessForm, Channel, ComplaintKind,
                                HeadDecision)
 
@@ -60,7 +60,8 @@ INFORMATION_REQUEST = obj({
 COMPLAINT = obj({
     "complainant": ref("Party"),
     "kind": enum(k.value for k in ComplaintKind),
-    "category": {**enum(COMPLAINT_CATEGORIES), "default": "other"},
+    "category": {"type": "string", "maxLength": LIMITS["category"], "default": "other",
+                 "description": "code of an active complaint category (GET /api/v1/complaint-categories)"},
     "subject": text("subject"), "description": text("description"),
     "language": {**enum(LANGUAGES), "default": "ar"},
 }, required=("complainant", "kind", "subject", "description"))

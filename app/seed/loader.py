@@ -19,6 +19,7 @@ from app.seed.staff import ensure_staff
 from app.seed.timing import resolve
 from app.services import cases as case_service
 from app.services.calendar import utc_now, working_calendar
+from app.services.complaint_categories import seed_default_categories
 from app.services.holidays import seed_official_holidays
 from app.services.registration import register_case
 from workflows.information_request import ANSWER_CLOCKS as REQUEST_ANSWER_CLOCKS
@@ -70,6 +71,7 @@ def load_demo(now: datetime | None = None) -> LoadReport:
     """
     now = now or utc_now()
     report = LoadReport(holidays_added=seed_official_holidays())
+    seed_default_categories()   # present after `flask db upgrade`; a schema made otherwise lacks them
     report.staff_created = ensure_staff()
     if not demo_cases_loaded():
         data = examples()

@@ -7,12 +7,11 @@ from datetime import datetime, timezone
 
 from email_validator import EmailNotValidError, validate_email
 
+from app.services import complaint_categories
 from workflows.kinds import CaseKind
 from workflows.statute import AccessForm, Channel, ComplaintKind
 
 LANGUAGES = ("ar", "fr")
-COMPLAINT_CATEGORIES = ("subsidies", "roads", "transport", "water", "environment", "services",
-                        "participation", "urbanism", "economy", "other")
 # CNIE (letters then digits, e.g. SH123456) or a residence card, whose letter prefix may be
 # longer (e.g. ZTABCD91): letters, then digits.
 ID_NUMBER = re.compile(r"^[A-Za-z]{1,6}\d{2,10}$")
@@ -127,7 +126,8 @@ def clean_complaint(data: dict) -> dict:
     errors: dict[str, str] = {}
     out = {"party": clean_party(data.get("complainant"), errors, "complainant."),
            "complaint_kind": _choice(data, "kind", [k.value for k in ComplaintKind], errors),
-           "category": _choice(data, "category", COMPLAINT_CATEGORIES, errors, default="other"),
+           "category": _choice(data, "category", complaint_categories.active_codes(), errors,
+                               default=complaint_categories.DEFAULT_CODE),
            "subject": _text(data, "subject", errors),
            "description": _text(data, "description", errors),
            "language": _choice(data, "language", LANGUAGES, errors, default="ar")}

@@ -2,6 +2,7 @@
 from datetime import datetime
 
 from app.services import released_documents
+from app.services.answer_timing import record_first_answer
 from app.services.timeline import record_event
 
 
@@ -34,6 +35,7 @@ def _extend(case, payload, actor, now):
 
 
 def _answer(case, payload, actor, now):
+    record_first_answer(case, now)
     case.outcome = payload.get("outcome")
     case.grounds = list(payload.get("grounds") or [])
     case.answer_text = payload["text"].strip()

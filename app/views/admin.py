@@ -167,3 +167,4 @@ def _changed(moved: int, year: int):
 
 
 from app.views import admin_workbench  # noqa: E402,F401  (tags and assignment policies, on this blueprint)
+from app.views import admin_categories  # noqa: E402,F401  (the complaint categories, on this blueprint)

@@ -220,3 +220,4 @@ from app.views import api_messages  # noqa: E402,F401  (the message thread, staf
 from app.views import api_documents, api_letters  # noqa: E402,F401  (documents, drafts, sign-off)
 from app.views import api_guard  # noqa: E402,F401  (JSON bodies only; who looked)
 from app.views import api_search  # noqa: E402,F401  (list exports, search errors)
+from app.views import api_statistics  # noqa: E402,F401  (statistics and categories, on this blueprint)

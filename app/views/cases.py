@@ -167,3 +167,4 @@ def registered(reference):
 from app.views import case_messages  # noqa: E402,F401  (the thread's routes, on this blueprint)
 from app.views import case_documents, case_letters, text_modules  # noqa: E402,F401  (their routes, on this blueprint)
 from app.views import case_lists, case_workbench  # noqa: E402,F401  (more routes of this blueprint)
+from app.views import case_category  # noqa: E402,F401  (a complaint's category, on this blueprint)

@@ -233,8 +233,9 @@ def test_scheduler_sweeps_at_start(app, ctx):
     done, outcome = threading.Event(), []
 
     def listen(event):
-        outcome.append(event)
-        done.set()
+        if event.job_id == JOB_ID:   # the public statistics job runs at start too
+            outcome.append(event)
+            done.set()
 
     scheduler.add_listener(listen, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
     runner = threading.Thread(target=scheduler.start, daemon=True)

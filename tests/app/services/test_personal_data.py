@@ -14,7 +14,7 @@ NOW = datetime(2025, 11, 3, 10, 0)
 SAME_PERSON_COMPLAINT = {**COMPLAINT, "complainant": {**COMPLAINT["complainant"], "id_number": "SH123456"}}
 
 
-def test_the_notice_names_exactly_the_fields_intake_requires():
+def test_the_notice_names_exactly_the_fields_intake_requires(ctx):
     cleaners = {"information_request": (clean_information_request, REQUEST, "applicant"),
                 "complaint": (clean_complaint, COMPLAINT, "complainant")}
     for kind, (clean, sample, who) in cleaners.items():

@@ -32,12 +32,14 @@ MATRIX = {
     ("GET", "/api/v1/approvals"): dict(admin=200, supervisor=200, officer=403, complaints=403, head=200, viewer=403),
     ("GET", "/api/v1/cases/export.csv"): dict.fromkeys(ROLES, 200),
     ("GET", "/api/v1/cases/export.xlsx"): dict.fromkeys(ROLES, 200),
+    ("GET", "/api/v1/statistics"): dict(admin=200, supervisor=200, officer=403, complaints=403, head=200, viewer=403),
 }
 PUBLIC = {("POST", "/api/v1/requests"), ("POST", "/api/v1/complaints"), ("GET", "/api/v1/status/<reference>"),
           ("GET", "/api/v1/status/<reference>/documents/<int:document_id>"),
           ("GET", "/api/v1/status/<reference>/letters/<int:letter_id>"), ("GET", "/api/v1/openapi.json"),
           ("POST", "/api/v1/status/<reference>/actions/<trigger>"), ("POST", "/api/v1/status/<reference>/rating"),
-          ("GET", "/api/v1/status/<reference>/messages"), ("POST", "/api/v1/status/<reference>/messages")}
+          ("GET", "/api/v1/status/<reference>/messages"), ("POST", "/api/v1/status/<reference>/messages"),
+          ("GET", "/api/v1/complaint-categories")}
 
 
 def api_routes(app):
@@ -64,6 +66,7 @@ def call(client, method, rule, target, headers):
             .replace("<int:document_id>", str(target.get("document_id", 1)))
             .replace("<int:draft_id>", str(target.get("draft_id", 1))).replace("<step>", "discard"))
     path += "?kind=answer" if rule.endswith("/letters/draft") else ""
+    path += "?from=2025-01-01&to=2025-12-31" if rule.endswith("/statistics") else ""
     body = {"officer": "officer"} if "actions" in rule else {"body": "Merci de préciser."} if "messages" in rule else (
         {**request_body(), "type": "information_request", "channel": "counter"} if method == "POST" else None)
     return client.open(path, method=method, json=body, headers=headers)

@@ -7,7 +7,7 @@ from tests.app.views.api_support import act, request_body, status, submit, token
 from tests.conftest import COMPLAINT, REQUEST
 
 METHODS = ("get", "post", "put", "patch", "delete")
-STAFF_PATHS = ("/api/v1/cases", "/api/v1/approvals")     # bearer token; the rest is public
+STAFF_PATHS = ("/api/v1/cases", "/api/v1/approvals", "/api/v1/statistics")     # bearer token; the rest is public
 
 
 @pytest.fixture
@@ -43,8 +43,9 @@ def errors(spec, node, value, where="$") -> list[str]:
             if not matches or (combine == "oneOf" and len(matches) > 1):
                 out.append(f"{where}: {len(matches)} {combine} branches match")
     types = node.get("type")
-    names = {"string": str, "integer": int, "boolean": bool, "object": dict, "array": list, "null": type(None)}
-    if types and not any(isinstance(value, names[t]) and not (t == "integer" and isinstance(value, bool))
+    names = {"string": str, "integer": int, "boolean": bool, "object": dict, "array": list, "null": type(None),
+             "number": (int, float)}
+    if types and not any(isinstance(value, names[t]) and not (t in ("integer", "number") and isinstance(value, bool))
                          for t in ([types] if isinstance(types, str) else types)):
         return out + [f"{where}: {value!r} is not {types}"]
     if "enum" in node and value not in node["enum"]:

@@ -14,7 +14,7 @@ from app.models.text_module import TextModule
 from app.models.tag import Tag
 from tests.app.views.staff_support import fresh_request_state, signed_in  # noqa: F401
 
-STAFF_BLUEPRINTS = {"staff_auth", "cases", "admin", "privacy", "tokens"}
+STAFF_BLUEPRINTS = {"staff_auth", "cases", "admin", "privacy", "tokens", "staff_statistics"}
 EVERYONE = {"admin", "supervisor", "officer", "complaints", "head", "viewer"}
 ADMINS = {"admin"}
 REGISTRARS = {"admin", "supervisor", "officer", "complaints"}
@@ -83,6 +83,11 @@ ALLOWED = {
     "admin.change_tag": {"admin", "supervisor"},
     "admin.assignment_policies": {"admin", "supervisor"},
     "admin.set_assignment_policy": ADMINS,
+    "admin.categories": {"admin", "supervisor"},
+    "admin.add_category": ADMINS,
+    "admin.edit_category": ADMINS,
+    "cases.change_category": {"admin", "supervisor", "complaints"},
+    "staff_statistics.index": {"admin", "supervisor", "head"},
 }
 CASE_SCOPED = {"cases.case_page", "cases.letter_pdf", "cases.attachment", "cases.act", "cases.registered",
                "cases.post_message",
@@ -90,7 +95,8 @@ CASE_SCOPED = {"cases.case_page", "cases.letter_pdf", "cases.attachment", "cases
                "cases.draft_page", "cases.update_draft", "cases.draft_preview", "cases.submit_draft",
                "cases.approve_draft", "cases.reject_draft", "cases.discard_draft",
                "privacy.rectify", "privacy.export_json", "privacy.export_document", "privacy.new_access_code",
-               "cases.add_note", "cases.set_tags", "cases.add_link", "cases.remove_link", "cases.print_case"}
+               "cases.add_note", "cases.set_tags", "cases.add_link", "cases.remove_link", "cases.print_case",
+               "cases.change_category"}
 
 
 def staff_rules(app):
@@ -134,11 +140,14 @@ def world(register, staff, make_user, app):
     link = CaseLink(case_id=request.id, linked_id=other.id, kind="related")
     db.session.add_all([tag, link])
     db.session.commit()
+    from app.services.complaint_categories import all_categories
+
     values = {"reference": request.reference, "letter_id": request.letters[0].id, "trigger": "assign",
               "attachment_id": attachment.id, "user_id": spare.id, "holiday_id": holiday.id,
               "module_id": module.id, "draft_id": drafts[request.reference].id,
               "document_id": documents[request.reference].id, "token_id": spare.api_tokens[0].id,
-              "fmt": "csv", "link_id": link.id, "tag_id": tag.id, "change": "retire"}
+              "fmt": "csv", "link_id": link.id, "tag_id": tag.id, "change": "retire",
+              "category_id": all_categories()[0].id}
     ids = {ref: {"draft_id": drafts[ref].id, "document_id": documents[ref].id} for ref in drafts}
     return {"values": values, "request": request, "complaint": complaint, "ids": ids}
 
