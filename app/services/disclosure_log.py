@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from flask_babel import force_locale, gettext
 from sqlalchemy import func, literal_column, select, table, text
 
 from app.extensions import db
@@ -23,7 +22,9 @@ from workflows.disclosure import PublicationState
 from workflows.statute import GROUNDS, PUBLICATION_CATEGORIES
 
 PUBLISHED = PublicationState.PUBLISHED.value
-OUTCOME_NAMES = {"granted": "Granted", "partly_granted": "Partly granted"}   # the labels the pages show
+# The outcomes' names in Arabic and French, as the pages show them (the catalogues' "Granted", "Partly
+# granted"; a test keeps the two in step), so that either finds the entries.
+OUTCOME_NAMES = {"granted": ("تمت الاستجابة", "Accordée"), "partly_granted": ("استجابة جزئية", "Partiellement accordée")}
 SOURCES = ("answer", "register")
 
 
@@ -47,9 +48,7 @@ def search_document(entry: Disclosure) -> str:
     category = PUBLICATION_CATEGORIES.get(entry.category or "")
     if category:
         parts += [category.label_ar, category.label_fr]
-    for lang in ("ar", "fr"):
-        with force_locale(lang):
-            parts.append(gettext(OUTCOME_NAMES[entry.outcome]) if entry.outcome in OUTCOME_NAMES else "")
+    parts += OUTCOME_NAMES.get(entry.outcome or "", ())
     for code in entry.grounds or []:
         ground = GROUNDS.get(code)
         parts += [ground.label_ar, ground.label_fr] if ground else []
