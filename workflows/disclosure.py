@@ -85,7 +85,7 @@ def is_due(due_on: date | None, today: date) -> bool:
 def reason_problem(reason) -> str | None:
     """Why a withholding reason is not acceptable (None: it is)."""
     if not isinstance(reason, str) or not reason.strip():
-        return "give the reason why this answer is not published"
+        return "Give the reason."
     if len(reason.strip()) > REASON_LIMIT:
-        return f"at most {REASON_LIMIT} characters"
+        return "This text is too long."
     return None

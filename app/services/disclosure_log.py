@@ -24,7 +24,8 @@ from workflows.statute import GROUNDS, PUBLICATION_CATEGORIES
 PUBLISHED = PublicationState.PUBLISHED.value
 # The outcomes' names in Arabic and French, as the pages show them (the catalogues' "Granted", "Partly
 # granted"; a test keeps the two in step), so that either finds the entries.
-OUTCOME_NAMES = {"granted": ("تمت الاستجابة", "Accordée"), "partly_granted": ("استجابة جزئية", "Partiellement accordée")}
+OUTCOME_NAMES = {"granted": ("تمت الاستجابة", "Accordée"),
+                 "partly_granted": ("استجابة جزئية", "Partiellement accordée")}
 SOURCES = ("answer", "register")
 
 

@@ -36,6 +36,8 @@ from workflows.disclosure import PublicationState
 MANAGERS = (Role.ADMIN, Role.SUPERVISOR, Role.INFORMATION_OFFICER)
 TREATMENTS = ("redact", "unreviewed", "as_is", "excluded")
 TITLE_LIMIT, SUMMARY_LIMIT = 300, 5000
+TOO_LONG = "This text is too long."
+NAMES_THE_APPLICANT = "This text names the applicant or gives their contact details: remove them."
 EDITABLE = (PublicationState.SCHEDULED.value, PublicationState.HELD.value, PublicationState.WITHHELD.value)
 
 
@@ -79,7 +81,7 @@ def ensure_entry(case, now: datetime) -> Disclosure:
     entry = entry_of(case)
     if entry is None:
         if not eligible(case):
-            raise PayloadInvalid({"case": "only a granted or partly granted answer is published"})
+            raise PayloadInvalid({"case": "Only a granted or partly granted answer is published."})
         entry = Disclosure(source="answer", case_id=case.id, reference=case.reference,
                            status=PublicationState.SCHEDULED.value, due_on=planned_due(case), created_at=now,
                            updated_at=now)
@@ -142,9 +144,9 @@ def save_summary(case, title, summary, actor, now: datetime | None = None) -> Di
     errors = {}
     for field, text, limit in (("title", title, TITLE_LIMIT), ("summary", summary, SUMMARY_LIMIT)):
         if len(text) > limit:
-            errors[field] = f"at most {limit} characters"
+            errors[field] = TOO_LONG
         elif traces(text, case.party):
-            errors[field] = "remove the applicant's identity: " + ", ".join(traces(text, case.party))
+            errors[field] = NAMES_THE_APPLICANT
     if errors:
         raise PayloadInvalid(errors)
     with unit_of_work(case):
@@ -181,9 +183,9 @@ def set_treatment(case, file_id: int, treatment: str, reason, actor, now: dateti
 
 def _treatment_problem(item: DisclosureFile, treatment: str, reason: str) -> str | None:
     if treatment not in TREATMENTS or treatment == "unreviewed":
-        return "choose: redact, publish as is, or do not publish"
+        return "Choose: publish with its redactions, as is, or not at all."
     if treatment == "redact" and item.content_type not in REDACTABLE:
-        return "only PDF and image files can be redacted"
+        return "Only PDF and image files can be redacted."
     if treatment == "excluded":
         return rules.reason_problem(reason)
     return None

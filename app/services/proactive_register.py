@@ -35,17 +35,17 @@ def check_entry(title, description, category, uploads) -> dict[str, str]:
     """``{field: message}`` for a register entry (empty: acceptable)."""
     errors = {}
     if not isinstance(title, str) or not title.strip():
-        errors["title"] = "give the document a title"
+        errors["title"] = "Give the document a title."
     elif len(title.strip()) > TITLE_LIMIT:
-        errors["title"] = f"at most {TITLE_LIMIT} characters"
+        errors["title"] = "This text is too long."
     if isinstance(description, str) and len(description.strip()) > SUMMARY_LIMIT:
-        errors["description"] = f"at most {SUMMARY_LIMIT} characters"
+        errors["description"] = "This text is too long."
     if category not in PUBLICATION_CATEGORIES:
-        errors["category"] = "choose a category of art. 10"
+        errors["category"] = "Choose a category of art. 10."
     if not uploads:
-        errors["files"] = "add the document's file"
+        errors["files"] = "Add the document's file."
     elif len(uploads) > current_app.config["REGISTER_DOCUMENTS_MAX_FILES"]:
-        errors["files"] = f"at most {current_app.config['REGISTER_DOCUMENTS_MAX_FILES']} files"
+        errors["files"] = "Too many files for one document."
     return errors
 
 
@@ -69,7 +69,7 @@ def add_document(title, description, category, uploads, actor, now: datetime | N
         try:
             data = redact(upload.data, upload.content_type, []) if upload.content_type in REDACTABLE else upload.data
         except RedactionError as exc:
-            raise PayloadInvalid({"files": f"{upload.original_name}: {exc}"}) from None
+            raise PayloadInvalid({"files": exc.message % exc.values}) from None
         copies.append(Upload(upload.original_name, upload.content_type, upload.extension, data,
                              hashlib.sha256(data).hexdigest()))
     entry = Disclosure(source="register", reference=next_in_series(PREFIX, today_local(now).year),

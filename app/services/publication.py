@@ -13,6 +13,7 @@ work per entry, a refused entry held for an officer instead of retried every pas
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -39,11 +40,22 @@ from workflows.kinds import CaseKind
 
 
 class PublicationRefused(ValueError):
-    """Some file cannot be published as it stands: ``problems`` maps file positions to English sentences."""
+    """Some file cannot be published as it stands.
 
-    def __init__(self, problems: dict[int, str]):
-        super().__init__("; ".join(f"file {k}: {v}" for k, v in problems.items()))
+    ``problems`` maps file positions to ``{"message": English sentence with %(…)s, "values": {…},
+    "traces": [kinds of the applicant's identifiers found]}`` (the pages translate the message).
+    """
+
+    def __init__(self, problems: dict[int, dict]):
+        super().__init__("; ".join(f"file {k}: {p['message'] % p['values']}" for k, p in problems.items()))
         self.problems = problems
+
+    def as_json(self) -> str:
+        """The problems as stored in ``Disclosure.hold_reason``."""
+        return json.dumps({str(k): v for k, v in self.problems.items()}, ensure_ascii=False)
+
+
+TRACES_FOUND = "the applicant's identity is still in the file (%(what)s)"
 
 
 @dataclass
@@ -69,8 +81,8 @@ def public_copy(item: DisclosureFile, party) -> bytes:
         data = redact(data, item.content_type, boxes, log_html(item) if boxes else None)
     found = traces(file_text(data, item.content_type), party)
     if found:
-        raise PublicationRefused({item.position: "the applicant's identity is still in the file: "
-                                                 + ", ".join(found)})
+        raise PublicationRefused({item.position: {"message": TRACES_FOUND, "values": {"what": ", ".join(found)},
+                                                  "traces": found}})
     return data
 
 
@@ -85,8 +97,10 @@ def _copies(entry: Disclosure) -> list[tuple[DisclosureFile, bytes]]:
             copies.append((item, public_copy(item, party)))
         except PublicationRefused as exc:
             problems.update(exc.problems)
-        except (RedactionError, FileNotFoundError) as exc:
-            problems[item.position] = getattr(exc, "message", "the file is missing") % getattr(exc, "values", {})
+        except RedactionError as exc:
+            problems[item.position] = {"message": exc.message, "values": exc.values, "traces": []}
+        except FileNotFoundError:
+            problems[item.position] = {"message": "The stored file is missing.", "values": {}, "traces": []}
     if problems:
         raise PublicationRefused(problems)
     return copies
@@ -234,5 +248,5 @@ def _hold(entry: Disclosure, exc: PublicationRefused, now: datetime) -> None:
     entry = db.session.get(Disclosure, entry.id)
     with unit_of_work(entry.case):
         entry.status = rules.move(entry.status, "hold").value
-        entry.hold_reason, entry.updated_at = str(exc), now
+        entry.hold_reason, entry.updated_at = exc.as_json(), now
         record(entry, "held", None, now, reason=str(exc))

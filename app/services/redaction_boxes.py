@@ -19,7 +19,7 @@ from app.services.redaction import PDF, REDACTABLE, Box, find_text, page_sizes
 from workflows.statute import REDACTION_GROUNDS
 
 MIN_SIDE = 2.0            # points (pixels): a smaller box is a slip of the mouse
-TEXT_LIMIT = 200
+TEXT_LIMIT = 200          # characters of the words searched (the message says 200)
 
 
 def source_bytes(item: DisclosureFile) -> bytes:
@@ -39,7 +39,7 @@ def _file(case, file_id: int, now: datetime):
     if item is None:
         raise LookupError("no such file in this entry")
     if item.content_type not in REDACTABLE:
-        raise PayloadInvalid({"file": "only PDF and image files can be redacted"})
+        raise PayloadInvalid({"file": "Only PDF and image files can be redacted."})
     return entry, item
 
 
@@ -50,22 +50,22 @@ def clamp(page: int, corners, sizes) -> tuple[float, float, float, float]:
         PayloadInvalid: no such page, a corner not a number, or a box smaller than ``MIN_SIDE``.
     """
     if not isinstance(page, int) or not 1 <= page <= len(sizes):
-        raise PayloadInvalid({"page": f"a page from 1 to {len(sizes)}"})
+        raise PayloadInvalid({"page": "Choose a page of the document."})
     try:
         x0, y0, x1, y1 = (float(c) for c in corners)
     except (TypeError, ValueError):
-        raise PayloadInvalid({"box": "four numbers: left, top, right, bottom"}) from None
+        raise PayloadInvalid({"box": "Give four numbers: left, top, right, bottom."}) from None
     width, height = sizes[page - 1]
     x0, x1 = sorted((min(max(x0, 0.0), width), min(max(x1, 0.0), width)))
     y0, y1 = sorted((min(max(y0, 0.0), height), min(max(y1, 0.0), height)))
     if x1 - x0 < MIN_SIDE or y1 - y0 < MIN_SIDE:
-        raise PayloadInvalid({"box": f"the box must lie on the page ({width:g} × {height:g}) and not be empty"})
+        raise PayloadInvalid({"box": "The box must lie on the page and not be empty."})
     return x0, y0, x1, y1
 
 
 def _check_ground(ground) -> None:
     if ground not in REDACTION_GROUNDS:
-        raise PayloadInvalid({"ground": "choose the ground of this redaction (art. 7)"})
+        raise PayloadInvalid({"ground": "Choose the ground of this redaction (art. 7)."})
 
 
 def add_box(case, file_id: int, page, corners, ground, actor, now: datetime | None = None) -> RedactionBox:
@@ -99,11 +99,11 @@ def add_text_boxes(case, file_id: int, needles, ground, actor, now: datetime | N
     _check_ground(ground)
     needles = [n.strip() for n in needles if isinstance(n, str) and n.strip()]
     if not needles or any(len(n) > TEXT_LIMIT for n in needles):
-        raise PayloadInvalid({"text": f"the words to withhold, at most {TEXT_LIMIT} characters"})
+        raise PayloadInvalid({"text": "Write the words to withhold (at most 200 characters)."})
     with unit_of_work(case):
         entry, item = _file(case, file_id, now)
         if item.content_type != PDF:
-            raise PayloadInvalid({"text": "text can be searched in a PDF only: draw the boxes on an image"})
+            raise PayloadInvalid({"text": "Text can be searched in a PDF only: draw the boxes on an image."})
         data = source_bytes(item)
         found = {(b.page, *map(lambda c: round(c, 1), b.corners)): b for n in needles for b in find_text(data, n)}
         touch(entry, now)

@@ -1,5 +1,6 @@
 """The disclosure log (art. 10): the scheduler publishes after the delay and not before, withheld answers
 never publish, officers publish at once, and what is published carries no trace of the applicant."""
+import json
 from datetime import datetime, timedelta
 
 import pytest
@@ -7,6 +8,7 @@ import pytest
 from app.extensions import db
 from app.models import CaseEvent, Disclosure
 from app.services import disclosure_log, disclosures, publication, redaction_boxes
+from app.services.applicant_traces import traces
 from app.services.attachments import attachments_dir
 from app.services.cases import Conflict, PayloadInvalid
 from app.services.publication import PublicationRefused
@@ -98,7 +100,8 @@ def test_a_summary_naming_the_applicant_is_refused(granted, staff):
                        ("joindre au 06 61 23 45 67", "phone"), ("salma.b@EXAMPLE.org", "email")):
         with pytest.raises(PayloadInvalid) as refused:
             disclosures.save_summary(case, "Titre", text, staff["officer"], now=ANSWERED)
-        assert kind in refused.value.errors["summary"]
+        assert refused.value.errors["summary"] == disclosures.NAMES_THE_APPLICANT
+        assert traces(text, case.party) == [kind]
     disclosures.save_summary(case, "PV", "Le procès-verbal demandé.", staff["officer"], now=ANSWERED)
     assert entry(case).summary == "Le procès-verbal demandé."
 
@@ -127,7 +130,7 @@ def test_the_scheduler_holds_an_answer_whose_file_names_the_applicant(granted, s
     case = granted(("pv.pdf", pdf_naming_the_applicant()), data=LATIN_REQUEST)
     done = publication.publish_due(DUE)
     assert done.held == [case.reference] and entry(case).status == "held"
-    assert "id_number" in entry(case).hold_reason and "name" in entry(case).hold_reason
+    assert json.loads(entry(case).hold_reason)["1"]["traces"] == ["name", "id_number", "email", "phone"]
     assert publication.publish_due(DUE + timedelta(days=1)).held == []     # held: not tried again every pass
     with pytest.raises(PublicationRefused) as refused:
         publication.publish(case, staff["officer"], now=DUE)
