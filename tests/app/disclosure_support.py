@@ -38,6 +38,12 @@ def pdf_naming_the_applicant(extra_image: bool = True) -> bytes:
     return doc.tobytes()
 
 
+def pdf_saying(text: str) -> bytes:
+    doc = pymupdf.open()
+    doc.new_page().insert_text((72, 72), text)
+    return doc.tobytes()
+
+
 def png_image(width: int = 60, height: int = 40) -> bytes:
     pix = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, width, height), False)
     pix.set_rect(pix.irect, (20, 120, 220))

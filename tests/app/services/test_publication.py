@@ -13,7 +13,7 @@ from app.services.attachments import attachments_dir
 from app.services.cases import Conflict, PayloadInvalid
 from app.services.publication import PublicationRefused
 from tests.app.disclosure_support import (ANSWERED, DUE, LATIN_REQUEST, granted, pdf_naming_the_applicant,
-                                          pdf_text, png_image)
+                                          pdf_saying, pdf_text, png_image, uploads)
 from tests.app.deliver_support import CSV
 from workflows.machine import TransitionRefused
 
@@ -168,3 +168,22 @@ def test_the_delay_is_a_setting_counted_from_the_answer_letter(granted, staff, a
     assert disclosures.planned_due(case).isoformat() == "2025-11-05"
     assert publication.publish_due(datetime(2025, 11, 4, 20)).published == []
     assert publication.publish_due(datetime(2025, 11, 5, 8)).published == [case.reference]
+
+
+def test_the_annual_report_counts_the_publications_of_the_year(granted, staff):
+    from app.services import proactive_register
+    from app.services.reports import annual
+
+    case = granted(("pv.png", png_image()))
+    publication.publish_due(DUE)
+    new_year = proactive_register.add_document("Budget 2026", "", "budget", uploads(("b.pdf", pdf_saying("Budget"))),
+                                               staff["officer"], now=datetime(2025, 12, 31, 23, 30))
+    assert new_year.reference.startswith("PUB-2026-")          # 1 Jan 2026, 00:30 in Casablanca
+    proactive_register.add_document("Programme", "", "programmes", uploads(("p.pdf", pdf_saying("Programme"))),
+                                    staff["officer"], now=datetime(2025, 6, 2, 10))
+    assert disclosure_log.counts(2025) == {"register": 1, "answer": 1}
+    assert disclosure_log.counts(2026) == {"register": 1, "answer": 0}
+    report = annual.build("information", 2025, "fr", now=DUE, charts=False)
+    values = {(r.indicator, r.key): r.value for section in report.sections for r in section.rows}
+    assert values[(annual.PROACTIVE, "")] == 2 and values[(annual.PROACTIVE, "register")] == 1
+    assert case.reference in [e.reference for e in disclosure_log.search(source="answer").entries]
