@@ -187,3 +187,17 @@ def test_the_annual_report_counts_the_publications_of_the_year(granted, staff):
     values = {(r.indicator, r.key): r.value for section in report.sections for r in section.rows}
     assert values[(annual.PROACTIVE, "")] == 2 and values[(annual.PROACTIVE, "register")] == 1
     assert case.reference in [e.reference for e in disclosure_log.search(source="answer").entries]
+
+
+def test_the_scheduler_process_runs_the_publication_pass(app, granted, staff, monkeypatch):
+    from app.scheduler import PUBLICATION_JOB_ID, build_scheduler, run_publication
+
+    job = build_scheduler(app).get_job(PUBLICATION_JOB_ID)
+    assert job.trigger.interval == timedelta(minutes=app.config["DISCLOSURE_PUBLISH_INTERVAL_MINUTES"])
+    assert job.coalesce and job.max_instances == 1
+    case = granted(("pv.png", png_image()))
+    monkeypatch.setattr("app.services.publication.utc_now", lambda: DUE)
+    done = run_publication(app)
+    assert done.published == [case.reference]
+    monkeypatch.setattr("app.services.publication.publish_due", lambda: 1 / 0)
+    assert run_publication(app) is None          # a failure is logged, never raised to the scheduler
