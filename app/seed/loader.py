@@ -77,7 +77,7 @@ def load_demo(now: datetime | None = None) -> LoadReport:
     if not demo_cases_loaded():
         data = examples()
         report.cases = [play(s, data[SECTION[s.kind]][s.key], now) for s in SCENARIOS]
-        seed_disclosures({s.key: c.reference for s, c in zip(SCENARIOS, report.cases)}, now)   # h9b-disclosure
+        seed_disclosures({s.key: c.reference for s, c in zip(SCENARIOS, report.cases, strict=True)}, now)
     return report
 
 

@@ -159,6 +159,7 @@ def _redact_pdf(data: bytes, boxes: list[Box], log_html: str | None) -> bytes:
         doc.scrub(redactions=False)   # applied above, with the image and line-art options
         if log_html:
             _append_log(doc, log_html)
+            doc.subset_fonts()   # the log page's fonts: only the glyphs it uses
         doc.set_metadata({})
         return doc.tobytes(garbage=4, deflate=True, clean=True)
 

@@ -105,13 +105,28 @@ def add_text_boxes(case, file_id: int, needles, ground, actor, now: datetime | N
         if item.content_type != PDF:
             raise PayloadInvalid({"text": "Text can be searched in a PDF only: draw the boxes on an image."})
         data = source_bytes(item)
-        found = {(b.page, *map(lambda c: round(c, 1), b.corners)): b for n in needles for b in find_text(data, n)}
+        found = _outermost([b for n in needles for b in find_text(data, n)],
+                           [Box(b.page, *b.corners) for b in item.boxes])
         touch(entry, now)
-        for box in found.values():
+        for box in found:
             item.boxes.append(RedactionBox(page=box.page, x0=box.x0, y0=box.y0, x1=box.x1, y1=box.y1,
                                            ground=ground, created_at=now, created_by_id=actor.id))
         record(entry, "redaction", actor, now, file=item.position, found=len(found), ground=ground)
     return len(found)
+
+
+def _inside(inner: Box, outer: Box) -> bool:
+    return (inner.page == outer.page and inner.x0 >= outer.x0 - 0.5 and inner.y0 >= outer.y0 - 0.5
+            and inner.x1 <= outer.x1 + 0.5 and inner.y1 <= outer.y1 + 0.5)
+
+
+def _outermost(found: list[Box], existing: list[Box]) -> list[Box]:
+    """``found`` without the boxes lying inside another (a last name inside the full name, a box already marked)."""
+    kept: list[Box] = []
+    for box in sorted(found, key=lambda b: -(b.x1 - b.x0) * (b.y1 - b.y0)):
+        if not any(_inside(box, other) for other in kept + existing):
+            kept.append(box)
+    return kept
 
 
 def applicant_needles(party) -> list[str]:
