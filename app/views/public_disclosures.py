@@ -16,23 +16,22 @@ from workflows.statute import GROUNDS, REDACTION_GROUNDS
 
 bp = Blueprint("disclosures", __name__)
 bp.record_once(labels.register)
-CACHE = "public, max-age=300"
+# Revalidated on every use: an entry taken down (a personal detail seen late) stops being served at once.
+CACHE = "no-cache"
 
 
 @bp.get("/disclosures")
 def log():
     """Published answers and documents, newest first; ``q`` searches titles, summaries and outcomes."""
     q, source = request.args.get("q", "").strip()[:200], request.args.get("source") or None
-    page_number = request.args.get("page", 1, type=int)
-    error = None
+    number, per_page = request.args.get("page", 1, type=int), current_app.config["DISCLOSURES_PER_PAGE"]
     try:
-        page = disclosure_log.search(q, source, page_number, current_app.config["DISCLOSURES_PER_PAGE"])
-    except SearchInvalid:
-        error, page = True, disclosure_log.search(None, source, page_number, current_app.config["DISCLOSURES_PER_PAGE"])
-    args = {k: v for k, v in (("q", q), ("source", source)) if v and not (k == "q" and error)}
-    response = render_template("pages/portal/disclosures.html", page=page, q=q, source=source, error=error,
-                               args=args, lang=str(get_locale() or "ar"))
-    return response, 200
+        page, error = disclosure_log.search(q, source, number, per_page), False
+    except SearchInvalid:    # a query too short: the whole log, with the message
+        page, error = disclosure_log.search(None, source, number, per_page), True
+    args = {k: v for k, v in (("q", None if error else q), ("source", source)) if v}
+    return render_template("pages/portal/disclosures.html", page=page, q=q, source=source, error=error, args=args,
+                           lang=str(get_locale() or "ar"))
 
 
 @bp.get("/disclosures/<reference>")
@@ -58,7 +57,7 @@ def file(reference, file_id):
     path = attachments_dir() / item.stored_name if item else None
     if path is None or not path.is_file():
         abort(404)
-    response = send_file(path, mimetype=item.content_type, as_attachment=True, etag=item.sha256, max_age=300,
+    response = send_file(path, mimetype=item.content_type, as_attachment=True, etag=item.sha256,
                          download_name=f"{found.reference}-{item.position}{extension(item.content_type)}")
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = CACHE
