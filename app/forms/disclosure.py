@@ -11,14 +11,19 @@ from app.services.redaction_boxes import TEXT_LIMIT
 from workflows.disclosure import REASON_LIMIT
 
 
+# Arabic or French, whichever the officer types: the field follows the text's direction.
+AUTO = {"dir": "auto"}
+
+
 class SummaryForm(FlaskForm):
-    title = StringField(_l("Title shown on the log"), validators=[Optional(), Length(max=TITLE_LIMIT)])
-    summary = TextAreaField(_l("Published summary of the request"), validators=[Optional(), Length(max=SUMMARY_LIMIT)])
+    title = StringField(_l("Title shown on the log"), validators=[Optional(), Length(max=TITLE_LIMIT)], render_kw=AUTO)
+    summary = TextAreaField(_l("Published summary of the request"), validators=[Optional(), Length(max=SUMMARY_LIMIT)],
+                            render_kw=AUTO)
 
 
 class WithholdForm(FlaskForm):
     reason = TextAreaField(_l("Reason (kept on the case, never published)"),
-                           validators=[DataRequired(_l("Give the reason.")), Length(max=REASON_LIMIT)])
+                           validators=[DataRequired(_l("Give the reason.")), Length(max=REASON_LIMIT)], render_kw=AUTO)
 
 
 class PublishForm(FlaskForm):
@@ -54,7 +59,8 @@ class BoxForm(FlaskForm):
 
 class TextBoxForm(FlaskForm):
     text = StringField(_l("Words to withhold wherever they appear"),
-                       validators=[DataRequired(_l("Write the words to withhold.")), Length(max=TEXT_LIMIT)])
+                       validators=[DataRequired(_l("Write the words to withhold.")), Length(max=TEXT_LIMIT)],
+                       render_kw=AUTO)
     ground = SelectField(_l("Ground (art. 7)"), choices=[])
 
     def with_grounds(self):
@@ -64,8 +70,8 @@ class TextBoxForm(FlaskForm):
 
 class RegisterForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(_l("Give the document a title.")),
-                                                 Length(max=TITLE_LIMIT)])
-    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=SUMMARY_LIMIT)])
+                                                 Length(max=TITLE_LIMIT)], render_kw=AUTO)
+    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=SUMMARY_LIMIT)], render_kw=AUTO)
     category = SelectField(_l("Category (art. 10)"), choices=[])
     files = MultipleFileField(_l("Files"))
 
@@ -76,4 +82,4 @@ class RegisterForm(FlaskForm):
 
 class TakeDownForm(FlaskForm):
     reason = TextAreaField(_l("Reason for taking it off the log"),
-                           validators=[DataRequired(_l("Give the reason.")), Length(max=REASON_LIMIT)])
+                           validators=[DataRequired(_l("Give the reason.")), Length(max=REASON_LIMIT)], render_kw=AUTO)
