@@ -3,6 +3,8 @@ blanked, metadata is gone, and the file carries its redaction log."""
 import pymupdf
 import pytest
 
+from app.extensions import db
+
 from app.services import publication, redaction, redaction_boxes
 from app.services.attachments import attachments_dir
 from app.services.cases import PayloadInvalid
@@ -73,6 +75,7 @@ def test_an_image_is_redacted_by_boxes_and_loses_its_metadata(granted, staff):
 def test_boxes_are_checked_against_the_page(granted, staff):
     case = granted(("pv.pdf", pdf_naming_the_applicant(extra_image=False)))
     item = ensure_entry(case, ANSWERED).files[0]
+    db.session.commit()     # a refused box rolls back its unit of work: the entry must be stored before
     add = lambda page, corners, ground="personal_data": redaction_boxes.add_box(  # noqa: E731
         case, item.id, page, corners, ground, staff["officer"], now=ANSWERED)
     for page, corners, field in ((3, (1, 1, 9, 9), "page"), (1, (700, 900, 800, 950), "box"),
