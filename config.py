@@ -118,6 +118,17 @@ class Config:
     # PUBLIC_STATISTICS_REFRESH_MINUTES; a page view recomputes it only past MAX_AGE_HOURS.
     PUBLIC_STATISTICS_REFRESH_MINUTES = int(_env("PUBLIC_STATISTICS_REFRESH_MINUTES", 360))
     PUBLIC_STATISTICS_MAX_AGE_HOURS = int(_env("PUBLIC_STATISTICS_MAX_AGE_HOURS", 26))
+    # --- h9b-disclosure: the disclosure log (art. 10) ---
+    # A granted or partly granted answer is published this many working days after the applicant
+    # received it (until delivery records exist: the answer letter's issue date), unless withheld.
+    DISCLOSURE_DELAY_WORKING_DAYS = int(_env("DISCLOSURE_DELAY_WORKING_DAYS", 20))
+    # Answers given before this date (YYYY-MM-DD, Casablanca) are never published by the scheduler
+    # (e.g. the day the log was opened); empty: every answer.
+    DISCLOSURE_PUBLISH_SINCE = _env("DISCLOSURE_PUBLISH_SINCE", "")
+    DISCLOSURE_PUBLISH_INTERVAL_MINUTES = int(_env("DISCLOSURE_PUBLISH_INTERVAL_MINUTES", 60))
+    DISCLOSURES_PER_PAGE = int(_env("DISCLOSURES_PER_PAGE", 20))
+    # Files added to the register of proactive publications (accepted types as released documents).
+    REGISTER_DOCUMENTS_MAX_FILES = int(_env("REGISTER_DOCUMENTS_MAX_FILES", 5))
 
     BABEL_DEFAULT_LOCALE = "ar"
     BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "app" / "translations")

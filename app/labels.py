@@ -12,7 +12,7 @@ from wtforms.fields.choices import SelectChoice
 
 from app.services.complaint_categories import active_categories, category_name
 from workflows.calendar import MOROCCO
-from workflows.statute import GROUNDS, PERIODS, Counting
+from workflows.statute import GROUNDS, PERIODS, PUBLICATION_CATEGORIES, REDACTION_GROUNDS, Counting
 
 LABELS = {
     "state": {"received": _l("Received"), "assigned": _l("Assigned"), "answered": _l("Answered"),
@@ -156,4 +156,46 @@ def register(state) -> None:
     """Blueprint ``record_once`` hook: expose the helpers to every template."""
     state.app.jinja_env.globals.update(label=label, period_label=period_label, ground_label=ground_label,
                                        local_dt=local_dt, day_count=day_count, period_length=period_length,
-                                       category_options=category_choices)
+                                       category_options=category_choices,
+                                       redaction_ground_label=redaction_ground_label,
+                                       publication_category_label=publication_category_label)
+
+
+# --- h9b-disclosure: the disclosure log (art. 10) ---
+LABELS["event"].update(publication=_l("Disclosure log"))
+LABELS["publication"] = {"scheduled": _l("Scheduled for publication"), "held": _l("Held for review"),
+                         "published": _l("Published"), "withheld": _l("Not for publication")}
+LABELS["treatment"] = {"redact": _l("Published with its redactions"), "unreviewed": _l("Awaiting review"),
+                       "as_is": _l("Published as is (no redaction needed)"), "excluded": _l("Not published")}
+LABELS["publication_action"] = {"published": _l("Published"), "withheld": _l("Not for publication"),
+                                "held": _l("Held for review"), "summary": _l("Published summary reviewed"),
+                                "treatment": _l("File's publication changed"), "redaction": _l("Redaction added"),
+                                "unredaction": _l("Redaction removed")}
+LABELS["trace"] = {"name": _l("name"), "id_number": _l("CNIE number"), "email": _l("e-mail"), "phone": _l("phone")}
+
+
+def redaction_ground_label(code: str) -> str:
+    """An art. 7 exception's name in the page's language (``statute.REDACTION_GROUNDS``)."""
+    ground = REDACTION_GROUNDS.get(code)
+    if ground is None:
+        return code
+    return ground.label_fr if _french() else ground.label_ar
+
+
+def redaction_ground_choices() -> list[SelectChoice]:
+    """An option ``"label (art. 7)"`` per ground a redaction may rest on."""
+    return options((code, f"{redaction_ground_label(code)} {gettext('(art. %(article)s)', article=g.article)}")
+                   for code, g in REDACTION_GROUNDS.items())
+
+
+def publication_category_label(code: str | None) -> str:
+    """A category of art. 10's proactive publication in the page's language."""
+    category = PUBLICATION_CATEGORIES.get(code or "")
+    if category is None:
+        return code or ""
+    return category.label_fr if _french() else category.label_ar
+
+
+def publication_category_choices() -> list[SelectChoice]:
+    """The categories of art. 10 as select options, in the statute's order."""
+    return options((code, publication_category_label(code)) for code in PUBLICATION_CATEGORIES)

@@ -31,6 +31,8 @@ REFUSALS = {
     "urgency_extended": _l("The urgent period was already extended: urgency can no longer be ruled out (art. 17)."),
     "urgent_deadline_passed": _l("The urgent answer deadline ended on %(date)s: urgency can no longer be ruled "
                                  "out (art. 17)."),
+    # h9b-disclosure: the disclosure log's own states (workflows.disclosure)
+    "publication_not_allowed": _l("This entry of the disclosure log cannot do that in its current state."),
 }
 
 

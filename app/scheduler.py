@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 JOB_ID = "deadline-sweep"
 RETENTION_JOB_ID = "personal-data-retention"
 STATISTICS_JOB_ID = "public-statistics"
+PUBLICATION_JOB_ID = "disclosure-publication"
 
 
 def build_scheduler(app: Flask) -> BlockingScheduler:
@@ -34,6 +35,7 @@ def build_scheduler(app: Flask) -> BlockingScheduler:
     scheduler.add_job(refresh_statistics, "interval", args=[app], minutes=every, id=STATISTICS_JOB_ID,
                       name="public statistics", next_run_time=datetime.now(timezone.utc),
                       coalesce=True, max_instances=1, misfire_grace_time=every * 60)
+    add_publication_job(scheduler, app)
     return scheduler
 
 
@@ -88,4 +90,28 @@ def refresh_statistics(app: Flask):
             return public.refresh()
         except Exception:
             log.exception("public statistics refresh failed; the next run retries")
+            return None
+
+
+def add_publication_job(scheduler, app: Flask) -> None:
+    """Publish the answers due on the disclosure log (art. 10) at start and every
+    ``DISCLOSURE_PUBLISH_INTERVAL_MINUTES`` (the pass is idempotent: a missed one is caught up)."""
+    minutes = int(app.config.get("DISCLOSURE_PUBLISH_INTERVAL_MINUTES", 60))
+    scheduler.add_job(run_publication, "interval", args=[app], minutes=minutes, id=PUBLICATION_JOB_ID,
+                      name="disclosure log publication", next_run_time=datetime.now(timezone.utc),
+                      coalesce=True, max_instances=1, misfire_grace_time=minutes * 60)
+
+
+def run_publication(app: Flask):
+    """One publication pass inside a fresh app context; errors are logged, never raised to the scheduler."""
+    from app.services import publication
+
+    with app.app_context():
+        try:
+            done = publication.publish_due()
+            if done.published or done.held:
+                log.info("disclosure log: %d published, %d held for review", len(done.published), len(done.held))
+            return done
+        except Exception:
+            log.exception("disclosure log publication failed; the next pass retries")
             return None

@@ -231,3 +231,60 @@ def _withheld_errors(outcome: Outcome | None, withheld) -> dict[str, str]:
         if item.get("ground") not in GROUNDS:
             errors[f"withheld.{index}.ground"] = "choose the ground of this part (art. 18)"
     return errors
+
+
+# --- h9b-disclosure: proactive publication (art. 10) and the art. 7 exceptions a redaction rests on ---
+# The body publishes proactively the information it holds (art. 10); what it publishes of an
+# answer is redacted on the exceptions of art. 7, each box with its own ground.
+PUBLICATION_ARTICLE = "10"
+
+REDACTION_GROUNDS: dict[str, Ground] = {g.code: g for g in (
+    Ground("personal_data", "7", "الحياة الخاصة والمعطيات ذات الطابع الشخصي",
+           "la vie privée et les données à caractère personnel"),
+    Ground("national_defence", "7", "الدفاع الوطني", "la défense nationale"),
+    Ground("state_security", "7", "أمن الدولة الداخلي والخارجي", "la sûreté intérieure et extérieure de l'État"),
+    Ground("fundamental_freedoms", "7", "الحقوق والحريات الأساسية المنصوص عليها في الدستور",
+           "les libertés et droits fondamentaux protégés par la Constitution"),
+    Ground("sources", "7", "حماية مصادر المعلومات", "la protection des sources d'information"),
+    Ground("foreign_relations", "7", "العلاقات مع دولة أجنبية أو منظمة دولية",
+           "les relations avec un État étranger ou une organisation internationale"),
+    Ground("economic_policy", "7", "السياسة النقدية أو الاقتصادية أو المالية للدولة",
+           "la politique monétaire, économique ou financière de l'État"),
+    Ground("intellectual_property", "7", "حقوق الملكية الصناعية أو حقوق المؤلف والحقوق المجاورة",
+           "la propriété industrielle, le droit d'auteur et les droits voisins"),
+    Ground("victims_witnesses", "7", "حقوق ومصالح الضحايا والشهود والخبراء والمبلغين",
+           "les droits et intérêts des victimes, témoins, experts et dénonciateurs"),
+    Ground("deliberations", "7", "سرية مداولات المجلس الوزاري ومجلس الحكومة",
+           "le secret des délibérations du Conseil des ministres et du Conseil de gouvernement"),
+    Ground("investigations", "7", "سرية الأبحاث والتحريات الإدارية والمساطر القضائية",
+           "le secret des enquêtes administratives et des procédures judiciaires"),
+    Ground("competition", "7", "مبادئ المنافسة الحرة والمشروعة والمبادرة الخاصة",
+           "la concurrence libre et loyale et l'initiative privée"),
+)}
+
+
+@dataclass(frozen=True)
+class PublicationCategory:
+    """A kind of information the body publishes proactively (art. 10)."""
+
+    code: str
+    label_ar: str
+    label_fr: str
+
+
+# Art. 10 lists what is published proactively "as far as possible"; the regional council's
+# own deliberations are published under organic law 111.14 (art. 10's categories to confirm).
+PUBLICATION_CATEGORIES: dict[str, PublicationCategory] = {c.code: c for c in (
+    PublicationCategory("legal_texts", "النصوص التشريعية والتنظيمية", "Textes législatifs et réglementaires"),
+    PublicationCategory("missions", "المهام والهياكل الإدارية ومعلومات الاتصال",
+                        "Missions, structures administratives et coordonnées"),
+    PublicationCategory("deliberations", "مقررات ومداولات المجلس", "Délibérations et décisions du conseil"),
+    PublicationCategory("budget", "الميزانية والحسابات", "Budget et comptes"),
+    PublicationCategory("programmes", "البرامج والمشاريع والأنشطة", "Programmes, projets et activités"),
+    PublicationCategory("procurement", "الصفقات العمومية ونتائجها", "Marchés publics et leurs résultats"),
+    PublicationCategory("recruitment", "مباريات التوظيف ونتائجها", "Concours de recrutement et résultats"),
+    PublicationCategory("licences", "الرخص والتراخيص والامتيازات", "Licences, autorisations et concessions"),
+    PublicationCategory("services", "الخدمات المقدمة للمرتفقين ومساطرها", "Services aux usagers et procédures"),
+    PublicationCategory("reports", "التقارير والدراسات والإحصائيات", "Rapports, études et statistiques"),
+    PublicationCategory("other", "أخرى", "Autres"),
+)}

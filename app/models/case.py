@@ -21,7 +21,9 @@ class Case(db.Model):
                       db.Index("ix_cases_received", "received_at", "id"),
                       db.Index("ix_cases_kind_received", "kind", "received_at", "id"),
                       # Statistics read a period's cases by kind and receipt date (app.services.statistics).
-                      db.Index("ix_cases_kind_received_on", "kind", "received_on"))
+                      db.Index("ix_cases_kind_received_on", "kind", "received_on"),
+                      # The disclosure log's scheduler reads the granted answers (app.services.publication).
+                      db.Index("ix_cases_outcome_answered", "outcome", "answered_at"))
 
     id = db.Column(db.Integer, primary_key=True)
     reference = db.Column(db.String(20), unique=True, nullable=False)

@@ -35,7 +35,8 @@ SQLITE_DDL = (
 POSTGRESQL_EXTENSION = "CREATE EXTENSION IF NOT EXISTS pg_trgm"
 POSTGRESQL_DDL = (f"CREATE INDEX {TRGM_INDEX} ON case_search USING gin (document gin_trgm_ops)",)
 # Engine-specific objects (FTS5's shadow tables start with its name) the models do not declare.
-SEARCH_OBJECTS = (FTS_TABLE, TRGM_INDEX)
+SEARCH_OBJECTS = (FTS_TABLE, TRGM_INDEX,
+                  "disclosures_fts", "ix_disclosures_document_trgm")   # the disclosure log's (app.models.disclosure)
 
 
 def is_search_object(name: str | None) -> bool:

@@ -14,6 +14,7 @@ from app.extensions import db
 from app.models.case import Case
 from app.models.party import Party
 from app.models.user import User
+from app.seed.disclosures import seed_disclosures
 from app.seed.scenarios import APPLICANT, SCENARIOS, Scenario, Step
 from app.seed.staff import ensure_staff
 from app.seed.timing import resolve
@@ -76,6 +77,7 @@ def load_demo(now: datetime | None = None) -> LoadReport:
     if not demo_cases_loaded():
         data = examples()
         report.cases = [play(s, data[SECTION[s.kind]][s.key], now) for s in SCENARIOS]
+        seed_disclosures({s.key: c.reference for s, c in zip(SCENARIOS, report.cases, strict=True)}, now)
     return report
 
 

@@ -24,7 +24,11 @@ def next_reference(kind: CaseKind | str, year: int) -> str:
     submissions on PostgreSQL get distinct numbers; a number is never reused (a
     rolled-back transaction gives its number back, and nothing was issued with it).
     """
-    prefix = spec(kind).reference_prefix
+    return next_in_series(spec(kind).reference_prefix, year)
+
+
+def next_in_series(prefix: str, year: int) -> str:
+    """Allocate the next ``<prefix>-<year>-<6 digits>`` (a case kind's, or e.g. the disclosure register's ``PUB``)."""
     for _ in range(3):
         value = _bump(prefix, year)
         if value is not None:

@@ -221,3 +221,4 @@ from app.views import api_documents, api_letters  # noqa: E402,F401  (documents,
 from app.views import api_guard  # noqa: E402,F401  (JSON bodies only; who looked)
 from app.views import api_search  # noqa: E402,F401  (list exports, search errors)
 from app.views import api_statistics  # noqa: E402,F401  (statistics and categories, on this blueprint)
+from app.views import api_disclosure  # noqa: E402,F401  (publish / withhold on the disclosure log)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from app.services import disclosure_log
 from app.services.calendar import utc_now
 from app.services.statistics import chart_sets, compute
 from app.services.statistics.chart_sets import ChartView
@@ -58,9 +59,12 @@ TITLES = {
 }
 PROACTIVE_LABEL = {"ar": "الوثائق المنشورة استباقيا (المادة 10)",
                    "fr": "Documents publiés de manière proactive (art. 10)"}
-PROACTIVE_NOTE = {"ar": "لا تمسك نافذة بعد سجل النشر؛ يبقى هذا الرقم 0 إلى أن يحدث.",
-                  "fr": "Nafida ne tient pas encore le registre des publications : "
-                        "ce chiffre reste 0 jusqu'à sa mise en place."}
+# h9b-disclosure: counted on the disclosure log (entries published in the year and still on it).
+PROACTIVE_KEYS = {"register": {"ar": "وثائق سجل النشر الاستباقي", "fr": "Documents du registre des publications"},
+                  "answer": {"ar": "ردود على طلبات منشورة في سجل المعلومات المنشورة",
+                             "fr": "Réponses à des demandes publiées sur le registre"}}
+PROACTIVE_NOTE = {"ar": "ما نشر خلال السنة في سجل المعلومات المنشورة وما زال منشورا.",
+                  "fr": "Publiés dans l'année sur le registre des informations publiées, et toujours en ligne."}
 
 
 @dataclass
@@ -121,7 +125,7 @@ def build(kind: str, report_year: int, lang: str, now: datetime | None = None, c
     for title_ar, title_fr, ids in SECTIONS[kind]:
         section = Section(title_fr if lang == "fr" else title_ar)
         for indicator_id in ids:
-            section.rows += _rows(indicator_id, figures, lang)
+            section.rows += _rows(indicator_id, figures, lang, report_year)
         sections.append(section)
         step()
     views = []
@@ -138,9 +142,11 @@ def _chart_specs(kind: str):
     return chart_sets.INFORMATION_REPORT if kind == "information" else chart_sets.COMPLAINTS_REPORT
 
 
-def _rows(indicator_id: str, figures, lang: str) -> list[Row]:
+def _rows(indicator_id: str, figures, lang: str, report_year: int) -> list[Row]:
     if indicator_id == PROACTIVE:
-        return [Row(PROACTIVE, "", PROACTIVE_LABEL[lang], 0, note=PROACTIVE_NOTE[lang])]
+        counts = disclosure_log.counts(report_year)
+        return [Row(PROACTIVE, "", PROACTIVE_LABEL[lang], sum(counts.values()), note=PROACTIVE_NOTE[lang])] + [
+            Row(PROACTIVE, key, PROACTIVE_KEYS[key][lang], count, level=1) for key, count in counts.items()]
     item = INDICATORS[indicator_id]
     value = figures[indicator_id]
     if not isinstance(value, dict):

@@ -33,6 +33,13 @@ MATRIX = {
     ("GET", "/api/v1/cases/export.csv"): dict.fromkeys(ROLES, 200),
     ("GET", "/api/v1/cases/export.xlsx"): dict.fromkeys(ROLES, 200),
     ("GET", "/api/v1/statistics"): dict(admin=200, supervisor=200, officer=403, complaints=403, head=200, viewer=403),
+    # h9b-disclosure: the target is not answered yet, so publishing is refused (422) to those who may publish,
+    # and the body carries no reason to withhold (422).
+    ("GET", "/api/v1/cases/<reference>/publication"): dict(dict.fromkeys(ROLES, 200), complaints=403),
+    ("POST", "/api/v1/cases/<reference>/actions/publish"): dict(
+        admin=422, supervisor=422, officer=422, complaints=403, head=403, viewer=403),
+    ("POST", "/api/v1/cases/<reference>/actions/withhold_publication"): dict(
+        admin=422, supervisor=422, officer=422, complaints=403, head=403, viewer=403),
 }
 PUBLIC = {("POST", "/api/v1/requests"), ("POST", "/api/v1/complaints"), ("GET", "/api/v1/status/<reference>"),
           ("GET", "/api/v1/status/<reference>/documents/<int:document_id>"),
