@@ -4,17 +4,21 @@ The moment of receipt is typed in Africa/Casablanca local time and converted to
 naive UTC (``received_at_utc``); the fields are then shaped like the API's
 (``data()``) so that ``app.services.intake`` validates them in one place.
 """
+import re
+import secrets
 from datetime import datetime, timezone
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateTimeLocalField, EmailField, SelectField, StringField, TelField, TextAreaField
+from wtforms import (BooleanField, DateTimeLocalField, EmailField, HiddenField, SelectField, StringField, TelField,
+                     TextAreaField)
 from wtforms.validators import InputRequired, Length, Optional
 
 from app.labels import choices, options
 from workflows.calendar import MOROCCO
 
 PARTY_FIELDS = ("first_name", "last_name", "id_number", "address", "email", "phone")
+SUBMISSION_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
 class RegistrationForm(FlaskForm):
@@ -33,7 +37,16 @@ class RegistrationForm(FlaskForm):
     language = SelectField(_l("Language of correspondence"), choices=options([("ar", "العربية"), ("fr", "Français")]),
                            validate_choice=False)
 
+    # One-time key, drawn when the form is shown: the result page answers the post itself
+    # (the access code is never put in the session), so a reload posts again.
+    submission_key = HiddenField(default=lambda: secrets.token_urlsafe(24))
+
     PARTY_KEY = "applicant"
+
+    def key(self) -> str | None:
+        """The posted one-time submission key, or None when absent or not of the shape drawn."""
+        value = self.submission_key.data or ""
+        return value if SUBMISSION_KEY.fullmatch(value) else None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

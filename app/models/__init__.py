@@ -9,3 +9,4 @@ from app.models.attachment import Attachment  # noqa: F401
 from app.models.holiday import Holiday  # noqa: F401
 from app.models.reference import ReferenceCounter  # noqa: F401
 from app.models.notification import Notification  # noqa: F401
+from app.models.recompute_job import RecomputeJob  # noqa: F401

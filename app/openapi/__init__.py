@@ -5,6 +5,7 @@ read from ``workflows`` and the services, so the document cannot drift from the
 rules the API enforces.
 """
 from app.openapi.paths import paths
+from app.openapi.receipt_paths import receipt_paths
 from app.openapi.schemas import SCHEMAS
 
 RESPONSES = {
@@ -29,7 +30,7 @@ def document() -> dict:
                            "local dates; instants are UTC.",
         },
         "servers": [{"url": "/"}],
-        "paths": paths(),
+        "paths": {**paths(), **receipt_paths()},
         "components": {
             "schemas": SCHEMAS,
             "responses": {name: {"description": text,

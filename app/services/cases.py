@@ -115,6 +115,9 @@ def fire(case: Case, trigger: str, payload: dict | None = None, *, actor=None, a
         PayloadInvalid: the payload is invalid (nothing changed).
         TransitionRefused: the state or the law does not allow it now (nothing changed).
         Conflict: another action won the race (nothing changed).
+
+    E-mails (the letter to the applicant, the deemed-refusal notice) are queued in
+    the same unit of work and delivered by the scheduler process, never here.
     """
     payload, now = dict(payload or {}), now or utc_now()
     denied = check_actor(case, trigger, actor, applicant)
@@ -128,26 +131,34 @@ def fire(case: Case, trigger: str, payload: dict | None = None, *, actor=None, a
     before = case.state
     new_state = wf.fire(trigger)  # raises TransitionRefused before anything is touched
     with unit_of_work(case):
-        _apply(case, trigger, payload, wf, before, new_state.value, actor, applicant, now)
-    notifications.deliver_pending()
+        # Everything is applied in memory and the letter rendered before the first write:
+        # the case's row (PostgreSQL) or the database (SQLite) is locked only for the
+        # flush and commit, never across the PDF. The version check still catches races.
+        with db.session.no_autoflush:
+            letter = _apply(case, trigger, payload, wf, before, new_state.value, actor, applicant, now)
+        _queue_emails(case, trigger, letter)
+        db.session.flush()
     return case
 
 
 def _apply(case, trigger, payload, wf, before, after, actor, applicant, now):
+    """The transition's changes on ``case``, in memory; returns the letter it issues, if any."""
     case.state = after
     transition_effects.apply(case, trigger, payload, actor, now)
     change = case.spec.clock_changes(trigger, wf.facts)
     apply_clock_change(case, change, working_calendar(), now, actor)
     record_event(case, "transition", actor, trigger=trigger, from_state=before, to_state=after, at=now,
                  reason=_reason(payload, applicant), data=_public_payload(payload))
+    kind = case.spec.letter_after.get(trigger)
+    return letters.issue_letter(case, kind, actor=actor, now=now) if kind else None
+
+
+def _queue_emails(case, trigger, letter) -> None:
+    """Queue the e-mails of the transition (they flush: the write transaction starts here)."""
     if (case.kind, trigger) == (CaseKind.INFORMATION_REQUEST.value, "deem_refusal"):
         notifications.queue_deemed_refusal_email(case)
-    kind = case.spec.letter_after.get(trigger)
-    if kind:
-        db.session.flush()
-        letter = letters.issue_letter(case, kind, actor=actor, now=now)
+    if letter is not None:
         notifications.queue_letter_email(case, letter)
-    db.session.flush()
 
 
 def _reason(payload: dict, applicant: bool) -> str | None:

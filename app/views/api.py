@@ -209,3 +209,4 @@ def openapi():
 
 
 from app.views import api_cases  # noqa: E402,F401  (the staff routes, on this blueprint)
+from app.views import api_receipt  # noqa: E402,F401  (the applicant's receipt copy, on this blueprint)

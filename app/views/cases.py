@@ -17,12 +17,12 @@ from app.models.attachment import Attachment
 from app.models.letter import Letter
 from app.models.user import Role
 from app.refusals import refusal_text
-from app.services import assignment
+from app.services import assignment, notifications
 from app.services.calendar import today_local, working_calendar
 from app.services.cases import CaseNotFound, Conflict, PayloadInvalid, fire, get_case
 from app.services.letters import letter_response
 from app.views.case_page import action_forms, attach_errors, clock_rows, officer_choices
-from app.views.staff_registration import register_view, registered_view
+from app.views.staff_registration import receipt_view, register_view, registered_view
 from workflows.machine import TransitionRefused
 
 bp = Blueprint("cases", __name__, url_prefix="/staff")
@@ -76,7 +76,8 @@ def _render_case(case, failed=None, status=200):
     today = today_local()
     return render_template("pages/staff/case.html", case=case, today=today,
                            clocks=clock_rows(case, today, working_calendar()),
-                           forms=action_forms(case, current_user, failed)), status
+                           forms=action_forms(case, current_user, failed),
+                           outbox=notifications.case_outbox(case)), status
 
 
 @bp.route("/cases/<reference>/actions/<trigger>", methods=["POST"])
@@ -143,5 +144,12 @@ def new_case():
 @bp.route("/cases/<reference>/registered")
 @roles_required(*REGISTERING)
 def registered(reference):
-    """Right after a staff registration: the reference and the access code, once."""
+    """The one-time page is the answer to the registration itself: this shows the case."""
     return registered_view(load_case(reference))
+
+
+@bp.route("/cases/<reference>/receipt", methods=["POST"])
+@roles_required(*REGISTERING)
+def applicant_receipt(reference):
+    """The receipt to hand to the applicant, printing the access code posted back from the one-time page."""
+    return receipt_view(load_case(reference))

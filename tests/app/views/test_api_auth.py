@@ -16,7 +16,8 @@ MATRIX = {
 }
 PUBLIC = {("POST", "/api/v1/requests"), ("POST", "/api/v1/complaints"), ("GET", "/api/v1/status/<reference>"),
           ("GET", "/api/v1/status/<reference>/letters/<int:letter_id>"), ("GET", "/api/v1/openapi.json"),
-          ("POST", "/api/v1/status/<reference>/actions/<trigger>"), ("POST", "/api/v1/status/<reference>/rating")}
+          ("POST", "/api/v1/status/<reference>/actions/<trigger>"), ("POST", "/api/v1/status/<reference>/rating"),
+          ("GET", "/api/v1/status/<reference>/receipt")}
 
 
 def api_routes(app):

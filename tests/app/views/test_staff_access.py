@@ -24,6 +24,7 @@ ALLOWED = {
     "cases.act": EVERYONE - {"viewer"},
     "cases.new_case": {"admin", "supervisor", "officer"},   # ?type=information_request
     "cases.registered": {"admin", "supervisor", "officer", "complaints"},
+    "cases.applicant_receipt": {"admin", "supervisor", "officer", "complaints"},
     "admin.index": {"admin", "supervisor"},
     "admin.users": {"admin", "supervisor"},
     "admin.holiday_table": {"admin", "supervisor"},
@@ -35,7 +36,8 @@ ALLOWED = {
     "admin.confirm_holiday": ADMINS,
     "admin.remove_holiday": ADMINS,
 }
-CASE_SCOPED = {"cases.case_page", "cases.letter_pdf", "cases.attachment", "cases.act", "cases.registered"}
+CASE_SCOPED = {"cases.case_page", "cases.letter_pdf", "cases.attachment", "cases.act", "cases.registered",
+               "cases.applicant_receipt"}
 
 
 def staff_rules(app):
