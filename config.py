@@ -69,6 +69,10 @@ class Config:
     MAIL_RETRY_MAX_SECONDS = int(_env("MAIL_RETRY_MAX_SECONDS", 12 * 3600))
     # How often the scheduler looks for a holiday-table recompute to run.
     RECOMPUTE_POLL_SECONDS = int(_env("RECOMPUTE_POLL_SECONDS", 10))
+    # A process re-reads the holiday table's stamp at most this often (a recompute job
+    # waits this long plus a margin before it starts, so no count on an older table escapes it).
+    CALENDAR_RECHECK_SECONDS = float(_env("CALENDAR_RECHECK_SECONDS", 2))
+    RECOMPUTE_SETTLE_SECONDS = float(_env("RECOMPUTE_SETTLE_SECONDS", 3))
     # A standby scheduler tries to become the leader this often (PostgreSQL advisory lock).
     SCHEDULER_LOCK_POLL_SECONDS = float(_env("SCHEDULER_LOCK_POLL_SECONDS", 5))
     # SQLite: how long a writer waits for the database lock before giving up.
@@ -103,3 +107,4 @@ class TestConfig(Config):
     WTF_CSRF_ENABLED = False
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
     RATELIMIT_ENABLED = False
+    CALENDAR_RECHECK_SECONDS = RECOMPUTE_SETTLE_SECONDS = 0   # tests change the table and recount at once

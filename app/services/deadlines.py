@@ -18,13 +18,14 @@ scheduler's delivery job sends them (``app.services.outbox``).
 from __future__ import annotations
 
 import logging
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import select, tuple_
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import contains_eager, selectinload
 
 from app.extensions import db
 from app.models.case import Case, CaseKind
@@ -47,6 +48,7 @@ BODY_PERIODS = tuple(sorted(name for name, rule in PERIODS.items() if rule.party
 DEEMABLE_STATES = (State.RECEIVED.value, State.ASSIGNED.value)
 KEY_CHUNK = 500
 BATCH = 500     # due clocks read per index range scan, and cases loaded per query
+DEEM_CHUNK = 100  # cases loaded together (with clocks and timeline) for their deemed refusals
 
 
 @dataclass
@@ -173,26 +175,44 @@ class Recipients:
 
 def _fire_deemed_refusals(report: SweepReport, now: datetime, calendar: WorkingCalendar,
                           recipients: Recipients, due: list[DueClock]) -> None:
-    """Fire deem_refusal on each due information request, one unit of work per case (art. 19)."""
+    """Fire deem_refusal on each due information request, one unit of work per case (art. 19).
+
+    The cases are loaded a chunk at a time with their clocks and timeline (three
+    queries per chunk), and kept loaded across the per-case commits: what another
+    process changed meanwhile is caught by each transition's version check.
+    """
     expired = {d.case_id: d.id for d in due if d.period in ANSWER_CLOCKS and d.last_day < report.today}
-    deemable = []
-    for chunk in _chunks(sorted(expired), BATCH):
-        deemable += db.session.execute(
-            select(Case.id).where(Case.id.in_(chunk), Case.kind == CaseKind.INFORMATION_REQUEST.value,
-                                  Case.state.in_(DEEMABLE_STATES)).order_by(Case.id)).scalars().all()
-    db.session.commit()
-    for case_id in deemable:
-        _deem_refusal(report, now, calendar, recipients, case_id, expired[case_id])
+    for chunk in _chunks(sorted(expired), DEEM_CHUNK):
+        cases_ = db.session.execute(
+            select(Case).where(Case.id.in_(chunk), Case.kind == CaseKind.INFORMATION_REQUEST.value,
+                               Case.state.in_(DEEMABLE_STATES))
+            .options(selectinload(Case.clocks), selectinload(Case.events)).order_by(Case.id)).scalars().all()
+        with _kept_after_commit():
+            for case in cases_:
+                _deem_refusal(report, now, calendar, recipients, case, expired[case.id])
 
 
-def _deem_refusal(report, now, calendar, recipients, case_id: int, clock_id: int) -> None:
-    case, clock = db.session.get(Case, case_id), db.session.get(Clock, clock_id)
+@contextmanager
+def _kept_after_commit():
+    """Within the block, a commit does not expire what the session holds (a rollback still does)."""
+    session = db.session()
+    previous, session.expire_on_commit = session.expire_on_commit, False
+    try:
+        yield
+    finally:
+        session.expire_on_commit = previous
+
+
+def _deem_refusal(report, now, calendar, recipients, case: Case, clock_id: int) -> None:
+    case_id = case.id
+    clock = next(c for c in case.clocks if c.id == clock_id)
     # The overdue notices commit with the transition, or not at all; a duplicate
     # key means another sweep already fired it.
     queued = _notices_for("overdue", case, clock, report.today, calendar, recipients)
-    db.session.add_all(queued)
     try:
-        cases.fire(case, "deem_refusal", actor=None, now=now)
+        with db.session.no_autoflush:
+            db.session.add_all(queued)
+            cases.fire(case, "deem_refusal", actor=None, now=now)
     except (cases.Conflict, TransitionRefused, IntegrityError) as exc:
         db.session.rollback()
         report.skipped += 1

@@ -49,7 +49,8 @@ def queue_deemed_refusal_email(case: Case) -> Notification | None:
     """Tell the applicant that silence now counts as refusal, and until when to complain (art. 19).
 
     Called in the deem_refusal transition's unit of work, after its clocks moved
-    (the expired answer clock, the running complaint-to-head window); never commits.
+    (the expired answer clock, the running complaint-to-head window); never commits
+    (raises IntegrityError at the flush if the same expiry was already notified).
     Only for an applicant who gave an e-mail address; dedup key ``deemed_refusal:<case id>:<expiry>``.
     """
     recipient = (case.party.email or "").strip()
@@ -57,14 +58,16 @@ def queue_deemed_refusal_email(case: Case) -> Notification | None:
     expired = next((c for c in reversed(case.clocks) if c.status == "expired"), None)
     if not recipient or window is None or expired is None:
         return None
-    db.session.flush()
     subject, body = render_email("deemed_refusal", case.language, case=case, article=DEEMED_REFUSAL_ARTICLE,
                                  expired_on=long_date(expired.due_on, case.language),
                                  window_last_day=long_date(window.last_day, case.language),
                                  status_url=letters.status_url(case.reference))
     notification = Notification(case_id=case.id, dedup_key=f"deemed_refusal:{case.id}:{expired.due_on.isoformat()}",
                                 recipient=recipient, subject=subject, body=body)
-    return notification if add_once(notification) else None
+    # A plain insert: a second deemed refusal of the case loses at its version check first,
+    # and a duplicate key rolls back the whole transition (the sweep counts it skipped).
+    db.session.add(notification)
+    return notification
 
 
 def deadline_key(kind: str, clock, user) -> str:

@@ -20,6 +20,7 @@ import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from flask import current_app
 from sqlalchemy import bindparam, insert, or_, select, tuple_, update
 
 from app.extensions import db
@@ -76,7 +77,12 @@ def run_pending(now: datetime | None = None) -> int:
 
 
 def _claim(now: datetime) -> int | None:
-    claimable = or_(RecomputeJob.status == "pending",
+    # A job starts once every process has re-read the table (CALENDAR_RECHECK_SECONDS) and
+    # committed what it counted on the old one: those clocks are then among its candidates.
+    config = current_app.config
+    settled = now - timedelta(seconds=float(config.get("CALENDAR_RECHECK_SECONDS", 0))
+                              + float(config.get("RECOMPUTE_SETTLE_SECONDS", 0)))
+    claimable = or_((RecomputeJob.status == "pending") & (RecomputeJob.requested_at <= settled),
                     (RecomputeJob.status == "running") & (RecomputeJob.heartbeat_at < now - STALE_JOB))
     job_id = db.session.execute(select(RecomputeJob.id).where(claimable).order_by(RecomputeJob.id).limit(1)).scalar()
     if job_id is None:

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import lazyload
+from sqlalchemy.orm import joinedload, lazyload
 
 from app.extensions import db
 from app.models.case import Case
@@ -29,17 +29,19 @@ APPLICANT_TRIGGERS = ("complain_to_head", "reopen", "withdraw")
 def case_for_applicant(reference: str | None, code: str | None):
     """The case whose reference and access code match, else None (issue §7).
 
-    A wrong code and an unknown reference give the same None for the same work: one
-    indexed query (the case row alone) and one keyed-hash check (against a dummy hash
-    for an unknown reference). Its clocks, events and letters are loaded afterwards,
-    one query each, when ``status_facts`` reads them: a fixed number of queries.
-    A code whose hash predates the current key (or the keyed hash) is re-hashed now.
+    A wrong code and an unknown reference give the same None for about the same work:
+    one indexed query (the case row with its few clocks and letters) and one keyed-hash
+    check (against a dummy hash for an unknown reference). The timeline is loaded when
+    ``status_facts`` reads it: with the calendar's stamp, three queries in all, however
+    long the case's history. A code whose hash predates the current key is re-hashed now.
     """
     reference = (reference or "").strip().upper()
     case = None
     if is_reference(reference):
-        case = db.session.execute(select(Case).where(Case.reference == reference)
-                                  .options(lazyload(Case.party), lazyload(Case.assignee))).scalar_one_or_none()
+        case = db.session.execute(
+            select(Case).where(Case.reference == reference)
+            .options(lazyload(Case.party), lazyload(Case.assignee), joinedload(Case.clocks),
+                     joinedload(Case.letters))).unique().scalar_one_or_none()
     matched = access_code_matches(case.access_code_hash if case else _dummy_hash(), code or "-")
     if case is None or not code or not matched:
         return None
