@@ -54,9 +54,11 @@ class LeaderLock:
             return False
 
     def release(self) -> None:
-        """Give the lock up (closing the connection or the file releases it)."""
+        """Give the lock up: the lock's own connection is closed for good (not returned to the
+        pool, where its session would keep the lock), or the file is closed."""
         if self._conn is not None:
             try:
+                self._conn.invalidate()
                 self._conn.close()
             except Exception:
                 log.warning("closing the leader lock's connection failed", exc_info=True)
@@ -76,7 +78,7 @@ class LeaderLock:
         if won:
             self._conn = conn
         else:
-            conn.close()
+            conn.close()      # it holds nothing: back to the pool
         return bool(won)
 
     def _acquire_file(self) -> bool:

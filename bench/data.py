@@ -44,6 +44,10 @@ class Layout:
     def due_ids(self) -> tuple[int, int]:
         return self.open + 1, self.open + self.due
 
+    def request_reference(self, i: int) -> str:
+        """The reference of case ``i`` when it is an information request."""
+        return f"DAI-{self.today.year}-{i:06d}"
+
 
 def layout(n: int, due: int, today: date, calendar, lead: int = 3) -> Layout:
     """The id ranges for ``n`` cases (``min(100,000, n/2)`` open) and the day a holiday change hits."""
@@ -98,6 +102,9 @@ def generate(conn, lay: Layout, calendar, code_hash: str, officers: dict[str, li
     params = {"today": lay.today.isoformat(), "hash": code_hash}
     for statement in _statements(d, lay, officers):
         conn.execute(text(statement), params)
+    # New registrations continue the generated numbering (case i is <PREFIX>-<year>-i).
+    conn.execute(text("INSERT INTO reference_counters (prefix, year, last_value) VALUES "
+                      "('DAI', :year, :n), ('REC', :year, :n)"), {"year": lay.today.year, "n": lay.n})
     conn.commit()
     if d.pg:
         for table in ("parties", "cases", "clocks", "case_events", "letters"):
@@ -144,7 +151,7 @@ def _statements(d: Dialect, lay: Layout, officers: dict[str, list[int]]) -> list
                           "access_code_hash, party_id, assignee_id, unit, urgent, extended, grounds, "
                           "reopen_count, version, information_requested, complaint_kind, category, subject, "
                           "description, closed_at",
-                 f"i, CASE WHEN {is_request} THEN 'DAI' ELSE 'REC' END || '-2026-' || {d.padded('i')}, "
+                 f"i, CASE WHEN {is_request} THEN 'DAI' ELSE 'REC' END || '-{lay.today.year}-' || {d.padded('i')}, "
                  f"CASE WHEN {is_request} THEN 'information_request' ELSE 'complaint' END, "
                  f"CASE WHEN {closed} THEN 'closed' ELSE 'assigned' END, 'portal', "
                  f"CASE WHEN i % 2 = 0 THEN 'fr' ELSE 'ar' END, {d.moment(received)}, {d.moment(received)}, "

@@ -105,9 +105,9 @@ def run_engine(engine: str, url: str, args) -> list[figures.Figure]:
         ("sweep_1000_due_s", lambda: figures.sweep_due(app, engine, lay, now)),
         ("recompute_open_s", lambda: figures.recompute_open(app, engine, lay)),
         ("status_lookup_ratio", lambda: figures.status_lookup(url, workdir, engine, lay, args.requests)),
-        ("list_page_ms", lambda: figures.list_page(url, workdir, engine, token, cap=args.list_cap)),
+        ("list_page_ms", lambda: figures.list_page(url, workdir, engine, lay, token, cap=args.list_cap)),
         ("concurrent_submissions_errors",
-         lambda: figures.concurrent_submissions(url, workdir, engine, args.submissions)),
+         lambda: figures.concurrent_submissions(url, workdir, engine, args.submissions, args.baseline_submissions)),
         ("kill_resend_duplicates", lambda: figures.kill_resend(app, url, workdir, engine, args.emails)),
     ]
     out = []
@@ -152,6 +152,7 @@ def main() -> None:
     args.due = 1_000
     args.requests = 1000 if args.quick else 2000
     args.submissions = 100 if args.quick else 1000
+    args.baseline_submissions = 50 if args.quick else 100
     args.emails = 100 if args.quick else 200
     args.list_cap = 30.0 if args.quick else 60.0
     pg_url = os.environ.get("BENCH_DATABASE_URL")

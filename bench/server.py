@@ -72,6 +72,7 @@ class Server:
         self.command = [str(ROOT / ".venv" / "bin" / "gunicorn"), "--workers", str(workers),
                         "--bind", f"127.0.0.1:{self.port}", "--pythonpath", str(ROOT / "bench"),
                         "--chdir", str(ROOT), "--log-level", "error", "--timeout", str(timeout),
+                        "--error-logfile", str(workdir / "gunicorn.log"),
                         "server:bench_app()"]
 
     def __enter__(self) -> Server:

@@ -128,15 +128,20 @@ def due_clocks(horizon: date, batch: int = BATCH) -> list[DueClock]:
     found: list[DueClock] = []
     after = None
     while True:
-        stmt = select(Clock.id, Clock.case_id, Clock.period, Clock.last_day).where(
-            running_clock(), Clock.last_day <= horizon)
-        if after is not None:
-            stmt = stmt.where(tuple_(Clock.last_day, Clock.id) > tuple_(*after))
-        rows = db.session.execute(stmt.order_by(Clock.last_day, Clock.id).limit(batch)).all()
+        rows = db.session.execute(due_statement(horizon, after, batch)).all()
         found += [DueClock(*row) for row in rows]
         if len(rows) < batch:
             return found
         after = (rows[-1].last_day, rows[-1].id)
+
+
+def due_statement(horizon: date, after: tuple[date, int] | None = None, batch: int = BATCH):
+    """One batch of ``due_clocks``: running clocks with last day ≤ ``horizon``, after the keyset ``after``."""
+    stmt = select(Clock.id, Clock.case_id, Clock.period, Clock.last_day).where(
+        running_clock(), Clock.last_day <= horizon)
+    if after is not None:
+        stmt = stmt.where(tuple_(Clock.last_day, Clock.id) > tuple_(*after))
+    return stmt.order_by(Clock.last_day, Clock.id).limit(batch)
 
 
 @dataclass(frozen=True)

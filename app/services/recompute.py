@@ -108,8 +108,9 @@ def run_job(job_id: int) -> RecomputeJob:
         job.total = len(candidates)
         db.session.commit()
         for start in range(0, len(candidates), BATCH):
-            clocks, cases = _recount_batch(candidates[start:start + BATCH], recount, actor)
-            job.processed += len(candidates[start:start + BATCH])
+            batch = candidates[start:start + BATCH]
+            clocks, cases = _recount_batch(batch, recount, actor)
+            job.processed += len(batch)
             job.moved, job.cases_moved = job.moved + clocks, job.cases_moved + cases
             job.heartbeat_at = utc_now()
             db.session.commit()
@@ -124,26 +125,34 @@ def run_job(job_id: int) -> RecomputeJob:
     return job
 
 
-def covering_clocks(days: list[date], batch: int = BATCH) -> list[int]:
-    """Ids of the running clocks of open cases whose span (day 0, last day] holds one of ``days``.
+def covering_clocks(days: list[date], batch: int = BATCH) -> list:
+    """The running clocks of open cases whose span (day 0, last day] holds one of ``days``.
 
     A range scan of the partial index on running clocks (last day ≥ the first changed
-    day), in keyset batches; the exact test is then made on the few columns read.
+    day) in keyset batches, each row with what the recount needs and its case's state
+    (looked up by primary key); the exact span test is made on the columns read. Read
+    whole before anything is written, so a clock moved by the job is not met again.
     """
     if not days:
         return []
     found, after = [], None
     while True:
-        stmt = (select(Clock.id, Clock.started_on, Clock.last_day).join(Case, Case.id == Clock.case_id)
-                .where(running_clock(), Clock.last_day >= days[0], Clock.started_on < days[-1],
-                       Case.state != "closed"))
-        if after is not None:
-            stmt = stmt.where(tuple_(Clock.last_day, Clock.id) > tuple_(*after))
-        rows = db.session.execute(stmt.order_by(Clock.last_day, Clock.id).limit(batch)).all()
-        found += [row.id for row in rows if _covers(days, row.started_on, row.last_day)]
+        rows = db.session.execute(covering_statement(days, after, batch)).all()
+        found += [row for row in rows if row.case_state != "closed" and _covers(days, row.started_on, row.last_day)]
         if len(rows) < batch:
             return found
         after = (rows[-1].last_day, rows[-1].id)
+
+
+def covering_statement(days: list[date], after: tuple[date, int] | None = None, batch: int = BATCH):
+    """One batch of ``covering_clocks``: running clocks from the first changed day on, through the index."""
+    state = select(Case.state).where(Case.id == Clock.case_id).scalar_subquery().label("case_state")
+    stmt = select(Clock.id, Clock.case_id, Clock.period, Clock.started_on, Clock.due_on, Clock.last_day,
+                  Clock.extended_by, state).where(
+        running_clock(), Clock.last_day >= days[0], Clock.started_on < days[-1])
+    if after is not None:
+        stmt = stmt.where(tuple_(Clock.last_day, Clock.id) > tuple_(*after))
+    return stmt.order_by(Clock.last_day, Clock.id).limit(batch)
 
 
 def _covers(days: list[date], started_on: date, last_day: date) -> bool:
@@ -174,41 +183,75 @@ class _Move:
     clock_id: int
     case_id: int
     period: str
-    old: date
+    old_due: date
+    old_last: date
     new: Deadline
 
 
-def _moves(clock_ids: list[int], recount: Recount) -> list[_Move]:
-    rows = db.session.execute(
-        select(Clock.id, Clock.case_id, Clock.period, Clock.started_on, Clock.due_on, Clock.last_day,
-               Clock.extended_by).where(Clock.id.in_(clock_ids), running_clock())).all()
+def _moves(rows, recount: Recount) -> list[_Move]:
+    """The clocks among ``rows`` whose dates the recount moves."""
     moves = []
     for row in rows:
         new = recount(row.period, row.started_on, row.extended_by)
         if (new.due, new.last_day) != (row.due_on, row.last_day):
-            moves.append(_Move(row.id, row.case_id, row.period, row.due_on, new))
+            moves.append(_Move(row.id, row.case_id, row.period, row.due_on, row.last_day, new))
     return moves
 
 
-def _recount_batch(clock_ids: list[int], recount: Recount, actor: tuple) -> tuple[int, int]:
-    """Recount and write one batch (not committed); returns (clocks moved, cases moved)."""
-    moves = _moves(clock_ids, recount)
+def _recount_batch(rows, recount: Recount, actor: tuple) -> tuple[int, int]:
+    """Recount and write one batch (not committed); returns (clocks moved, cases moved).
+
+    The moved clocks' cases are locked first (version bump), then each clock is written
+    only if it still has the dates read (compare-and-set): a transition that committed
+    in between is seen, and one that has not yet committed will fail its version check.
+    If any clock changed meanwhile, the batch is read again under the lock and redone.
+    """
+    moves = _moves(rows, recount)
     if not moves:
         return 0, 0
-    case_ids = sorted({m.case_id for m in moves})
-    # Lock the cases first (version bump), then read their clocks again: what a
-    # transition committed meanwhile is seen, and one that has not yet committed fails.
-    db.session.execute(update(Case).where(Case.id.in_(case_ids)).values(version=Case.version + 1)
-                       .execution_options(synchronize_session=False))
-    moves = _moves([m.clock_id for m in moves], recount)
+    _lock_cases({m.case_id for m in moves})
+    table = Clock.__table__
+    written = db.session.execute(
+        update(table).where(table.c.id == bindparam("b_id"), table.c.status == "running",
+                            table.c.due_on == bindparam("b_old_due"), table.c.last_day == bindparam("b_old_last"))
+        .values(due_on=bindparam("b_due"), last_day=bindparam("b_last")),
+        [{"b_id": m.clock_id, "b_old_due": m.old_due, "b_old_last": m.old_last, "b_due": m.new.due,
+          "b_last": m.new.last_day} for m in moves]).rowcount
+    if written != len(moves):
+        db.session.rollback()
+        return _recount_locked([m.clock_id for m in moves], recount, actor)
+    _audit(moves, actor)
+    return len(moves), len({m.case_id for m in moves})
+
+
+def _recount_locked(clock_ids: list[int], recount: Recount, actor: tuple) -> tuple[int, int]:
+    """The slow path: lock the cases, read the clocks again, write them by id."""
+    case_ids = db.session.execute(select(Clock.case_id).where(Clock.id.in_(clock_ids))).scalars().all()
+    _lock_cases(set(case_ids))
+    rows = db.session.execute(
+        select(Clock.id, Clock.case_id, Clock.period, Clock.started_on, Clock.due_on, Clock.last_day,
+               Clock.extended_by).join(Case, Case.id == Clock.case_id)
+        .where(Clock.id.in_(clock_ids), running_clock(), Case.state != "closed")).all()
+    moves = _moves(rows, recount)
     if moves:
         table = Clock.__table__
         db.session.execute(update(table).where(table.c.id == bindparam("b_id"))
                            .values(due_on=bindparam("b_due"), last_day=bindparam("b_last")),
                            [{"b_id": m.clock_id, "b_due": m.new.due, "b_last": m.new.last_day} for m in moves])
-        now = utc_now()
-        db.session.execute(insert(CaseEvent.__table__), [
-            {"case_id": m.case_id, "at": now, "actor_id": actor[0], "actor_label": actor[1], "kind": "clock",
-             "reason": REASON, "data": {"period": m.period, "from": m.old.isoformat(), "to": m.new.due.isoformat()}}
-            for m in moves])
+        _audit(moves, actor)
     return len(moves), len({m.case_id for m in moves})
+
+
+def _lock_cases(case_ids: set[int]) -> None:
+    """Bump the cases' versions: a transition that read them before fails with Conflict."""
+    db.session.execute(update(Case).where(Case.id.in_(sorted(case_ids))).values(version=Case.version + 1)
+                       .execution_options(synchronize_session=False))
+
+
+def _audit(moves: list[_Move], actor: tuple) -> None:
+    """One ``clock`` event per moved clock, inserted together."""
+    now = utc_now()
+    db.session.execute(insert(CaseEvent.__table__), [
+        {"case_id": m.case_id, "at": now, "actor_id": actor[0], "actor_label": actor[1], "kind": "clock",
+         "reason": REASON, "data": {"period": m.period, "from": m.old_due.isoformat(), "to": m.new.due.isoformat()}}
+        for m in moves])

@@ -164,3 +164,16 @@ def test_after_an_overturn_the_officer_must_deliver():
     assert code == "overturned_must_deliver"
     assert _fire(InformationRequestWorkflow, "assigned", "answer", head_decision="overturned",
                  payload={"outcome": "partly_granted"})[1] == "answered"
+
+
+@pytest.mark.parametrize("workflow_class", [InformationRequestWorkflow, ComplaintWorkflow])
+def test_open_triggers_read_from_the_table_match_the_machine(workflow_class):
+    for state in workflow_class.State:
+        machine = workflow_class(state.value, CaseFacts(today=TODAY))
+        table = workflow_class.open_triggers(state.value)
+        assert list(table) == machine.available()
+        for trigger, guarded in table.items():
+            rows = [t for t in workflow_class.TRANSITIONS if t["trigger"] == trigger]
+            conditions = [t.get("conditions") for t in rows
+                          if state in (t["source"] if isinstance(t["source"], list) else [t["source"]])]
+            assert guarded == all(conditions), (state, trigger)
