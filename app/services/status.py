@@ -50,6 +50,16 @@ def case_for_applicant(reference: str | None, code: str | None):
     return case
 
 
+def end_read() -> None:
+    """End a read-only lookup with COMMIT rather than the ROLLBACK of the request's teardown.
+
+    psycopg drops a connection's prepared statements at every rollback, so the status
+    lookup — the most frequent request of the public side — would be planned again at
+    each request; after a commit PostgreSQL keeps them. Nothing is pending here.
+    """
+    db.session.commit()
+
+
 def _rekey(case, code: str) -> None:
     """Store ``code``'s hash under the current key (the old hash matched it); the version is not bumped."""
     new_hash = hash_access_code(code)

@@ -15,7 +15,7 @@ from app.services.cases import CaseNotFound, Conflict, PayloadInvalid, fire, rat
 from app.services.intake import IntakeError
 from app.services.letters import letter_response
 from app.services.registration import register_case
-from app.services.status import APPLICANT_TRIGGERS, case_for_applicant, status_facts
+from app.services.status import APPLICANT_TRIGGERS, case_for_applicant, end_read, status_facts
 from workflows.machine import TransitionRefused
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -162,7 +162,8 @@ def status_response(case):
     """The status facts of ``case`` with a download URL on each letter."""
     facts = status_facts(case)
     for letter in facts["letters"]:
-        letter["url"] = url_for("api.status_letter", reference=case.reference, letter_id=letter["id"])
+        letter["url"] = url_for("api.status_letter", reference=facts["reference"], letter_id=letter["id"])
+    end_read()
     return no_store(jsonify(facts))
 
 

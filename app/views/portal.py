@@ -22,7 +22,7 @@ from app.services.cases import CaseNotFound, Conflict, PayloadInvalid, fire, get
 from app.services.intake import IntakeError, clean_complaint
 from app.services.registration import DuplicateSubmission, register_case, reissue_access_code
 from app.services.letters import letter_response, receipt_response
-from app.services.status import case_for_applicant, status_facts
+from app.services.status import case_for_applicant, end_read, status_facts
 from workflows.calendar import local_date
 from workflows.machine import TransitionRefused
 
@@ -148,10 +148,11 @@ def status(reference: str):
     if case is None:
         return redirect(url_for(".status_lookup", reference=reference))
     facts = status_facts(case)
+    complaint_kind = COMPLAINT_KIND_LABELS.get(case.complaint_kind or "")
+    end_read()
     forms = {action: ACTION_FORMS[action](formdata=None) for action in facts["applicant_actions"]
              if action in ACTION_FORMS}
-    return render_template("pages/portal/status.html", facts=facts, forms=forms,
-                           complaint_kind=COMPLAINT_KIND_LABELS.get(case.complaint_kind or ""))
+    return render_template("pages/portal/status.html", facts=facts, forms=forms, complaint_kind=complaint_kind)
 
 
 @bp.route("/status/<reference>/letters/<int:letter_id>", methods=["GET", "POST"])
