@@ -103,8 +103,9 @@ def generate(conn, lay: Layout, calendar, code_hash: str, officers: dict[str, li
     for statement in _statements(d, lay, officers):
         conn.execute(text(statement), params)
     # New registrations continue the generated numbering (case i is <PREFIX>-<year>-i).
+    # (A year holds 999,999 numbers: case 1,000,000 is numbered in the year before.)
     conn.execute(text("INSERT INTO reference_counters (prefix, year, last_value) VALUES "
-                      "('DAI', :year, :n), ('REC', :year, :n)"), {"year": lay.today.year, "n": lay.n})
+                      "('DAI', :year, :n), ('REC', :year, :n)"), {"year": lay.today.year, "n": min(lay.n, 999_999)})
     conn.commit()
     if d.pg:
         for table in ("parties", "cases", "clocks", "case_events", "letters"):
@@ -151,7 +152,8 @@ def _statements(d: Dialect, lay: Layout, officers: dict[str, list[int]]) -> list
                           "access_code_hash, party_id, assignee_id, unit, urgent, extended, grounds, "
                           "reopen_count, version, information_requested, complaint_kind, category, subject, "
                           "description, closed_at",
-                 f"i, CASE WHEN {is_request} THEN 'DAI' ELSE 'REC' END || '-{lay.today.year}-' || {d.padded('i')}, "
+                 f"i, CASE WHEN {is_request} THEN 'DAI' ELSE 'REC' END || '-' || "
+                 f"({lay.today.year} - i / 1000000) || '-' || {d.padded('i % 1000000')}, "
                  f"CASE WHEN {is_request} THEN 'information_request' ELSE 'complaint' END, "
                  f"CASE WHEN {closed} THEN 'closed' ELSE 'assigned' END, 'portal', "
                  f"CASE WHEN i % 2 = 0 THEN 'fr' ELSE 'ar' END, {d.moment(received)}, {d.moment(received)}, "

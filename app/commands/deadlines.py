@@ -17,9 +17,8 @@ def sweep(now_text, deliver):
     from app.services.deadlines import sweep as run_sweep
     from app.services.recompute import run_pending
 
-    now = _parse_now(now_text)
-    run_pending(now)
-    click.echo(str(run_sweep(now, deliver=deliver)))
+    run_pending()   # real time: a job waits for every process to see the new holiday table
+    click.echo(str(run_sweep(_parse_now(now_text), deliver=deliver)))
 
 
 @group.command("deliver")
