@@ -21,13 +21,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import bindparam, insert, or_, select, tuple_, update
+from sqlalchemy import or_, select, tuple_, update
 
 from app.extensions import db
 from app.models.case import Case
-from app.models.case_event import CaseEvent
 from app.models.clock import Clock, running_clock
 from app.models.recompute_job import RecomputeJob
+from app.services import bulk_clocks
 from app.services.calendar import forget_calendar, load_calendar, utc_now
 from workflows.calendar import WorkingCalendar
 from workflows.deadlines import Deadline, deadline, extend
@@ -210,13 +210,8 @@ def _recount_batch(rows, recount: Recount, actor: tuple) -> tuple[int, int]:
     if not moves:
         return 0, 0
     _lock_cases({m.case_id for m in moves})
-    table = Clock.__table__
-    written = db.session.execute(
-        update(table).where(table.c.id == bindparam("b_id"), table.c.status == "running",
-                            table.c.due_on == bindparam("b_old_due"), table.c.last_day == bindparam("b_old_last"))
-        .values(due_on=bindparam("b_due"), last_day=bindparam("b_last")),
-        [{"b_id": m.clock_id, "b_old_due": m.old_due, "b_old_last": m.old_last, "b_due": m.new.due,
-          "b_last": m.new.last_day} for m in moves]).rowcount
+    written = bulk_clocks.write_dates([(m.clock_id, m.old_due, m.old_last, m.new.due, m.new.last_day)
+                                       for m in moves])
     if written != len(moves):
         db.session.rollback()
         return _recount_locked([m.clock_id for m in moves], recount, actor)
@@ -234,10 +229,7 @@ def _recount_locked(clock_ids: list[int], recount: Recount, actor: tuple) -> tup
         .where(Clock.id.in_(clock_ids), running_clock(), Case.state != "closed")).all()
     moves = _moves(rows, recount)
     if moves:
-        table = Clock.__table__
-        db.session.execute(update(table).where(table.c.id == bindparam("b_id"))
-                           .values(due_on=bindparam("b_due"), last_day=bindparam("b_last")),
-                           [{"b_id": m.clock_id, "b_due": m.new.due, "b_last": m.new.last_day} for m in moves])
+        bulk_clocks.write_dates([(m.clock_id, m.old_due, m.old_last, m.new.due, m.new.last_day) for m in moves])
         _audit(moves, actor)
     return len(moves), len({m.case_id for m in moves})
 
@@ -250,8 +242,6 @@ def _lock_cases(case_ids: set[int]) -> None:
 
 def _audit(moves: list[_Move], actor: tuple) -> None:
     """One ``clock`` event per moved clock, inserted together."""
-    now = utc_now()
-    db.session.execute(insert(CaseEvent.__table__), [
-        {"case_id": m.case_id, "at": now, "actor_id": actor[0], "actor_label": actor[1], "kind": "clock",
-         "reason": REASON, "data": {"period": m.period, "from": m.old_due.isoformat(), "to": m.new.due.isoformat()}}
-        for m in moves])
+    bulk_clocks.insert_clock_events(
+        [(m.case_id, {"period": m.period, "from": m.old_due.isoformat(), "to": m.new.due.isoformat()})
+         for m in moves], utc_now(), actor[0], actor[1], REASON)

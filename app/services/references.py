@@ -6,7 +6,7 @@ import secrets
 import string
 
 from flask import current_app
-from sqlalchemy import insert, update
+from sqlalchemy import insert, text, update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash
 
@@ -31,11 +31,19 @@ def next_reference(kind: CaseKind | str, year: int) -> str:
     post, a crash) is skipped: a gap in the register, never a number given twice.
     Call it while the caller's session holds no write lock (before its first flush).
 
+    On PostgreSQL this short transaction commits without waiting for its WAL to reach
+    the disk (``synchronous_commit`` off, for it alone), so the counter's row lock is
+    not held across an fsync. That is safe: the registration that uses the number
+    commits synchronously afterwards, which flushes the earlier WAL too; a number lost
+    in a crash was used by no committed case, and drawing it again duplicates nothing.
+
     Raises:
         RuntimeError: no number could be drawn (three lost races on a new year's row).
     """
     prefix = spec(kind).reference_prefix
     with db.engine.connect() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SET LOCAL synchronous_commit TO OFF"))
         for _ in range(3):
             value = _bump(conn, prefix, year)
             if value is None:
@@ -60,6 +68,8 @@ def _first_of_year(conn, prefix: str, year: int) -> int | None:
         conn.execute(insert(ReferenceCounter).values(prefix=prefix, year=year, last_value=1))
     except IntegrityError:
         conn.rollback()
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SET LOCAL synchronous_commit TO OFF"))
         return None
     return 1
 
