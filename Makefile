@@ -7,13 +7,18 @@ PORT ?= 5000
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core poppler-utils
 export FLASK_APP := wsgi
 
-.PHONY: run test system venv translations db demo clean
+.PHONY: run test bench system venv translations db demo clean
 
 run: system venv translations db demo
 	@PORT=$(PORT) scripts/serve.sh
 
 test: system venv translations
 	@scripts/test.sh
+
+# Issue 6's figures: `make bench` (1,000,000 cases) or `make bench QUICK=1` (100,000);
+# PostgreSQL too when BENCH_DATABASE_URL names a scratch database.
+bench: system venv translations
+	@$(BIN)/python bench/run.py $(if $(QUICK),--quick)
 
 system:
 	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \

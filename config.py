@@ -45,10 +45,8 @@ class Config:
     MAIL_SENDER = _env("MAIL_SENDER", "nafida@region-laayoune.ma")
     MAIL_OUTBOX_DIR = Path(_env("MAIL_OUTBOX_DIR", INSTANCE_DIR / "outbox"))
 
-    # Staff passwords are chosen by people: a slow hash. Access codes are 10 random
-    # characters (~49 bits): a lighter salted hash keeps the status lookup fast.
+    # Staff passwords are chosen by people: a slow hash. Access codes: see ACCESS_CODE_KEYS.
     PASSWORD_HASH_METHOD = "scrypt"
-    ACCESS_CODE_HASH_METHOD = "pbkdf2:sha256:20000"
 
     # Attempts per client address (Flask-Limiter): staff sign-in and status lookups.
     RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI", "memory://")
@@ -129,6 +127,27 @@ class Config:
     DISCLOSURES_PER_PAGE = int(_env("DISCLOSURES_PER_PAGE", 20))
     # Files added to the register of proactive publications (accepted types as released documents).
     REGISTER_DOCUMENTS_MAX_FILES = int(_env("REGISTER_DOCUMENTS_MAX_FILES", 5))
+    # --- h4-fast: speed at scale, the outbox, the scheduler's jobs --------------------
+    # Access codes are long random secrets: a keyed hash (HMAC-SHA256), not a password
+    # hash. Comma-separated keys, newest first: new codes use the first; every key still
+    # verifies (rotation: put the new key first, keep the old ones until re-keyed).
+    # Unset in development: one key derived from SECRET_KEY. Required in production.
+    ACCESS_CODE_KEYS = _env("ACCESS_CODE_KEYS", "")
+    # The outbox is delivered by the scheduler process, never in a web request.
+    MAIL_DELIVERY_SECONDS = int(_env("MAIL_DELIVERY_SECONDS", 60))
+    MAIL_MAX_ATTEMPTS = int(_env("MAIL_MAX_ATTEMPTS", 8))
+    MAIL_RETRY_SECONDS = int(_env("MAIL_RETRY_SECONDS", 60))        # first retry; x4 each time
+    MAIL_RETRY_MAX_SECONDS = int(_env("MAIL_RETRY_MAX_SECONDS", 12 * 3600))
+    # How often the scheduler looks for a holiday-table recompute to run.
+    RECOMPUTE_POLL_SECONDS = int(_env("RECOMPUTE_POLL_SECONDS", 10))
+    # A process re-reads the holiday table's stamp at most this often (a recompute job
+    # waits this long plus a margin before it starts, so no count on an older table escapes it).
+    CALENDAR_RECHECK_SECONDS = float(_env("CALENDAR_RECHECK_SECONDS", 2))
+    RECOMPUTE_SETTLE_SECONDS = float(_env("RECOMPUTE_SETTLE_SECONDS", 3))
+    # A standby scheduler tries to become the leader this often (PostgreSQL advisory lock).
+    SCHEDULER_LOCK_POLL_SECONDS = float(_env("SCHEDULER_LOCK_POLL_SECONDS", 5))
+    # SQLite: how long a writer waits for the database lock before giving up.
+    SQLITE_BUSY_TIMEOUT_MS = int(_env("SQLITE_BUSY_TIMEOUT_MS", 30000))
 
     BABEL_DEFAULT_LOCALE = "ar"
     BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "app" / "translations")
@@ -153,6 +172,8 @@ class Config:
             raise RuntimeError("SECRET_KEY is the published development key: unset it or set a random one")
         if cls.NAFIDA_ENV == "production" and not cls.SECRET_KEY:
             raise RuntimeError("SECRET_KEY must be set in production")
+        if cls.NAFIDA_ENV == "production" and not cls.ACCESS_CODE_KEYS:
+            raise RuntimeError("ACCESS_CODE_KEYS must be set in production")
         if cls.NAFIDA_ENV == "production" and cls.RATELIMIT_ENABLED and cls.RATELIMIT_STORAGE_URI.startswith("memory"):
             # Each gunicorn worker would count alone: the limits would be N times looser.
             raise RuntimeError("set RATELIMIT_STORAGE_URI (e.g. redis://host:6379/0) in production")
@@ -165,7 +186,8 @@ class TestConfig(Config):
     TESTING = True
     SECRET_KEY = "test-only-key-never-used-outside-the-test-suite"
     WTF_CSRF_ENABLED = False
-    PASSWORD_HASH_METHOD = ACCESS_CODE_HASH_METHOD = "pbkdf2:sha256:1000"
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
     RATELIMIT_ENABLED = False
     # Letters go out when the action is taken (the sign-off tests enable Config.LETTER_SIGNOFF).
     LETTER_SIGNOFF: dict = {}
+    CALENDAR_RECHECK_SECONDS = RECOMPUTE_SETTLE_SECONDS = 0   # tests change the table and recount at once

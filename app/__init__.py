@@ -18,10 +18,11 @@ def create_app(config: type[Config] = Config) -> Flask:
     if config.TRUSTED_PROXIES:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=config.TRUSTED_PROXIES, x_proto=config.TRUSTED_PROXIES)
 
-    from app import auth, cli, errors, http_policy, i18n
+    from app import auth, cli, database, errors, http_policy, i18n
     from app.extensions import csrf, db, limiter, migrate
 
     db.init_app(app)
+    database.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)

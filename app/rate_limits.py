@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import ipaddress
 
-from flask import current_app, request
+from flask import current_app, g, request
 from limits import parse
 
 from app.extensions import limiter
@@ -60,8 +60,9 @@ def access_code_limit(methods: list[str] | None = None):
 def submission_limit(view):
     """Decorator for an anonymous submission route: per address and overall, portal and API together.
 
-    Only registrations count (201, or the portal's redirect); a form sent back with
-    errors does not use up the applicant's allowance.
+    Only registrations count (the API's 201, or a portal page that registered the case:
+    ``count_registration``); a form sent back with errors does not use up the
+    applicant's allowance.
     """
     for setting, scope, key in (("SUBMIT_RATE_LIMIT", "submit", client_key),
                                 ("SUBMIT_GLOBAL_RATE_LIMIT", "submit-all", _everyone)):
@@ -83,8 +84,13 @@ def _everyone() -> str:
     return "everyone"
 
 
+def count_registration() -> None:
+    """Mark this request as one that registered a case (the portal answers it with a 200 page)."""
+    g.case_registered = True
+
+
 def _registered(response) -> bool:
-    return response.status_code in (201, 302, 303)
+    return response.status_code == 201 or bool(g.get("case_registered"))
 
 
 def _posted_reference() -> str:

@@ -100,6 +100,19 @@ class Workflow:
         """Every trigger name of the table, in table order, without repeats."""
         return list(dict.fromkeys(t["trigger"] for t in cls.TRANSITIONS))
 
+    @classmethod
+    def open_triggers(cls, state: str) -> dict[str, bool]:
+        """The triggers whose source includes ``state``, in table order, read from ``TRANSITIONS``
+        without building a machine; each is True when a guard (``conditions``/``unless``) may refuse it.
+        """
+        current, found = cls.State(state), {}
+        for row in cls.TRANSITIONS:
+            sources = row["source"] if isinstance(row["source"], (list, tuple)) else [row["source"]]
+            if current in sources:
+                guarded = bool(row.get("conditions") or row.get("unless"))
+                found[row["trigger"]] = found.get(row["trigger"], True) and guarded
+        return found
+
     def refuse(self, code: str, message: str, **params) -> bool:
         """Record why a guard said no; returns False so guards can ``return self.refuse(...)``."""
         self.refusal = self.refusal or TransitionRefused(code, message, **params)

@@ -45,3 +45,11 @@ def seed() -> None:
     """Insert the observed official dates (LAW.md §3) missing from the table."""
     added = seed_official_holidays()
     click.echo(f"{added} official date(s) added")
+
+
+@group.command("recompute")
+def recompute() -> None:
+    """Run the pending recomputes of deadlines after holiday-table changes (the scheduler does it too)."""
+    from app.services.recompute import run_pending
+
+    click.echo(f"{run_pending()} recompute job(s) run")

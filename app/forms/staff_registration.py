@@ -4,18 +4,21 @@ The moment of receipt is typed in Africa/Casablanca local time and converted to
 naive UTC (``received_at_utc``); the fields are then shaped like the API's
 (``data()``) so that ``app.services.intake`` validates them in one place.
 """
+import re
+import secrets
 from datetime import datetime, timezone
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DateTimeLocalField, EmailField, MultipleFileField, SelectField, StringField,
-                     TelField, TextAreaField)
+from wtforms import (BooleanField, DateTimeLocalField, EmailField, HiddenField, MultipleFileField, SelectField,
+                     StringField, TelField, TextAreaField)
 from wtforms.validators import InputRequired, Length, Optional
 
 from app.labels import category_choices, choices, options
 from workflows.calendar import MOROCCO
 
 PARTY_FIELDS = ("first_name", "last_name", "id_number", "address", "email", "phone")
+SUBMISSION_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
 class RegistrationForm(FlaskForm):
@@ -40,7 +43,16 @@ class RegistrationForm(FlaskForm):
                                     description=_l("Up to 3 files: PDF, PNG or JPEG, 5 MB each at most."),
                                     render_kw={"accept": ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"})
 
+    # One-time key, drawn when the form is shown: the result page answers the post itself
+    # (the access code is never put in the session), so a reload posts again.
+    submission_key = HiddenField(default=lambda: secrets.token_urlsafe(24))
+
     PARTY_KEY = "applicant"
+
+    def key(self) -> str | None:
+        """The posted one-time submission key, or None when absent or not of the shape drawn."""
+        value = self.submission_key.data or ""
+        return value if SUBMISSION_KEY.fullmatch(value) else None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

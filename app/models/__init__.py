@@ -25,3 +25,4 @@ from app.models import case_index  # noqa: F401  (derived list and search column
 from app.models.complaint_category import ComplaintCategory  # noqa: F401
 from app.models.statistics_snapshot import StatisticsSnapshot  # noqa: F401
 from app.models.disclosure import Disclosure, DisclosureFile, RedactionBox  # noqa: F401
+from app.models.recompute_job import RecomputeJob  # noqa: F401

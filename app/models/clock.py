@@ -14,8 +14,13 @@ class ClockStatus(str, Enum):
 
 class Clock(db.Model):
     __tablename__ = "clocks"
-    # The deadline sweep reads running clocks by last day: one range scan.
-    __table_args__ = (db.Index("ix_clocks_status_last_day", "status", "last_day"),)
+    # The deadline sweep and the holiday recompute read running clocks by last day: one
+    # range scan of the partial index (queries spell ``status = 'running'`` as a literal,
+    # which SQLite needs to match a partial index).
+    __table_args__ = (db.Index("ix_clocks_status_last_day", "status", "last_day"),
+                      db.Index("ix_clocks_running_last_day", "last_day", "id",
+                               sqlite_where=db.text("status = 'running'"),
+                               postgresql_where=db.text("status = 'running'")))
 
     id = db.Column(db.Integer, primary_key=True)
     case_id = db.Column(db.Integer, db.ForeignKey("cases.id"), nullable=False, index=True)
@@ -30,3 +35,9 @@ class Clock(db.Model):
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
 
     case = db.relationship("Case", back_populates="clocks")
+
+
+def running_clock():
+    """``clocks.status = 'running'`` with the value written out in the SQL, so that both engines
+    match the partial index ``ix_clocks_running_last_day`` (SQLite cannot match a bound parameter)."""
+    return Clock.status == db.literal_column("'running'")

@@ -1,7 +1,9 @@
-"""Outgoing e-mails (an outbox): written with the case change, sent after commit.
+"""Outgoing e-mails (an outbox): written with the case change, sent by the scheduler process.
 
 ``dedup_key`` is unique, so two sweeps that race to queue the same reminder
-insert it once.
+insert it once. A message that cannot be delivered is retried with a growing
+delay (``next_attempt_at``) a bounded number of times, then ends ``failed`` with
+its reason (``failure``, ``last_error``), shown on the case page.
 """
 from app.extensions import db
 from app.models.columns import utcnow
@@ -24,3 +26,5 @@ class Notification(db.Model):
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     sent_at = db.Column(db.DateTime)
     claimed_at = db.Column(db.DateTime)   # when a sender claimed it (a stale claim is retried)
+    next_attempt_at = db.Column(db.DateTime)   # not before this instant (retry back-off); None: at once
+    failure = db.Column(db.String(20))    # why the last attempt failed: refused, deferred, unreachable, invalid…

@@ -10,6 +10,7 @@ from app.openapi import disclosure
 from app.openapi.guards import GUARD_RESPONSES, with_guard_responses
 from app.openapi import statistics
 from app.openapi.paths import paths
+from app.openapi.receipt_paths import receipt_paths
 from app.openapi.schemas import SCHEMAS
 
 RESPONSES = {
@@ -41,7 +42,7 @@ def _core() -> dict:
                            "local dates; instants are UTC.",
         },
         "servers": [{"url": "/"}],
-        "paths": {**paths(), **messages.paths(), **statistics.paths()},
+        "paths": {**paths(), **messages.paths(), **statistics.paths(), **receipt_paths()},
         "components": {
             "schemas": {**SCHEMAS, **messages.SCHEMAS, **statistics.SCHEMAS},
             "responses": {name: {"description": text,

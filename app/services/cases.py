@@ -86,17 +86,21 @@ PROBE_PAYLOAD = {"decision": "overturned", "outcome": "granted"}
 
 
 def available_triggers(case: Case, actor=None, now: datetime | None = None, applicant: bool = False) -> list[str]:
-    """Triggers the actor could fire now, guards included (for buttons)."""
-    wf = workflow(case, today_local(now))
-    out = []
-    for trigger in wf.available():
-        if check_actor(case, trigger, actor, applicant) is None:
-            probe = workflow(case, today_local(now), PROBE_PAYLOAD)
+    """Triggers the actor could fire now, guards included (for buttons).
+
+    Read from the workflow's table; a machine is built only to probe a guarded trigger
+    the actor may fire (the status page and the case page are read far more than acted on).
+    """
+    today, out = today_local(now), []
+    for trigger, guarded in case.spec.workflow.open_triggers(case.state).items():
+        if check_actor(case, trigger, actor, applicant) is not None:
+            continue
+        if guarded:
             try:
-                probe.fire(trigger)
-                out.append(trigger)
+                workflow(case, today, PROBE_PAYLOAD).fire(trigger)
             except TransitionRefused:
                 continue
+        out.append(trigger)
     return out
 
 
@@ -119,6 +123,9 @@ def fire(case: Case, trigger: str, payload: dict | None = None, *, actor=None, a
         PayloadInvalid: the payload is invalid (nothing changed).
         TransitionRefused: the state or the law does not allow it now (nothing changed).
         Conflict: another action won the race (nothing changed).
+
+    E-mails (the letter to the applicant, the deemed-refusal notice) are queued in
+    the same unit of work and delivered by the scheduler process, never here.
     """
     payload, now = dict(payload or {}), now or utc_now()
     denied = check_actor(case, trigger, actor, applicant)
@@ -132,8 +139,13 @@ def fire(case: Case, trigger: str, payload: dict | None = None, *, actor=None, a
     before = case.state
     new_state = wf.fire(trigger)  # raises TransitionRefused before anything is touched
     with unit_of_work(case):
-        _apply(case, trigger, payload, wf, before, new_state.value, actor, applicant, now, signer)
-    notifications.deliver_pending()
+        # Everything is applied in memory and the letter rendered before the first write:
+        # the case's row (PostgreSQL) or the database (SQLite) is locked only for the
+        # flush and commit, never across the PDF. The version check still catches races.
+        with db.session.no_autoflush:
+            letter = _apply(case, trigger, payload, wf, before, new_state.value, actor, applicant, now, signer)
+        _queue_emails(case, trigger, letter)
+        db.session.flush()
     return case
 
 
@@ -155,25 +167,33 @@ def fire_within(case: Case, trigger: str, payload: dict, *, now: datetime, actor
     wf = workflow(case, today_local(now), payload)
     before = case.state
     new_state = wf.fire(trigger)
-    _apply(case, trigger, payload, wf, before, new_state.value, actor, False, now)
+    letter = _apply(case, trigger, payload, wf, before, new_state.value, actor, False, now)
+    _queue_emails(case, trigger, letter)
     return case
 
 
 def _apply(case, trigger, payload, wf, before, after, actor, applicant, now, signer=None):
+    """The transition's changes on ``case``, in memory; returns the letter it issues, if any.
+
+    ``signer`` names the letter's signer when it is not the actor (an approved draft is
+    signed by the officer who wrote it).
+    """
     case.state = after
     transition_effects.apply(case, trigger, payload, actor, now)
     change = case.spec.clock_changes(trigger, wf.facts)
     apply_clock_change(case, change, working_calendar(), now, actor)
     record_event(case, "transition", actor, trigger=trigger, from_state=before, to_state=after, at=now,
                  reason=_reason(payload, applicant), data=_public_payload(payload))
+    kind = case.spec.letter_after.get(trigger)
+    return letters.issue_letter(case, kind, actor=signer or actor, now=now) if kind else None
+
+
+def _queue_emails(case, trigger, letter) -> None:
+    """Queue the e-mails of the transition (they flush: the write transaction starts here)."""
     if (case.kind, trigger) == (CaseKind.INFORMATION_REQUEST.value, "deem_refusal"):
         notifications.queue_deemed_refusal_email(case)
-    kind = case.spec.letter_after.get(trigger)
-    if kind:
-        db.session.flush()
-        letter = letters.issue_letter(case, kind, actor=signer or actor, now=now)
+    if letter is not None:
         notifications.queue_letter_email(case, letter)
-    db.session.flush()
 
 
 def _reason(payload: dict, applicant: bool) -> str | None:

@@ -37,7 +37,8 @@ def start_clock(case, name: str, start: date, calendar: WorkingCalendar, now: da
             _stop(case, clock, ClockStatus.MET, now, actor)
     rule = period(name)
     end = deadline(rule, start, calendar)
-    clock = Clock(period=name, article=rule.article, started_on=start, due_on=end.due, last_day=end.last_day)
+    clock = Clock(period=name, article=rule.article, started_on=start, due_on=end.due, last_day=end.last_day,
+                  status=ClockStatus.RUNNING.value)  # set now: the clock is read before it is flushed
     case.clocks.append(clock)
     record_event(case, "clock", actor, reason=f"{name} started", at=now,
                  data={"period": name, "start": start.isoformat(), "due": end.due.isoformat(),
@@ -50,21 +51,3 @@ def _stop(case, clock: Clock, status: ClockStatus, now: datetime, actor) -> None
     record_event(case, "clock", actor, reason=f"{clock.period} {status.value}", at=now,
                  data={"period": clock.period, "status": status.value})
 
-
-def recompute(case, calendar: WorkingCalendar, actor=None) -> bool:
-    """Recount the running clocks of an open case after the holiday table changed.
-
-    The start date and any extension stay; only the count over the new calendar
-    changes. Returns True when a date moved (an audit event is then recorded).
-    """
-    moved = False
-    for clock in case.running_clocks():
-        end = deadline(period(clock.period), clock.started_on, calendar)
-        if clock.extended_by:
-            end = extend(end.due, period(clock.extended_by), calendar)
-        if (end.due, end.last_day) != (clock.due_on, clock.last_day):
-            record_event(case, "clock", actor, reason="holiday table changed: deadline recomputed",
-                         data={"period": clock.period, "from": clock.due_on.isoformat(), "to": end.due.isoformat()})
-            clock.due_on, clock.last_day = end.due, end.last_day
-            moved = True
-    return moved

@@ -1,4 +1,4 @@
-"""The deadline sweep: deemed refusals (art. 19), reminders, overdue notices, e-mail delivery.
+"""The deadline sweep: deemed refusals (art. 19), reminders and overdue notices, queued.
 
 Everything is computed from dates (the running clocks' last days and today's
 Casablanca date), never from "since the last run": a missed pass is caught up by
@@ -8,24 +8,31 @@ optimistic lock (the loser gets ``Conflict`` and moves on; its overdue notices,
 queued in the same unit of work, go with it), and each notice has a unique dedup
 key: the reminders of a pass are inserted together, and if another sweep raced
 us, one by one in SAVEPOINTs where a duplicate key is simply dropped.
+
+A pass reads only what is due: the ids of the running clocks whose last day is
+at most a few working days ahead, through the partial index on running clocks
+(``due_clocks``), then only those clocks' cases. With nothing due it is one
+index range scan that returns nothing. The e-mails are queued, not sent: the
+scheduler's delivery job sends them (``app.services.outbox``).
 """
 from __future__ import annotations
 
 import logging
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import select, tuple_
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import contains_eager, selectinload
 
 from app.extensions import db
 from app.models.case import Case, CaseKind
-from app.models.clock import Clock, ClockStatus
+from app.models.clock import Clock, running_clock
 from app.models.notification import Notification
 from app.models.user import Role, User
-from app.services import cases, notifications
+from app.services import cases, notifications, outbox
 from app.services.calendar import today_local, utc_now, working_calendar
 from workflows.calendar import WorkingCalendar
 from workflows.deadlines import is_overdue, reminder_due, working_days_left
@@ -40,6 +47,8 @@ BODY_PERIODS = tuple(sorted(name for name, rule in PERIODS.items() if rule.party
 # States in which silence past the answer deadline is a deemed refusal (art. 19).
 DEEMABLE_STATES = (State.RECEIVED.value, State.ASSIGNED.value)
 KEY_CHUNK = 500
+BATCH = 500     # due clocks read per index range scan, and cases loaded per query
+DEEM_CHUNK = 100  # cases loaded together (with clocks and timeline) for their deemed refusals
 
 
 @dataclass
@@ -63,36 +72,76 @@ class SweepReport:
         return line
 
 
-def sweep(now: datetime | None = None, *, deliver: bool = True) -> SweepReport:
+def sweep(now: datetime | None = None, *, deliver: bool = False) -> SweepReport:
     """Run one pass of the deadline sweep and commit it.
 
     1. Deemed refusals (art. 19): an information request still received or assigned
-       whose answer clock's last day is before today (Casablanca) is deemed refused;
-       the designated officer and the supervisors get an overdue notice with it.
+       whose answer clock's last day is before today (Casablanca) is deemed refused,
+       each in its own unit of work; the designated officer and the supervisors get
+       an overdue notice with it.
     2. Reminders: a running clock on which the body must act, due within
        ``REMINDER_LEAD_WORKING_DAYS`` working days (default 3), gets one reminder per
-       recipient; once overdue, one overdue notice.
-    3. Pending e-mails are delivered (unless ``deliver`` is False).
+       recipient; once overdue, one overdue notice. Inserted together, one commit.
+    3. With ``deliver`` (the command line), the outbox is then delivered; the
+       scheduler process leaves that to its delivery job.
 
     Args:
         now: the current instant, naive UTC (default: the clock). Today is its
             Africa/Casablanca date; a case is never overdue on its due day (LAW.md §4.3).
-        deliver: send the pending e-mails at the end of the pass.
-
-    Only clocks whose last day is at most a few days ahead are read (an indexed
-    range on ``clocks(status, last_day)``), never every case.
+        deliver: send the due e-mails at the end of the pass.
     """
     now = now or utc_now()
     report = SweepReport(today_local(now))
     calendar = working_calendar()
-    recipients = Recipients()
-    with notifications.delivery_deferred():
-        _fire_deemed_refusals(report, now, calendar, recipients)
-        _queue_notices(report, calendar, recipients)
+    lead = int(current_app.config.get("REMINDER_LEAD_WORKING_DAYS", 3))
+    # The last day that can still be within ``lead`` working days of today.
+    horizon = calendar.add_working_days(report.today, lead + 1) - timedelta(days=1)
+    due = due_clocks(horizon)
+    db.session.commit()
+    if due:
+        recipients = Recipients()
+        _fire_deemed_refusals(report, now, calendar, recipients, due)
+        _queue_notices(report, calendar, recipients, lead, due)
     if deliver:
-        report.emails_sent = notifications.deliver_pending(limit=None, now=now)
+        report.emails_sent = outbox.deliver_pending(now=now)
     log.info("%s", report)
     return report
+
+
+@dataclass(frozen=True)
+class DueClock:
+    """A running clock whose last day is near or past (plain values read from the index)."""
+
+    id: int
+    case_id: int
+    period: str
+    last_day: date
+
+
+def due_clocks(horizon: date, batch: int = BATCH) -> list[DueClock]:
+    """The running clocks whose last day is on or before ``horizon`` (a Casablanca date), by last day.
+
+    Read through the partial index on running clocks in keyset batches of ``batch``:
+    ordered by the index and limited, the range scan is the plan both engines choose
+    whatever their estimates, and it stops at the horizon. No case is loaded here.
+    """
+    found: list[DueClock] = []
+    after = None
+    while True:
+        rows = db.session.execute(due_statement(horizon, after, batch)).all()
+        found += [DueClock(*row) for row in rows]
+        if len(rows) < batch:
+            return found
+        after = (rows[-1].last_day, rows[-1].id)
+
+
+def due_statement(horizon: date, after: tuple[date, int] | None = None, batch: int = BATCH):
+    """One batch of ``due_clocks``: running clocks with last day ≤ ``horizon``, after the keyset ``after``."""
+    stmt = select(Clock.id, Clock.case_id, Clock.period, Clock.last_day).where(
+        running_clock(), Clock.last_day <= horizon)
+    if after is not None:
+        stmt = stmt.where(tuple_(Clock.last_day, Clock.id) > tuple_(*after))
+    return stmt.order_by(Clock.last_day, Clock.id).limit(batch)
 
 
 @dataclass(frozen=True)
@@ -130,54 +179,81 @@ class Recipients:
 
 
 def _fire_deemed_refusals(report: SweepReport, now: datetime, calendar: WorkingCalendar,
-                          recipients: Recipients) -> None:
-    rows = db.session.execute(
-        select(Clock.case_id, Clock.id).join(Clock.case)
-        .where(Clock.status == ClockStatus.RUNNING.value, Clock.last_day < report.today,
-               Clock.period.in_(ANSWER_CLOCKS), Case.kind == CaseKind.INFORMATION_REQUEST.value,
-               Case.state.in_(DEEMABLE_STATES))
-        .order_by(Clock.case_id, Clock.id)).all()
-    db.session.commit()
-    for case_id, clock_id in rows:
-        case, clock = db.session.get(Case, case_id), db.session.get(Clock, clock_id)
-        # The overdue notices commit with the transition, or not at all; a duplicate
-        # key means another sweep already fired it.
-        queued = _notices_for("overdue", case, clock, report.today, calendar, recipients)
-        db.session.add_all(queued)
-        try:
+                          recipients: Recipients, due: list[DueClock]) -> None:
+    """Fire deem_refusal on each due information request, one unit of work per case (art. 19).
+
+    The cases are loaded a chunk at a time with their clocks and timeline (three
+    queries per chunk), and kept loaded across the per-case commits: what another
+    process changed meanwhile is caught by each transition's version check.
+    """
+    expired = {d.case_id: d.id for d in due if d.period in ANSWER_CLOCKS and d.last_day < report.today}
+    for chunk in _chunks(sorted(expired), DEEM_CHUNK):
+        cases_ = db.session.execute(
+            select(Case).where(Case.id.in_(chunk), Case.kind == CaseKind.INFORMATION_REQUEST.value,
+                               Case.state.in_(DEEMABLE_STATES))
+            .options(selectinload(Case.clocks), selectinload(Case.events)).order_by(Case.id)).scalars().all()
+        with _kept_after_commit():
+            for case in cases_:
+                _deem_refusal(report, now, calendar, recipients, case, expired[case.id])
+
+
+@contextmanager
+def _kept_after_commit():
+    """Within the block, a commit does not expire what the session holds (a rollback still does)."""
+    session = db.session()
+    previous, session.expire_on_commit = session.expire_on_commit, False
+    try:
+        yield
+    finally:
+        session.expire_on_commit = previous
+
+
+def _deem_refusal(report, now, calendar, recipients, case: Case, clock_id: int) -> None:
+    case_id = case.id
+    clock = next(c for c in case.clocks if c.id == clock_id)
+    # The overdue notices commit with the transition, or not at all; a duplicate
+    # key means another sweep already fired it.
+    queued = _notices_for("overdue", case, clock, report.today, calendar, recipients)
+    try:
+        with db.session.no_autoflush:
+            db.session.add_all(queued)
             cases.fire(case, "deem_refusal", actor=None, now=now)
-        except (cases.Conflict, TransitionRefused, IntegrityError) as exc:
-            db.session.rollback()
-            report.skipped += 1
-            log.info("deemed refusal of case %s skipped: %s", case_id, exc)
-            continue
-        except Exception:
-            db.session.rollback()
-            report.errors += 1
-            log.exception("deemed refusal of case %s failed", case_id)
-            continue
-        report.deemed_refusals += 1
-        report.overdue_notices += len(queued)
+    except (cases.Conflict, TransitionRefused, IntegrityError) as exc:
+        db.session.rollback()
+        report.skipped += 1
+        log.info("deemed refusal of case %s skipped: %s", case_id, exc)
+        return
+    except Exception:
+        db.session.rollback()
+        report.errors += 1
+        log.exception("deemed refusal of case %s failed", case_id)
+        return
+    report.deemed_refusals += 1
+    report.overdue_notices += len(queued)
 
 
-def _queue_notices(report: SweepReport, calendar: WorkingCalendar, recipients: Recipients) -> None:
-    lead = int(current_app.config.get("REMINDER_LEAD_WORKING_DAYS", 3))
-    # The last day that can still be within ``lead`` working days of today.
-    horizon = calendar.add_working_days(report.today, lead + 1) - timedelta(days=1)
-    clocks = db.session.execute(
-        select(Clock).join(Clock.case).options(contains_eager(Clock.case))
-        .where(Clock.status == ClockStatus.RUNNING.value, Clock.last_day <= horizon,
-               Clock.period.in_(BODY_PERIODS))
-        .order_by(Clock.id)).scalars().all()
+def _queue_notices(report: SweepReport, calendar: WorkingCalendar, recipients: Recipients, lead: int,
+                   due: list[DueClock]) -> None:
+    """Queue the reminders and overdue notices the due clocks call for, in one insert."""
+    kinds = {d.id: kind for d in due if d.period in BODY_PERIODS
+             and (kind := _notice_kind(d.last_day, report.today, lead, calendar))}
     wanted = []
-    for clock in clocks:
-        kind = _notice_kind(clock.last_day, report.today, lead, calendar)
-        if kind:
-            wanted += [(kind, clock, user) for user in recipients.of(clock.case, clock)]
+    for chunk in _chunks(sorted(kinds), BATCH):
+        clocks = db.session.execute(
+            select(Clock).join(Clock.case).options(contains_eager(Clock.case))
+            .where(Clock.id.in_(chunk), running_clock()).order_by(Clock.id)).scalars().all()
+        for clock in clocks:
+            wanted += [(kinds[clock.id], clock, user) for user in recipients.of(clock.case, clock)]
     queued = _existing_keys([notifications.deadline_key(k, c, u) for k, c, u in wanted])
     wanted = [(k, c, u) for k, c, u in wanted if notifications.deadline_key(k, c, u) not in queued]
     if wanted:
         _insert(report, wanted, calendar)
+    db.session.commit()
+
+
+def _chunks(items: list, size: int):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
 
 
 def _insert(report: SweepReport, wanted: list, calendar: WorkingCalendar) -> None:

@@ -3,9 +3,11 @@
 The table overrides the `holidays` package (LAW.md §3): for a year and a holiday
 key, the table's dates replace the package's estimates; ``closure`` rows add
 exceptional closures (decree 2.05.916 art. 3); ``working`` rows declare a
-baseline date a working day. Every change recounts the running clocks of open
-cases over the new calendar, with an audit event per case whose dates moved
-(``app.services.clocks.recompute``); closed cases keep their dates.
+baseline date a working day. A change commits with a recompute job naming the
+days whose working status changed; the scheduler process then recounts the
+running clocks of open cases that span those days, with an audit event per moved
+clock (``app.services.recompute``); closed cases keep their dates. The
+administrator's request does no more than record the change.
 """
 from __future__ import annotations
 
@@ -14,11 +16,10 @@ from datetime import date
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
-from app.models.case import Case
-from app.models.clock import Clock, ClockStatus
 from app.models.holiday import Holiday
+from app.models.recompute_job import RecomputeJob
 from app.services.calendar import forget_calendar, load_calendar
-from app.services.clocks import recompute
+from app.services.recompute import changed_days, request_recompute
 from workflows.official_holidays import AR as OFFICIAL_NAMES
 from workflows.official_holidays import OFFICIAL_HOLIDAYS
 
@@ -55,8 +56,8 @@ def table_rows(year: int) -> list[Holiday]:
 
 
 def add_holiday(day: date, key: str, *, name_ar: str = "", name_fr: str = "", kind: str = "holiday",
-                status: str = "estimated", actor=None) -> int:
-    """Add a date to the table and recompute open cases; returns how many cases' dates moved.
+                status: str = "estimated", actor=None) -> RecomputeJob | None:
+    """Add a date to the table; returns the recompute job it queued (None when no working day changed).
 
     Args:
         day: the local date (Africa/Casablanca).
@@ -70,58 +71,54 @@ def add_holiday(day: date, key: str, *, name_ar: str = "", name_fr: str = "", ki
     Raises:
         HolidayError: invalid kind, status, key or names, or the date is already in the table.
     """
+    before = load_calendar()
     key = (key or "").strip()
     default_ar, default_fr = OFFICIAL_NAMES.get(key, ("", ""))
     row = Holiday(day=day, key=key, name_ar=(name_ar or "").strip() or default_ar,
                   name_fr=(name_fr or "").strip() or default_fr, kind=kind, status=status)
     _check(row)
     db.session.add(row)
-    return _commit(actor, {"day": "this date is already in the table: move or remove it"})
+    return _commit(actor, before, (day.year,), f"added {day.isoformat()}",
+                   {"day": "this date is already in the table: move or remove it"})
 
 
-def move_holiday(holiday_id: int, new_day: date, actor=None) -> int:
-    """Move a table row to ``new_day`` and recompute open cases; returns cases moved.
+def move_holiday(holiday_id: int, new_day: date, actor=None) -> RecomputeJob | None:
+    """Move a table row to ``new_day``; returns the recompute job it queued, if any.
 
     Raises:
         HolidayError: no such row, or ``new_day`` is already in the table.
     """
+    before = load_calendar()
     row = _get(holiday_id)
-    row.day = new_day
-    return _commit(actor, {"day": "this date is already in the table: move or remove it"})
+    old_day, row.day = row.day, new_day
+    return _commit(actor, before, (old_day.year, new_day.year),
+                   f"moved {old_day.isoformat()} to {new_day.isoformat()}",
+                   {"day": "this date is already in the table: move or remove it"})
 
 
-def confirm_holiday(holiday_id: int, actor=None) -> int:
-    """Mark a table row ``confirmed`` (the official date was published); returns cases moved.
-
-    Raises:
-        HolidayError: no such row.
-    """
-    _get(holiday_id).status = "confirmed"
-    return _commit(actor)
-
-
-def remove_holiday(holiday_id: int, actor=None) -> int:
-    """Delete a table row (the package baseline applies again) and recompute; returns cases moved.
+def confirm_holiday(holiday_id: int, actor=None) -> RecomputeJob | None:
+    """Mark a table row ``confirmed`` (the official date was published); no working day changes.
 
     Raises:
         HolidayError: no such row.
     """
-    db.session.delete(_get(holiday_id))
-    return _commit(actor)
+    before = load_calendar()
+    row = _get(holiday_id)
+    row.status = "confirmed"
+    return _commit(actor, before, (row.day.year,), f"confirmed {row.day.isoformat()}")
 
 
-def recompute_open_cases(actor=None) -> int:
-    """Recount every running clock over the table as it now stands (not committed).
+def remove_holiday(holiday_id: int, actor=None) -> RecomputeJob | None:
+    """Delete a table row (the package baseline applies again); returns the recompute job, if any.
 
-    Returns the number of cases whose dates moved. Closed cases have no running
-    clock and are left alone.
+    Raises:
+        HolidayError: no such row.
     """
-    forget_calendar()
-    db.session.flush()
-    calendar = load_calendar()
-    running = db.select(Clock.case_id).where(Clock.status == ClockStatus.RUNNING.value)
-    cases = db.session.execute(db.select(Case).where(Case.id.in_(running), Case.state != "closed")).scalars()
-    return sum(1 for case in cases if recompute(case, calendar, actor))
+    before = load_calendar()
+    row = _get(holiday_id)
+    day = row.day
+    db.session.delete(row)
+    return _commit(actor, before, (day.year,), f"removed {day.isoformat()}")
 
 
 def _get(holiday_id: int) -> Holiday:
@@ -145,9 +142,12 @@ def _check(row: Holiday) -> None:
         raise HolidayError(errors)
 
 
-def _commit(actor, duplicate_errors: dict | None = None) -> int:
+def _commit(actor, before, years, reason: str, duplicate_errors: dict | None = None) -> RecomputeJob | None:
+    """Commit the table change with a recompute job for the days whose working status changed."""
     try:
-        moved = recompute_open_cases(actor)
+        db.session.flush()
+        days = changed_days(before, load_calendar(), years)
+        job = request_recompute(days, reason, actor)
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
@@ -156,4 +156,4 @@ def _commit(actor, duplicate_errors: dict | None = None) -> int:
         db.session.rollback()
         raise
     forget_calendar()
-    return moved
+    return job

@@ -20,8 +20,9 @@ from qrcode.image.pil import PilImage
 from flask import current_app, send_file
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from app.extensions import db
 from app.models.letter import Letter
-from app.models.user import Role
+from app.models.user import Role, User
 from app.pdf import render_pdf
 from app.services.calendar import utc_now
 from app.services.letter_facts import LETTER_KINDS, LetterUnavailable, case_facts, kind_facts
@@ -35,8 +36,9 @@ from workflows.calendar import local_date
 # or the complaints unit.
 HEAD_SIGNED = frozenset({"head_complaint_acknowledgment", "head_decision"})
 
-__all__ = ["HEAD_SIGNED", "LETTER_KINDS", "LetterUnavailable", "issue_letter", "letter_environment",
-           "letter_filename", "letter_html", "letter_response", "qr_data_uri", "render_letter", "status_url"]
+__all__ = ["HEAD_SIGNED", "LETTER_KINDS", "LetterUnavailable", "applicant_receipt", "issue_letter",
+           "letter_environment", "letter_filename", "letter_html", "letter_response", "qr_data_uri",
+           "receipt_response", "render_letter", "status_url"]
 
 
 def issue_letter(case, kind: str, actor=None, now: datetime | None = None,
@@ -45,23 +47,30 @@ def issue_letter(case, kind: str, actor=None, now: datetime | None = None,
 
     The caller's unit of work commits it with the transition that caused it. The
     stored bytes and their SHA-256 are never changed afterwards; a letter issued
-    again is a new row. A ``letter`` event is added to the case timeline.
+    again is a new row. A ``letter`` event is added to the case timeline. Rendering
+    does not flush: call it before the unit of work's first write, so that no lock
+    is held while the PDF is made.
+
+    A stored letter never carries a secret: staff of every role can download it.
+    The applicant's copy of the acknowledgment that prints the access code is made
+    on demand by ``applicant_receipt`` and never stored.
 
     Args:
         case: the case, in the current session.
         kind: one of ``LETTER_KINDS`` (see ``action_rules.LETTER_AFTER``).
         actor: the staff user issuing it (named in the signature), or None.
         now: the instant of issue, naive UTC (default: now); its Casablanca date dates the letter.
-        access_code: the clear access code, printed on the acknowledgment receipt only
-            (the applicant's copy: a case registered by staff reaches the applicant this way).
+        access_code: must be None (kept for compatibility: a stored letter never prints it).
 
     Raises:
         LetterUnavailable: unknown kind, the case lacks the facts the letter states, or an
-            access code given for a kind other than the acknowledgment.
+            access code was given.
         app.pdf.AssetRefused: the template referred to something outside the letter assets.
     """
+    if access_code is not None:
+        raise LetterUnavailable("a stored letter never prints the access code: see applicant_receipt")
     now = now or utc_now()
-    pdf = render_letter(case, kind, now, actor=actor, access_code=access_code)
+    pdf = render_letter(case, kind, now, actor=actor)
     digest = hashlib.sha256(pdf).hexdigest()
     letter = Letter(kind=kind, language=_language(case), issued_at=now, pdf=pdf, sha256=digest,
                     issued_by_id=actor.id if actor is not None else None)
@@ -80,6 +89,33 @@ def render_letter(case, kind: str, now: datetime, actor=None, access_code: str |
     """
     html, qr_uri = letter_html(case, kind, now, actor, access_code=access_code, draft=draft)
     return render_pdf(html, data_uris=(qr_uri,))
+
+
+def applicant_receipt(case, access_code: str) -> bytes:
+    """The applicant's copy of the acknowledgment: the stored receipt's text plus the access code.
+
+    Rendered on demand for the person who holds the code (right after submitting, or
+    at the counter), dated like the stored receipt, and never stored, logged or
+    e-mailed. The caller has checked ``access_code`` against the case.
+
+    Raises:
+        LetterUnavailable: the case has no acknowledgment.
+    """
+    stored = next((letter for letter in case.letters if letter.kind == "acknowledgment"), None)
+    if stored is None:
+        raise LetterUnavailable(f"case {case.reference} has no acknowledgment")
+    signer = db.session.get(User, stored.issued_by_id) if stored.issued_by_id else None
+    return render_letter(case, "acknowledgment", stored.issued_at, actor=signer, access_code=access_code)
+
+
+def receipt_response(case, access_code: str):
+    """A Flask response with ``applicant_receipt`` as a PDF download (never cached)."""
+    stored = next(letter for letter in case.letters if letter.kind == "acknowledgment")
+    response = send_file(io.BytesIO(applicant_receipt(case, access_code)), mimetype="application/pdf",
+                         as_attachment=True, download_name=letter_filename(stored), max_age=0)
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def letter_html(case, kind: str, now: datetime, actor=None, access_code: str | None = None,

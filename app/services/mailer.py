@@ -59,19 +59,45 @@ class Attachment:
     mimetype: str = "application/pdf"
 
 
+class UndeliverableAddress(ValueError):
+    """The address cannot be written in a message this server is sure to accept (never retried)."""
+
+
+def deliverable_address(address: str) -> str:
+    """``address`` with an internationalised domain in its ASCII (IDNA) form.
+
+    ``salma@مثال.المغرب`` → ``salma@xn--mgbh0fb.xn--mgbc0a9azcg``. A local part that is not
+    ASCII would need SMTPUTF8, which many relays lack: UndeliverableAddress.
+    """
+    local, at, domain = address.strip().rpartition("@")
+    if not at or not local or not domain:
+        raise UndeliverableAddress(f"not an e-mail address: {address!r}")
+    if not local.isascii():
+        raise UndeliverableAddress("the part before @ is not ASCII (it would need SMTPUTF8)")
+    try:
+        domain = domain if domain.isascii() else domain.encode("idna").decode("ascii")
+    except UnicodeError as exc:
+        raise UndeliverableAddress(f"invalid domain: {exc}") from None
+    return f"{local}@{domain}"
+
+
 def build_message(sender: str, recipient: str, subject: str, body: str,
-                  attachments: tuple[Attachment, ...] = ()) -> EmailMessage:
+                  attachments: tuple[Attachment, ...] = (), message_id: str | None = None) -> EmailMessage:
     """A UTF-8 plain-text message with its attachments.
 
     The subject is folded to one line: a header never carries a line break, so
-    user text cannot inject headers.
+    user text cannot inject headers. ``message_id`` (e.g. the outbox row's stable
+    id, so that a message sent again is recognised as the same) defaults to a new one.
+
+    Raises:
+        UndeliverableAddress: ``recipient`` cannot be written in a message (see ``deliverable_address``).
     """
     message = EmailMessage(policy=MAIL_POLICY)
     message["From"] = sender
-    message["To"] = recipient
+    message["To"] = deliverable_address(recipient)
     message["Subject"] = " ".join(subject.split())
     message["Date"] = format_datetime(datetime.now(timezone.utc))
-    message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or "localhost")
+    message["Message-ID"] = message_id or make_msgid(domain=sender.rpartition("@")[2] or "localhost")
     message.set_content(body)
     for item in attachments:
         maintype, _, subtype = item.mimetype.partition("/")
@@ -92,7 +118,7 @@ class Transport:
     message was not accepted; the caller decides whether to retry.
     """
 
-    TIMEOUT_SECONDS = 10   # a web request delivers after its commit: never hang it for long
+    TIMEOUT_SECONDS = 10   # a dead server must not hold the scheduler's delivery job for long
 
     def __init__(self, config):
         self.config = config

@@ -1,6 +1,7 @@
 """Registering a new case: from the portal, the API, or staff at the counter."""
 from datetime import datetime
 
+from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
@@ -28,7 +29,7 @@ class DuplicateSubmission(Exception):
 
 
 class Registered:
-    """The outcome of a registration: the case and its access code (shown once)."""
+    """The outcome of a registration: the case and its access code (handed to the applicant once)."""
 
     def __init__(self, case: Case, access_code: str):
         self.case, self.access_code = case, access_code
@@ -56,8 +57,15 @@ def register_case(kind: str, data: dict, *, channel: str = "portal", received_at
             letter is e-mailed to it (``app.services.email_confirmation``).
 
     Returns:
-        ``Registered`` — the committed case and its clear-text access code (also
-        printed on the acknowledgment receipt, the applicant's copy).
+        ``Registered`` — the committed case and its clear-text access code. The code is
+        stored only as a keyed hash: the stored acknowledgment does not print it; the
+        applicant's copy that does is rendered on demand (``letters.applicant_receipt``).
+
+    Only the final flush and commit write: the reference number is drawn in a short
+    transaction of its own (``references.next_reference``), and the access code's
+    hash and the acknowledgment's PDF are made before the write transaction opens,
+    so concurrent submissions never wait for each other's rendering. No e-mail is
+    sent here: the receipt's e-mail is queued, and the scheduler process delivers it.
 
     Raises:
         IntakeError: invalid fields; nothing is saved.
@@ -69,13 +77,20 @@ def register_case(kind: str, data: dict, *, channel: str = "portal", received_at
     now = now or utc_now()
     received_at = received_at or now
     submission_key = _checked_key(submission_key)
+    _raise_if_duplicate(submission_key)  # a form posted again draws no reference number
     code = new_access_code()
     try:
-        case = _new_case(kind, fields, channel, received_at, code, now)
+        case = _new_case(kind, fields, channel, received_at, hash_access_code(code), now)
         case.submission_key = submission_key
-        db.session.add(case)
-        _open(case, kind, actor, now, code, email_verified_by)
+        with db.session.no_autoflush:
+            db.session.add(case)
+            letter = _open(case, kind, actor, now)
         with stored_files(case, attachments):
+            # The first flush: writing starts here, after the acknowledgment was rendered.
+            email_confirmation.on_registration(case, email_verified_by, actor, now)
+            notifications.queue_letter_email(case, letter)
+            # The unit's assignment policy, in this unit of work: its row stays locked until the commit.
+            auto_assignment.assign_on_receipt(case, now)
             db.session.commit()
     except IntegrityError:
         db.session.rollback()
@@ -84,8 +99,26 @@ def register_case(kind: str, data: dict, *, channel: str = "portal", received_at
     except Exception:
         db.session.rollback()
         raise
-    notifications.deliver_pending()
     return Registered(case, code)
+
+
+def reissue_access_code(case: Case, *, actor=None, now: datetime | None = None, why: str) -> str:
+    """Give ``case`` a new access code (the old one stops working) and commit; returns the new code.
+
+    For the one who just proved they posted the form that registered ``case`` (its
+    one-time key) but whose page with the code was replaced by the answer to a second
+    post: the code exists nowhere else, so a new one is shown. The case's version is
+    not bumped (the code is no part of its workflow); an ``access_code`` event records it.
+
+    Args:
+        why: a short machine word for the timeline (e.g. ``form_posted_again``).
+    """
+    code = new_access_code()
+    db.session.execute(update(Case).where(Case.id == case.id).values(access_code_hash=hash_access_code(code))
+                       .execution_options(synchronize_session=False))
+    record_event(case, "access_code", actor, at=now or utc_now(), data={"why": why})
+    db.session.commit()
+    return code
 
 
 def _checked_key(key: str | None) -> str | None:
@@ -95,7 +128,8 @@ def _checked_key(key: str | None) -> str | None:
 
 
 def _raise_if_duplicate(key: str | None) -> None:
-    """After a rolled-back insert: DuplicateSubmission if another case already holds ``key``."""
+    """DuplicateSubmission if a case already holds ``key`` (checked before drawing a number,
+    and again after a rolled-back insert: two posts of one form at the same instant)."""
     if key is None:
         return
     reference = db.session.execute(db.select(Case.reference).filter_by(submission_key=key)).scalar()
@@ -103,28 +137,25 @@ def _raise_if_duplicate(key: str | None) -> None:
         raise DuplicateSubmission(reference)
 
 
-def _new_case(kind, fields, channel, received_at, code, now) -> Case:
+def _new_case(kind, fields, channel, received_at, code_hash, now) -> Case:
     party = Party(**fields.pop("party"))
     reference = next_reference(kind, local_date(received_at).year)
     return Case(reference=reference, kind=kind.value, state="received", channel=channel,
-                received_at=received_at, registered_at=now, access_code_hash=hash_access_code(code),
+                received_at=received_at, registered_at=now, access_code_hash=code_hash,
                 party=party, unit=spec(kind).unit, grounds=[], **fields)
 
 
-def _open(case: Case, kind: CaseKind, actor, now: datetime, code: str, email_verified_by=None) -> None:
+def _open(case: Case, kind: CaseKind, actor, now: datetime):
+    """Receipt event, clocks and the acknowledgment of a new case, in memory (no flush); returns the letter."""
     calendar, received_on = working_calendar(), local_date(case.received_at)
     late = (now - case.received_at).total_seconds() > 3600
     record_event(case, "transition", actor, trigger="receive", to_state="received", at=now,
                  reason=f"received via {case.channel}",
                  data={"received_at": case.received_at.isoformat() + "Z", "registered_after_receipt": late})
     apply_clock_change(case, case.spec.initial_clocks(received_on, bool(case.urgent)), calendar, now, actor)
-    db.session.flush()
-    # The receipt prints the access code: for a case registered by staff it is the applicant's copy.
-    letter = letters.issue_letter(case, "acknowledgment", actor=actor, now=now, access_code=code)
+    letter = letters.issue_letter(case, "acknowledgment", actor=actor, now=now)
     if kind is CaseKind.COMPLAINT:
         # The receipt is the acknowledgment the decree asks for within 15 days.
         apply_clock_change(case, ClockChange(stop=("complaint_acknowledgment",)), calendar, now, actor)
-    email_confirmation.on_registration(case, email_verified_by, actor, now)
-    notifications.queue_letter_email(case, letter)
-    auto_assignment.assign_on_receipt(case, now)   # the unit's policy, in this unit of work
+    return letter
 

@@ -6,8 +6,13 @@ never the party's identity or contact, nor free text that may carry them.
 from datetime import date, datetime
 from functools import lru_cache
 
+from sqlalchemy import select, update
+from sqlalchemy.orm import joinedload, lazyload
+
+from app.extensions import db
+from app.models.case import Case
 from app.services.calendar import today_local, working_calendar
-from app.services.references import access_code_matches, hash_access_code, new_access_code
+from app.services.references import access_code_matches, hash_access_code, is_reference, needs_rekey, new_access_code
 from app.services.status_labels import (MILESTONE_LABELS, STATE_LABELS, WITHDRAWN_LABEL, letter_label,
                                         next_step_label)
 from workflows.calendar import local_date
@@ -24,17 +29,43 @@ APPLICANT_TRIGGERS = ("complain_to_head", "reopen", "withdraw")
 def case_for_applicant(reference: str | None, code: str | None):
     """The case whose reference and access code match, else None (issue §7).
 
-    A wrong code and an unknown reference give the same None, and an unknown
-    reference still costs one hash check, so timing does not tell them apart.
+    A wrong code and an unknown reference give the same None for about the same work:
+    one indexed query (the case row with its few clocks and letters) and one keyed-hash
+    check (against a dummy hash for an unknown reference). The timeline is loaded when
+    ``status_facts`` reads it: with the calendar's stamp, three queries in all, however
+    long the case's history. A code whose hash predates the current key is re-hashed now.
     """
-    from app.services.cases import CaseNotFound, get_case
-
-    try:
-        case = get_case((reference or "").strip().upper())
-    except CaseNotFound:
-        case = None
+    reference = (reference or "").strip().upper()
+    case = None
+    if is_reference(reference):
+        case = db.session.execute(
+            select(Case).where(Case.reference == reference)
+            .options(lazyload(Case.party), lazyload(Case.assignee), joinedload(Case.clocks),
+                     joinedload(Case.letters))).unique().scalar_one_or_none()
     matched = access_code_matches(case.access_code_hash if case else _dummy_hash(), code or "-")
-    return case if case is not None and code and matched else None
+    if case is None or not code or not matched:
+        return None
+    if needs_rekey(case.access_code_hash):
+        _rekey(case, code)
+    return case
+
+
+def end_read() -> None:
+    """End a read-only lookup with COMMIT rather than the ROLLBACK of the request's teardown.
+
+    psycopg drops a connection's prepared statements at every rollback, so the status
+    lookup — the most frequent request of the public side — would be planned again at
+    each request; after a commit PostgreSQL keeps them. Nothing is pending here.
+    """
+    db.session.commit()
+
+
+def _rekey(case, code: str) -> None:
+    """Store ``code``'s hash under the current key (the old hash matched it); the version is not bumped."""
+    new_hash = hash_access_code(code)
+    db.session.execute(update(Case).where(Case.id == case.id, Case.access_code_hash == case.access_code_hash)
+                       .values(access_code_hash=new_hash).execution_options(synchronize_session=False))
+    db.session.commit()
 
 
 @lru_cache(maxsize=1)

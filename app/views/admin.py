@@ -1,16 +1,18 @@
 """Administration: staff accounts and the official holiday table.
 
 Administrators change things; supervisors may look. A change to the holiday table
-recomputes the running deadlines of open cases (``app.services.holidays``).
+is recorded with a recompute job that the scheduler process runs
+(``app.services.holidays``, ``app.services.recompute``); the page shows its progress.
 """
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from app.auth import roles_required
 from app.forms.staff_admin import ButtonForm, HolidayForm, MoveHolidayForm, PasswordResetForm, UserCreateForm
 from app.models.user import Role
-from app.services import holidays, staff_accounts
+from app.services import holidays, recompute, staff_accounts
 from app.services.calendar import today_local, working_calendar
 from app.views.case_page import attach_errors
 
@@ -103,6 +105,7 @@ def _holidays_page(form, status=200):
     return render_template("pages/staff/admin_holidays.html", year=year, form=form,
                            days=working_calendar().non_working_days(year), rows=rows,
                            table_days={r.day: r for r in rows}, move_form=MoveHolidayForm(formdata=None),
+                           jobs=recompute.latest_jobs(),
                            button=ButtonForm(formdata=None), may_edit=current_user.has_role(Role.ADMIN)), status
 
 
@@ -114,13 +117,13 @@ def add_holiday():
     if not form.validate_on_submit():
         return _holidays_page(form, 422)
     try:
-        moved = holidays.add_holiday(form.day.data, form.chosen_key(), name_ar=form.name_ar.data,
+        job = holidays.add_holiday(form.day.data, form.chosen_key(), name_ar=form.name_ar.data,
                                      name_fr=form.name_fr.data, kind=form.kind.data, status=form.status.data,
                                      actor=current_user)
     except holidays.HolidayError as exc:
         attach_errors(form, {("other_key" if k == "key" else k): v for k, v in exc.errors.items()}, _)
         return _holidays_page(form, 422)
-    return _changed(moved, form.day.data.year)
+    return _changed(job, form.day.data.year)
 
 
 @bp.route("/holidays/<int:holiday_id>/move", methods=["POST"])
@@ -154,15 +157,22 @@ def remove_holiday(holiday_id):
 
 def _apply(change, *args, **kwargs):
     try:
-        moved = change(*args, **kwargs)
+        job = change(*args, **kwargs)
     except holidays.HolidayError as exc:
         flash(_(next(iter(exc.errors.values()))), "error")
         return redirect(url_for(".holiday_table", year=_year()))
-    return _changed(moved, _year())
+    return _changed(job, _year())
 
 
-def _changed(moved: int, year: int):
-    flash(_("Holiday table updated; deadlines recomputed for %(count)d open case(s).", count=moved), "success")
+def _changed(job, year: int):
+    if job is None:
+        flash(_("Holiday table updated. No working day changed: no deadline moves."), "success")
+    else:
+        days = len(job.changed_days)
+        flash(ngettext("Holiday table updated. %(num)d working day changed: the deadlines of the open cases "
+                       "concerned are being recomputed in the background (progress below).",
+                       "Holiday table updated. %(num)d working days changed: the deadlines of the open cases "
+                       "concerned are being recomputed in the background (progress below).", days), "success")
     return redirect(url_for(".holiday_table", year=year))
 
 

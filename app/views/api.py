@@ -15,7 +15,7 @@ from app.services.cases import CaseNotFound, Conflict, PayloadInvalid, fire, rat
 from app.services.intake import IntakeError
 from app.services.letters import letter_response
 from app.services.registration import register_case
-from app.services.status import APPLICANT_TRIGGERS, case_for_applicant, status_facts
+from app.services.status import APPLICANT_TRIGGERS, case_for_applicant, end_read, status_facts
 from workflows.machine import TransitionRefused
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -164,9 +164,10 @@ def status_response(case):
     """The status facts of ``case`` with a download URL on each letter."""
     facts = status_facts(case)
     for letter in facts["letters"]:
-        letter["url"] = url_for("api.status_letter", reference=case.reference, letter_id=letter["id"])
+        letter["url"] = url_for("api.status_letter", reference=facts["reference"], letter_id=letter["id"])
     for document in facts.get("documents", ()):
-        document["url"] = url_for("api.status_document", reference=case.reference, document_id=document["id"])
+        document["url"] = url_for("api.status_document", reference=facts["reference"], document_id=document["id"])
+    end_read()
     return no_store(jsonify(facts))
 
 
@@ -222,3 +223,4 @@ from app.views import api_guard  # noqa: E402,F401  (JSON bodies only; who looke
 from app.views import api_search  # noqa: E402,F401  (list exports, search errors)
 from app.views import api_statistics  # noqa: E402,F401  (statistics and categories, on this blueprint)
 from app.views import api_disclosure  # noqa: E402,F401  (publish / withhold on the disclosure log)
+from app.views import api_receipt  # noqa: E402,F401  (the applicant's receipt copy, on this blueprint)

@@ -24,15 +24,18 @@ def body_due_date(case) -> str | None:
 
 
 def registration_json(registered) -> dict:
-    """What the person registering a case gets back (no personal data)."""
+    """What the person registering a case gets back (no personal data).
+
+    ``receipt_url`` is the applicant's copy of the receipt, which prints the access
+    code (send it in ``X-Access-Code``); the stored receipt never does.
+    """
     case = registered.case
     receipt = next((l for l in case.letters if l.kind == "acknowledgment"), None)
     return {
         "reference": case.reference, "access_code": registered.access_code, "kind": case.kind,
         "state": case.state, "received_at": instant(case.received_at), "due_date": body_due_date(case),
         "status_url": url_for("api.status", reference=case.reference),
-        "receipt_url": url_for("api.status_letter", reference=case.reference, letter_id=receipt.id)
-        if receipt else None,
+        "receipt_url": url_for("api.applicant_receipt", reference=case.reference) if receipt else None,
     }
 
 

@@ -17,14 +17,14 @@ from app.models.attachment import Attachment
 from app.models.letter import Letter
 from app.models.user import Role
 from app.refusals import refusal_text
-from app.services import access_log, assignment, letter_drafts, messages, queues
+from app.services import access_log, assignment, letter_drafts, messages, notifications, queues
 from app.services.attachments import download
 from app.services.calendar import today_local, working_calendar
 from app.services.cases import CaseNotFound, Conflict, PayloadInvalid, get_case
 from app.services.letters import letter_response
 from app.views.case_page import action_forms, attach_errors, clock_rows, officer_choices, workbench_context
 from app.views.case_query import query_args
-from app.views.staff_registration import register_view, registered_view
+from app.views.staff_registration import receipt_view, register_view, registered_view
 from app.views.thread_context import staff_thread
 from workflows.machine import TransitionRefused
 
@@ -84,6 +84,7 @@ def _render_case(case, failed=None, status=200, message_form=None, aids=None):
     return render_template("pages/staff/case.html", case=case, today=today,
                            clocks=clock_rows(case, today, working_calendar()),
                            forms=action_forms(case, current_user, failed), **thread,
+                           outbox=notifications.case_outbox(case),
                            **workbench_context(case, current_user, aids)), status
 
 
@@ -160,8 +161,15 @@ def new_case():
 @bp.route("/cases/<reference>/registered")
 @roles_required(*REGISTERING)
 def registered(reference):
-    """Right after a staff registration: the reference and the access code, once."""
+    """The one-time page is the answer to the registration itself: this shows the case."""
     return registered_view(load_case(reference))
+
+
+@bp.route("/cases/<reference>/receipt", methods=["POST"])
+@roles_required(*REGISTERING)
+def applicant_receipt(reference):
+    """The receipt to hand to the applicant, printing the access code posted back from the one-time page."""
+    return receipt_view(load_case(reference))
 
 
 from app.views import case_messages  # noqa: E402,F401  (the thread's routes, on this blueprint)

@@ -1,9 +1,9 @@
 """The public portal: information requests, complaints and the status lookup (no account).
 
 Who may see a case is decided by its reference number and access code, once per
-browser session: the code travels only in POST bodies, never in a URL. The session
-remembers the references the browser proved it may see (after a lookup) and the
-receipt it may download (right after submitting).
+browser session: the code travels only in POST bodies, never in a URL, and is never
+put in the session cookie. The session remembers the references the browser proved
+it may see (after a lookup).
 """
 from datetime import date, datetime
 
@@ -16,20 +16,21 @@ from flask_babel import lazy_gettext as _l
 from app.forms.portal import (COMPLAINT_KIND_LABELS, ComplaintForm, HeadComplaintForm, InformationRequestForm,
                               LetterDownloadForm, RatingForm, ReopenForm, StatusLookupForm, WithdrawForm,
                               refusal_message)
-from app.rate_limits import access_code_limit, attachment_bytes_allowed, charge_attachment_bytes, submission_limit
+from app.rate_limits import (access_code_limit, attachment_bytes_allowed, charge_attachment_bytes, count_registration,
+                             submission_limit)
 from app.services.attachments import AttachmentError, check_uploads
 from app.services.cases import CaseNotFound, Conflict, PayloadInvalid, fire, get_case, rate_answer
 from app.services.intake import IntakeError, clean_case
-from app.services.registration import DuplicateSubmission, register_case
-from app.services.letters import letter_response
-from app.services.status import case_for_applicant, status_facts
+from app.services.letters import letter_response, receipt_response
+from app.services.registration import DuplicateSubmission, register_case, reissue_access_code
+from app.services.status import case_for_applicant, end_read, status_facts
 from app.views.thread_context import applicant_thread
 from workflows.calendar import local_date
 from workflows.machine import TransitionRefused
 
 bp = Blueprint("portal", __name__)
 
-SUBMITTED, RECEIPTS, LOOKED_UP = "portal_submitted", "portal_receipts", "portal_status"
+LOOKED_UP = "portal_status"
 REMEMBERED = 5          # references a browser session keeps access to
 ACTION_FORMS = {"complain_to_head": HeadComplaintForm, "reopen": ReopenForm, "rate": RatingForm,
                 "withdraw": WithdrawForm}
@@ -95,46 +96,47 @@ def _register(kind: str, form, template: str, uploads=()):
     except DuplicateSubmission as exc:
         return _already_submitted(exc.reference)
     charge_attachment_bytes(sum(u.size for u in uploads))
-    case = registered.case
-    session[SUBMITTED] = {"reference": case.reference, "access_code": registered.access_code,
-                          "kind": case.kind, "emailed": bool(case.party.email)}
-    _remember(RECEIPTS, case.reference)
-    return redirect(url_for(".submitted"))
+    count_registration()
+    return _shown_once(registered.case, registered.access_code)
 
 
 def _already_submitted(reference: str):
-    """The same form posted again: the outcome of the first post, never a second case.
+    """The same form posted again: never a second case, and a new access code for the first.
 
-    The one-time key proves this browser posted the form that registered ``reference``,
-    so it may download that receipt, which prints the access code.
+    The one-time key proves this browser posted the form that registered ``reference``;
+    the page that showed its code was replaced by this answer (a double click, a
+    reload), and the code is kept nowhere, so a new one is issued and shown.
     """
-    if session.get(SUBMITTED, {}).get("reference") == reference:
-        return redirect(url_for(".submitted"))
-    _remember(RECEIPTS, reference)
-    form = StatusLookupForm(formdata=None, reference=reference)
-    return render_template("pages/portal/status_lookup.html", form=form, failed=False, already=reference)
+    case = _case(reference)
+    if case is None:
+        abort(404)
+    code = reissue_access_code(case, why="form_posted_again")
+    return _shown_once(case, code, again=True)
+
+
+def _shown_once(case, code: str, again: bool = False):
+    """The reference and access code, in the answer to the post itself (never in the session or a URL)."""
+    return render_template("pages/portal/submitted.html", reference=case.reference, access_code=code,
+                           kind=case.kind, emailed=bool(case.party.email), again=again,
+                           receipt_form=LetterDownloadForm(formdata=None))
 
 
 @bp.get("/submitted")
 def submitted():
-    """The reference and access code, shown once: a reload finds them gone."""
-    shown = session.pop(SUBMITTED, None)
-    if not shown:
-        flash(_("The access code is shown only once. Use the code you noted, or the one on your receipt."))
-        return redirect(url_for(".status_lookup"))
-    return render_template("pages/portal/submitted.html", **shown)
+    """The code was shown once, in the answer to the submission: it is not shown again."""
+    flash(_("The access code is shown only once. Use the code you noted, or the one on your receipt."))
+    return redirect(url_for(".status_lookup"))
 
 
-@bp.get("/receipt/<reference>")
-def receipt(reference: str):
-    """The acknowledgment receipt PDF, for the browser session that just submitted."""
-    if reference not in session.get(RECEIPTS, ()):
+@bp.post("/receipt/<reference>")
+@access_code_limit()
+def receipt_with_code(reference: str):
+    """The applicant's copy of the receipt, printing the access code posted with it (rendered now, never stored)."""
+    code = LetterDownloadForm().access_code.data
+    case = case_for_applicant(reference, code)
+    if case is None or not any(l.kind == "acknowledgment" for l in case.letters):
         abort(404)
-    case = _case(reference)
-    letter = next((l for l in case.letters if l.kind == "acknowledgment"), None) if case else None
-    if letter is None:
-        abort(404)
-    return _pdf(letter, reference)
+    return receipt_response(case, code)
 
 
 @bp.route("/status", methods=["GET", "POST"])
@@ -165,10 +167,11 @@ def status(reference: str):
 def render_status(case, reply_form=None, code: int = 200):
     """The status page of ``case``, with its message thread (``reply_form``: a reply kept as posted)."""
     facts = status_facts(case)
+    complaint_kind = COMPLAINT_KIND_LABELS.get(case.complaint_kind or "")
+    end_read()
     forms = {action: ACTION_FORMS[action](formdata=None) for action in facts["applicant_actions"]
              if action in ACTION_FORMS}
-    return render_template("pages/portal/status.html", facts=facts, forms=forms,
-                           complaint_kind=COMPLAINT_KIND_LABELS.get(case.complaint_kind or ""),
+    return render_template("pages/portal/status.html", facts=facts, forms=forms, complaint_kind=complaint_kind,
                            **applicant_thread(case, reply_form)), code
 
 
@@ -210,7 +213,7 @@ def act(reference: str, action: str):
 def forget():
     """Forget, on this browser, the files looked up (for a shared computer)."""
     session.pop(LOOKED_UP, None)
-    session.pop(RECEIPTS, None)
+    session.pop("portal_receipts", None)   # kept by earlier versions
     flash(_("This browser no longer has access to your file. The access code will be asked again."))
     return redirect(url_for(".home"))
 

@@ -3,22 +3,27 @@
 The moment of receipt is typed in Casablanca local time and stored as naive UTC;
 ``app.services.intake`` validates it (not in the future, not before Law 31.13) and
 the fields; ``app.services.registration.register_case`` saves the case, its clocks
-and the acknowledgment receipt in one unit of work.
+and the acknowledgment receipt in one unit of work. The access code is shown in the
+answer to the post itself (never kept in the session cookie); the applicant's receipt
+that prints it is rendered on demand from the code posted back.
 """
-from flask import abort, redirect, render_template, request, session, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.forms.staff_admin import ButtonForm
 from app.forms.staff_registration import REGISTRATION_FORMS
 from app.services import assignment
 from app.services.attachments import AttachmentError, check_uploads
 from app.services.calendar import utc_now
 from app.services.intake import IntakeError, clean_case, clean_staff_registration
-from app.services.registration import register_case
+from app.services.letters import receipt_response
+from app.services.references import access_code_matches
+from app.services.registration import DuplicateSubmission, register_case, reissue_access_code
 from app.views.case_page import attach_errors
 
 def register_view():
-    """GET: the empty form. POST: register, then redirect to the one-time result page."""
+    """GET: the empty form. POST: register, and answer with the one-time result page."""
     kind = request.args.get("type", "")
     if kind not in REGISTRATION_FORMS:
         abort(404)
@@ -38,25 +43,38 @@ def register_view():
     received_at = form.received_at_utc()
     try:
         registered = register_case(kind, data, channel=form.channel.data, received_at=received_at,
-                                   actor=current_user, now=now, attachments=uploads,
+                                   actor=current_user, now=now, attachments=uploads, submission_key=form.key(),
                                    email_verified_by=form.email_verified_by())
     except IntakeError as exc:
         attach_errors(form, {form.field_for(k): v for k, v in exc.errors.items()}, _)
         return render_template("pages/staff/register.html", form=form, kind=kind), 422
-    # Post/Redirect/Get: the code waits in the session for one display; a reload of the
-    # result page shows the case, and never registers the case twice.
-    session["registered"] = {"reference": registered.case.reference, "access_code": registered.access_code}
-    return redirect(url_for("cases.registered", reference=registered.case.reference))
+    except DuplicateSubmission as exc:
+        # The same form posted again (a reload, a double click): the page that showed
+        # the code is gone and the code is kept nowhere, so the case gets a new one.
+        from app.views.cases import load_case
+
+        case = load_case(exc.reference)
+        return _shown_once(case, reissue_access_code(case, actor=current_user, why="form_posted_again"), again=True)
+    return _shown_once(registered.case, registered.access_code)
+
+
+def _shown_once(case, code: str, again: bool = False):
+    """The reference and the access code, in the answer to the post (never in the session or a URL)."""
+    return render_template("pages/staff/registered.html", case=case, access_code=code, again=again,
+                           receipt_form=ButtonForm(formdata=None))
 
 
 def registered_view(case):
-    """The reference and the access code, shown once; afterwards the case page."""
-    shown = session.pop("registered", None)
-    if not shown or shown.get("reference") != case.reference:
-        return redirect(url_for("cases.case_page", reference=case.reference))
-    receipt = next((letter for letter in case.letters if letter.kind == "acknowledgment"), None)
-    return render_template("pages/staff/registered.html", case=case,
-                           access_code=shown["access_code"], receipt=receipt)
+    """An old link to the one-time page: the code is not shown again, the case page is."""
+    return redirect(url_for("cases.case_page", reference=case.reference))
+
+
+def receipt_view(case):
+    """The applicant's receipt printing the access code posted with it (rendered now, never stored)."""
+    code = request.form.get("access_code", "")
+    if not ButtonForm().validate_on_submit() or not access_code_matches(case.access_code_hash, code):
+        abort(404)
+    return receipt_response(case, code)
 
 
 def _uploads(form):

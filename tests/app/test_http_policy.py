@@ -16,6 +16,7 @@ def production(tmp_path, app, **settings):
     class Production(TestConfig):
         NAFIDA_ENV = "production"
         SECRET_KEY = "k" * 40
+        ACCESS_CODE_KEYS = "a" * 64
         INSTANCE_DIR = tmp_path
         SQLALCHEMY_DATABASE_URI = app.config["SQLALCHEMY_DATABASE_URI"]
     for name, value in settings.items():

@@ -198,3 +198,16 @@ def test_not_urgent_ruling_replaces_the_urgent_clock_by_the_answer_clock_from_re
                                                         deadlines={"urgent_answer": FUTURE}))
     assert change.stop == ("urgent_answer",) and change.replace and not change.expire
     assert change.start == (("answer", received),)
+
+
+@pytest.mark.parametrize("workflow_class", [InformationRequestWorkflow, ComplaintWorkflow])
+def test_open_triggers_read_from_the_table_match_the_machine(workflow_class):
+    for state in workflow_class.State:
+        machine = workflow_class(state.value, CaseFacts(today=TODAY))
+        table = workflow_class.open_triggers(state.value)
+        assert list(table) == machine.available()
+        for trigger, guarded in table.items():
+            rows = [t for t in workflow_class.TRANSITIONS if t["trigger"] == trigger]
+            conditions = [t.get("conditions") for t in rows
+                          if state in (t["source"] if isinstance(t["source"], list) else [t["source"]])]
+            assert guarded == all(conditions), (state, trigger)

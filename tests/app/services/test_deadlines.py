@@ -176,8 +176,10 @@ def test_missed_passes_are_caught_up(assigned, team):
 
 
 def test_emails_delivered_through_smtp(assigned, team, smtp):  # noqa: F811
-    report = sweep(at(2025, 11, 21))
-    assert report.emails_sent == 2
+    assert sweep(at(2025, 11, 21)).emails_sent == 0   # the scheduler's pass only queues
+    assert smtp.to("officer@region.example") == []
+    report = sweep(at(2025, 11, 21), deliver=True)       # as `flask deadlines sweep` does
+    assert report.emails_sent == 3    # the two reminders, and the receipt queued at registration
     (message,) = smtp.to("officer@region.example")
     assert message["Subject"].startswith("تذكير: " + assigned.reference)
     assert "ينتهي أجل الرد على الطلب" in message.get_body(("plain",)).get_content()
@@ -210,7 +212,7 @@ def test_cli_sweep_prints_one_line(app, assigned, team):
     assert result.exit_code == 0, result.output
     assert result.output.strip() == (
         "deadline sweep 2025-11-27: 1 deemed refusal(s) fired, 0 reminder(s) and 2 overdue notice(s) "
-        "queued, 3 e-mail(s) sent")  # the two overdue notices and the applicant's deemed-refusal e-mail
+        "queued, 4 e-mail(s) sent")  # the receipt, the two overdue notices, the deemed-refusal e-mail
 
 
 def test_cli_sweep_rejects_a_bad_instant(app):
@@ -218,14 +220,21 @@ def test_cli_sweep_rejects_a_bad_instant(app):
     assert result.exit_code == 2 and "ISO-8601" in result.output
 
 
-def test_scheduler_job_is_one_coalesced_interval_job(app):
+def test_scheduler_jobs_are_coalesced_interval_jobs_due_at_once(app):
     scheduler = build_scheduler(app)
-    job = scheduler.get_job(JOB_ID)   # beside it: the retention job (tests/app/services/test_privacy.py)
+    jobs = {job.id: job for job in scheduler.get_jobs()}
+    assert set(jobs) >= {JOB_ID, "email-delivery", "holiday-recompute"}   # besides: retention, statistics, publication
     minutes = app.config["SWEEP_INTERVAL_MINUTES"]
-    assert job.id == JOB_ID and job.trigger.interval == timedelta(minutes=minutes)
+    job = jobs[JOB_ID]
+    assert job.trigger.interval == timedelta(minutes=minutes)
     assert (job.coalesce, job.max_instances, job.misfire_grace_time) == (True, 1, minutes * 60)
-    # The first pass is due at once: it catches up what was missed while the process was down.
-    assert abs(job.next_run_time - datetime.now(timezone.utc)) < timedelta(seconds=30)
+    assert jobs["email-delivery"].trigger.interval == timedelta(seconds=app.config["MAIL_DELIVERY_SECONDS"])
+    for job in jobs.values():
+        if job.id == "personal-data-retention":   # first an hour after start (app/scheduler.py)
+            continue
+        # The first run is due at once: it catches up what was missed while the process was down.
+        assert abs(job.next_run_time - datetime.now(timezone.utc)) < timedelta(seconds=30)
+        assert (job.coalesce, job.max_instances) == (True, 1)
 
 
 def test_scheduler_sweeps_at_start(app, ctx):

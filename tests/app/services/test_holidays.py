@@ -1,11 +1,11 @@
-"""The holiday table: each change recomputes open cases' clocks (audited); closed cases stay."""
+"""The holiday table: each change queues a recompute of open cases' clocks (audited); closed cases stay."""
 from datetime import date, datetime
 
 import pytest
 
 from app.extensions import db
 from app.models.holiday import Holiday
-from app.services import holidays
+from app.services import holidays, recompute
 from app.services.calendar import working_calendar
 from app.services.cases import fire
 
@@ -22,11 +22,29 @@ def clock_events(case):
     return [e for e in case.events if e.reason == "holiday table changed: deadline recomputed"]
 
 
+def run_jobs(expected: int = 1):
+    """Run the queued recompute jobs as the scheduler does; returns the last one."""
+    assert recompute.run_pending() == expected
+    db.session.expire_all()
+    return recompute.latest_jobs(1)[0] if expected else None
+
+
+def cases_moved(job) -> int:
+    assert job is not None
+    run_jobs()
+    job = db.session.get(type(job), job.id)
+    assert job.status == "done" and job.processed == job.total
+    return job.cases_moved
+
+
 def test_adding_a_closure_moves_open_cases_only_with_an_audit_event(open_and_closed, staff):
     open_case, closed_case = open_and_closed
-    moved = holidays.add_holiday(date(2025, 11, 10), "closure", kind="closure", status="confirmed",
-                                 actor=staff["admin"])
-    assert moved == 1
+    job = holidays.add_holiday(date(2025, 11, 10), "closure", kind="closure", status="confirmed",
+                               actor=staff["admin"])
+    # The administrator's request only records the change and the job.
+    assert job.status == "pending" and job.changed_days == ["2025-11-10"]
+    assert open_case.clock("answer").due_on == date(2025, 11, 26)
+    assert cases_moved(job) == 1
     assert open_case.clock("answer").due_on == date(2025, 11, 27)
     assert closed_case.clock("answer").due_on == date(2025, 11, 26)
     [event] = clock_events(open_case)
@@ -38,16 +56,20 @@ def test_adding_a_closure_moves_open_cases_only_with_an_audit_event(open_and_clo
 
 def test_move_confirm_and_remove(open_and_closed, staff):
     open_case, _ = open_and_closed
-    holidays.add_holiday(date(2025, 11, 10), "closure", kind="closure", actor=staff["admin"])
+    assert cases_moved(holidays.add_holiday(date(2025, 11, 10), "closure", kind="closure",
+                                            actor=staff["admin"])) == 1
     row = db.session.execute(db.select(Holiday).filter_by(day=date(2025, 11, 10))).scalar_one()
     assert row.status == "estimated"
-    assert holidays.move_holiday(row.id, date(2025, 12, 10), actor=staff["admin"]) == 1
+    job = holidays.move_holiday(row.id, date(2025, 12, 10), actor=staff["admin"])
+    assert job.changed_days == ["2025-11-10", "2025-12-10"]
+    assert cases_moved(job) == 1
     assert open_case.clock("answer").due_on == date(2025, 11, 26)
-    assert holidays.confirm_holiday(row.id, actor=staff["admin"]) == 0
+    assert holidays.confirm_holiday(row.id, actor=staff["admin"]) is None   # no working day changed
+    row = db.session.get(Holiday, row.id)
     assert row.status == "confirmed"
-    holidays.move_holiday(row.id, date(2025, 11, 12), actor=staff["admin"])
+    assert cases_moved(holidays.move_holiday(row.id, date(2025, 11, 12), actor=staff["admin"])) == 1
     assert open_case.clock("answer").due_on == date(2025, 11, 27)
-    assert holidays.remove_holiday(row.id, actor=staff["admin"]) == 1
+    assert cases_moved(holidays.remove_holiday(row.id, actor=staff["admin"])) == 1
     assert open_case.clock("answer").due_on == date(2025, 11, 26)
     assert len(clock_events(open_case)) == 4     # add, move away, move back, remove
 

@@ -1,4 +1,8 @@
-"""The e-mail outbox, delivered through a real SMTP server on loopback (aiosmtpd)."""
+"""The e-mail outbox, delivered through a real SMTP server on loopback (aiosmtpd).
+
+Registration and actions only queue; ``outbox.deliver_pending`` (the scheduler's
+delivery job) sends, so each test delivers explicitly.
+"""
 import hashlib
 import socket
 from datetime import datetime, timedelta
@@ -12,7 +16,7 @@ from app.extensions import db
 from app.models.case_event import CaseEvent
 from app.models.letter import Letter
 from app.models.notification import Notification
-from app.services import mailer, notifications
+from app.services import mailer, outbox
 from tests.conftest import COMPLAINT, REQUEST
 
 RECEIVED = datetime(2025, 10, 27, 9, 0)
@@ -73,7 +77,7 @@ def quick_letters(monkeypatch):
     monkeypatch.setattr("app.services.letters.issue_letter", issue)
 
 
-def outbox(case):
+def queued(case):
     return db.session.execute(db.select(Notification).filter_by(case_id=case.id)).scalars().all()
 
 
@@ -86,8 +90,14 @@ def attachment_of(message):
     return part
 
 
+def deliver(now=None):
+    return outbox.deliver_pending(now=now)
+
+
 def test_receipt_is_emailed_in_arabic_with_the_pdf(register, smtp):
     case = register().case
+    assert smtp.messages == []          # queued by the registration, not sent
+    assert deliver() == 1
     (message,) = smtp.to("salma.b@example.org")
     assert message["Subject"].startswith(case.reference)
     assert "وصل إيداع طلب الحصول على المعلومات" in message["Subject"]
@@ -103,17 +113,21 @@ def test_receipt_is_emailed_in_arabic_with_the_pdf(register, smtp):
 
 def test_sent_email_is_recorded_on_the_timeline(register, smtp, quick_letters):
     case = register().case
-    (notification,) = outbox(case)
+    deliver()
+    (notification,) = queued(case)
     assert (notification.status, notification.attempts, notification.last_error) == ("sent", 1, None)
     assert notification.dedup_key == f"letter:{case.letters[0].id}"
     (event,) = email_events(case)
     assert event.data["recipient"] == "salma.b@example.org"
     assert event.data["subject"] == notification.subject
     assert event.actor_label == "system"
+    (message,) = smtp.messages[0][1:]
+    assert event.data["message_id"] == message["Message-ID"] == outbox.message_id(notification)
 
 
 def test_french_complaint_gets_a_french_email(register, smtp, quick_letters):
     case = register("complaint", received_at=datetime(2025, 10, 2, 9)).case
+    deliver()
     (message,) = smtp.to("mina.ouchen@example.org")
     assert message["Subject"] == f"{case.reference} — Accusé de réception de votre réclamation"
     body = message.get_body(("plain",)).get_content()
@@ -124,63 +138,100 @@ def test_french_complaint_gets_a_french_email(register, smtp, quick_letters):
 def test_no_address_no_email(register, smtp, quick_letters):
     data = {**REQUEST, "applicant": {**REQUEST["applicant"], "email": ""}}
     case = register(data=data).case
-    assert outbox(case) == [] and smtp.messages == []
+    assert deliver() == 0
+    assert queued(case) == [] and smtp.messages == []
 
 
-def test_smtp_down_never_breaks_registration_and_is_retried(app, register, quick_letters, monkeypatch):
+def test_smtp_down_never_breaks_registration_and_is_retried_later(app, register, quick_letters, monkeypatch):
     monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
     monkeypatch.setitem(app.config, "MAIL_PORT", free_port())   # nothing listens there
     case = register().case
     assert case.id is not None and case.state == "received"
-    (notification,) = outbox(case)
-    # An unreachable server is nobody's attempt: the e-mail just waits.
-    assert (notification.status, notification.attempts) == ("pending", 0)
+    now = datetime(2025, 10, 27, 9, 5)
+    assert deliver(now) == 0
+    (notification,) = queued(case)
+    # Tried once: waits for the back-off delay, with its reason for the case page.
+    assert (notification.status, notification.attempts, notification.failure) == ("pending", 1, "unreachable")
     assert "TransportUnavailable" in notification.last_error
+    assert notification.next_attempt_at == now + timedelta(seconds=app.config["MAIL_RETRY_SECONDS"])
     assert email_events(case) == []
+    assert deliver(now + timedelta(seconds=30)) == 0          # not due yet: not even tried
+    assert queued(case)[0].attempts == 1
 
     inbox = Inbox()
     controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
     controller.start()
     try:
         monkeypatch.setitem(app.config, "MAIL_PORT", controller.port)
-        assert notifications.deliver_pending() == 1
+        assert deliver(notification.next_attempt_at) == 1
     finally:
         controller.stop()
     db.session.refresh(notification)
-    assert (notification.status, notification.attempts, notification.last_error) == ("sent", 1, None)
+    assert (notification.status, notification.attempts, notification.last_error, notification.failure) == (
+        "sent", 2, None, None)
     assert len(inbox.to("salma.b@example.org")) == 1
 
 
-def test_deferred_message_gives_up_after_max_attempts(register, smtp, quick_letters):
+def test_a_deferred_message_backs_off_then_fails_for_good(app, register, smtp, quick_letters):
     data = {**REQUEST, "applicant": {**REQUEST["applicant"], "email": "salma@busy.example"}}
     case = register(data=data).case
-    for _ in range(notifications.MAX_ATTEMPTS + 2):
-        notifications.deliver_pending()
-    (notification,) = outbox(case)
-    assert (notification.status, notification.attempts) == ("failed", notifications.MAX_ATTEMPTS)
+    now, delays = datetime(2025, 10, 27, 10), []
+    for _ in range(app.config["MAIL_MAX_ATTEMPTS"] + 3):
+        deliver(now)
+        (notification,) = queued(case)
+        if notification.next_attempt_at is None:
+            break
+        delays.append(notification.next_attempt_at - now)
+        now = notification.next_attempt_at
+    assert (notification.status, notification.attempts, notification.failure) == (
+        "failed", app.config["MAIL_MAX_ATTEMPTS"], "deferred")
     assert "451" in notification.last_error and smtp.messages == []
+    # Each wait is four times the last, up to the cap; then it never loops.
+    assert delays[:3] == [timedelta(minutes=1), timedelta(minutes=4), timedelta(minutes=16)]
+    assert max(delays) == timedelta(seconds=app.config["MAIL_RETRY_MAX_SECONDS"])
+    assert deliver(now + timedelta(days=30)) == 0 and queued(case)[0].attempts == app.config["MAIL_MAX_ATTEMPTS"]
 
 
-def test_unreachable_server_ends_the_pass_without_counting(app, register, quick_letters, monkeypatch):
+def test_unreachable_server_ends_the_pass_and_counts_only_the_message_tried(app, register, quick_letters,
+                                                                         monkeypatch):
     monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
     monkeypatch.setitem(app.config, "MAIL_PORT", free_port())
     first, second = register().case, register("complaint").case
-    assert notifications.deliver_pending() == 0
-    for case in (first, second):
-        (notification,) = outbox(case)
-        assert (notification.status, notification.attempts, notification.claimed_at) == ("pending", 0, None)
+    assert deliver(datetime(2025, 10, 27, 10)) == 0
+    (tried,), (left,) = queued(first), queued(second)
+    assert (tried.status, tried.attempts, tried.failure) == ("pending", 1, "unreachable")
+    assert (left.status, left.attempts, left.claimed_at, left.failure) == ("pending", 0, None, None)
 
 
 def test_refused_recipient_fails_at_once(register, smtp, quick_letters):
     data = {**COMPLAINT, "complainant": {**COMPLAINT["complainant"], "email": "nobody@refused.example"}}
     case = register("complaint", data=data).case
-    (notification,) = outbox(case)
-    assert (notification.status, notification.attempts) == ("failed", 1)
-    assert "550" in notification.last_error
+    deliver()
+    (notification,) = queued(case)
+    assert (notification.status, notification.attempts, notification.failure) == ("failed", 1, "refused")
+    assert "550" in notification.last_error and notification.next_attempt_at is None
+
+
+def test_an_internationalised_domain_is_sent_in_its_ascii_form(register, smtp, quick_letters):
+    data = {**REQUEST, "applicant": {**REQUEST["applicant"], "email": "salma@مثال.المغرب"}}
+    register(data=data)
+    assert deliver() == 1
+    (message,) = smtp.to("salma@xn--mgbh0fb.xn--mgbc0a9azcg")
+    assert message["To"] == "salma@xn--mgbh0fb.xn--mgbc0a9azcg"
+
+
+def test_an_address_no_message_can_carry_fails_at_once_and_never_loops(register, smtp, quick_letters):
+    data = {**REQUEST, "applicant": {**REQUEST["applicant"], "email": "سلمى@example.org"}}
+    case = register(data=data).case
+    assert deliver() == 0
+    (notification,) = queued(case)
+    assert (notification.status, notification.attempts, notification.failure) == ("failed", 1, "invalid")
+    assert deliver(datetime(2030, 1, 1)) == 0 and smtp.messages == []
 
 
 def test_a_claimed_notification_is_not_sent_twice(register, smtp, quick_letters):
     case = register().case
+    deliver()
     smtp.messages.clear()
     now = datetime(2025, 10, 27, 10, 0)
     # Another sender claimed it and is sending it right now.
@@ -188,19 +239,51 @@ def test_a_claimed_notification_is_not_sent_twice(register, smtp, quick_letters)
                                 subject="DAI — تذكير", body="نص", status="sending", claimed_at=now, attempts=1)
     db.session.add(notification)
     db.session.commit()
-    assert notifications.deliver_pending(now=now + timedelta(minutes=5)) == 0
+    assert deliver(now + timedelta(minutes=5)) == 0
     assert smtp.messages == []
     # A claim left behind by a sender that died is taken over after STALE_CLAIM.
-    later = now + notifications.STALE_CLAIM + timedelta(seconds=1)
-    assert notifications.deliver_pending(now=later) == 1
-    assert notifications.deliver_pending(now=later) == 0
+    later = now + outbox.STALE_CLAIM + timedelta(seconds=1)
+    assert deliver(later) == 1
+    assert deliver(later) == 0
     assert len(smtp.to("officer@example.org")) == 1
+
+
+class Killed(BaseException):
+    """Stands for ``kill -9``: nothing after it runs, nothing catches it."""
+
+
+def test_a_sender_killed_mid_batch_sends_at_most_one_message_twice(app, register, smtp, quick_letters,
+                                                                  monkeypatch):
+    for _ in range(6):
+        register()
+    real_send, sent = mailer.Transport.send, []
+
+    def send_then_die(self, message):
+        real_send(self, message)
+        sent.append(message["Message-ID"])
+        if len(sent) == 3:
+            raise Killed()    # the third message went out; its row was not marked yet
+
+    monkeypatch.setattr(mailer.Transport, "send", send_then_die)
+    now = datetime(2025, 10, 27, 10)
+    with pytest.raises(Killed):
+        deliver(now)
+    db.session.rollback()
+    monkeypatch.setattr(mailer.Transport, "send", real_send)
+    statuses = sorted(n.status for n in db.session.execute(db.select(Notification)).scalars())
+    assert statuses.count("sent") == 2        # each marked as soon as it went out
+    assert deliver(now + timedelta(minutes=1)) == 0               # the claims are still fresh
+    assert deliver(now + outbox.STALE_CLAIM + timedelta(minutes=1)) == 4
+    ids = [m["Message-ID"] for _, m in smtp.messages]
+    assert len(ids) == 7 and len(set(ids)) == 6   # one duplicate, recognisable by its Message-ID
+    assert all(n.status == "sent" for n in db.session.execute(db.select(Notification)).scalars())
 
 
 def test_development_outbox_folder(app, register, quick_letters, monkeypatch, tmp_path):
     monkeypatch.setitem(app.config, "MAIL_SERVER", None)
     monkeypatch.setitem(app.config, "MAIL_OUTBOX_DIR", tmp_path / "outbox")
     case = register().case
+    deliver()
     (path,) = (tmp_path / "outbox").glob("*.eml")
     message = message_from_bytes(path.read_bytes(), policy=policy.default)
     assert message["To"] == "salma.b@example.org"

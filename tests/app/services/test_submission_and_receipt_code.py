@@ -1,4 +1,5 @@
-"""Registration with a one-time submission key, and the access code printed on the receipt only."""
+"""Registration with a one-time submission key; the access code is printed only on the applicant's
+copy of the receipt, made on demand, never on a stored letter."""
 import copy
 import threading
 from datetime import datetime
@@ -80,16 +81,27 @@ def test_concurrent_registrations_with_one_key_make_one_case(ctx):
 @pytest.mark.real_pdf
 @pytest.mark.parametrize("kind, data", [("information_request", REQUEST), ("complaint", COMPLAINT)])
 @pytest.mark.parametrize("lang, label", [("ar", "رمز الولوج"), ("fr", "code d'accès")])
-def test_the_receipt_prints_the_access_code(register, kind, data, lang, label):
+def test_the_applicant_s_copy_prints_the_code_and_the_stored_receipt_does_not(register, kind, data, lang, label):
     registered = register(kind, dict(copy.deepcopy(data), language=lang), received_at=RECEIVED)
-    text = pdf_text(letter_of(registered.case, "acknowledgment").pdf)
-    assert registered.access_code in text and label in text and registered.case.reference in text
+    stored = pdf_text(letter_of(registered.case, "acknowledgment").pdf)
+    assert registered.case.reference in stored and registered.access_code not in stored
+    copy_text = pdf_text(letters.applicant_receipt(registered.case, registered.access_code))
+    assert registered.access_code in copy_text and label in copy_text and registered.case.reference in copy_text
 
 
 @pytest.mark.real_pdf
-def test_a_receipt_registered_at_the_counter_prints_its_code(register, staff):
+def test_a_receipt_registered_at_the_counter_is_signed_like_the_stored_one(register, staff):
     registered = register(channel="counter", actor=staff["officer"])
-    assert registered.access_code in pdf_text(letter_of(registered.case, "acknowledgment").pdf)
+    stored = pdf_text(letter_of(registered.case, "acknowledgment").pdf)
+    copy_text = pdf_text(letters.applicant_receipt(registered.case, registered.access_code))
+    assert registered.access_code in copy_text and registered.access_code not in stored
+    assert "Officer" in stored and "Officer" in copy_text
+
+
+def test_no_stored_letter_may_carry_the_code(register):
+    case = register(received_at=RECEIVED).case
+    with pytest.raises(LetterUnavailable):
+        letters.issue_letter(case, "acknowledgment", now=RECEIVED, access_code="ABCDEFGHJK")
 
 
 def test_the_qr_code_never_carries_the_access_code(register):

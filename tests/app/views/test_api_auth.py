@@ -46,7 +46,8 @@ PUBLIC = {("POST", "/api/v1/requests"), ("POST", "/api/v1/complaints"), ("GET", 
           ("GET", "/api/v1/status/<reference>/letters/<int:letter_id>"), ("GET", "/api/v1/openapi.json"),
           ("POST", "/api/v1/status/<reference>/actions/<trigger>"), ("POST", "/api/v1/status/<reference>/rating"),
           ("GET", "/api/v1/status/<reference>/messages"), ("POST", "/api/v1/status/<reference>/messages"),
-          ("GET", "/api/v1/complaint-categories")}
+          ("GET", "/api/v1/complaint-categories"),
+          ("GET", "/api/v1/status/<reference>/receipt")}
 
 
 def api_routes(app):

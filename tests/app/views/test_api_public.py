@@ -4,6 +4,7 @@ import re
 import pytest
 
 from tests.app.views.api_support import complaint_body, request_body, status, submit, tokens  # noqa: F401
+from tests.app.services.test_letters import pdf_text
 from tests.conftest import COMPLAINT, REQUEST
 
 PERSONAL = [v for v in REQUEST["applicant"].values()] + [v for v in COMPLAINT["complainant"].values()]
@@ -119,13 +120,29 @@ def test_letters_download_as_pdf_with_the_access_code(ctx, client):
     submitted = submit(client).json
     letters = status(client, submitted["reference"], submitted["access_code"]).json["letters"]
     url = letters[0]["url"]
-    assert url == submitted["receipt_url"]
+    assert url.endswith(f"/letters/{letters[0]['id']}") and letters[0]["kind"] == "acknowledgment"
     response = client.get(url, headers={"X-Access-Code": submitted["access_code"]})
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"
     assert response.data[:4] == b"%PDF"
     assert client.get(url, headers={"X-Access-Code": "WRONG123X"}).status_code == 404
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.real_pdf
+def test_the_receipt_url_gives_the_applicant_s_copy_with_the_code_and_the_stored_one_has_none(ctx, client):
+    submitted = submit(client).json
+    code = submitted["access_code"]
+    assert submitted["receipt_url"] == f"/api/v1/status/{submitted['reference']}/receipt"
+    copy = client.get(submitted["receipt_url"], headers={"X-Access-Code": code})
+    assert copy.status_code == 200 and copy.mimetype == "application/pdf"
+    assert copy.headers["Cache-Control"] == "no-store"
+    assert code in pdf_text(copy.data)
+    stored = client.get(status(client, submitted["reference"], code).json["letters"][0]["url"],
+                        headers={"X-Access-Code": code})
+    assert submitted["reference"] in pdf_text(stored.data) and code not in pdf_text(stored.data)
+    assert client.get(submitted["receipt_url"], headers={"X-Access-Code": "WRONG123X"}).status_code == 404
+    assert client.get(submitted["receipt_url"]).status_code == 404
 
 
 def test_a_letter_of_another_case_is_not_found(ctx, client):

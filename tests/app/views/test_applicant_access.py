@@ -20,8 +20,7 @@ def path_in(body, path):
 
 
 def test_a_portal_submission_asks_the_address_to_confirm_itself(portal, client, app):
-    submit(client, "/requests/new", REQUEST_FORM)
-    reference, _, page = shown_once(client)
+    reference, _, page = shown_once(submit(client, "/requests/new", REQUEST_FORM))
     assert "افتحوا الرابط الذي تتضمنه لتأكيد العنوان" in page
     ((recipient, subject, body),) = notices(app, "confirm:")
     assert recipient == "salma.b@example.org" and reference in subject and "سلمى" not in body
@@ -44,8 +43,7 @@ def test_a_broken_confirmation_link_is_a_translated_404(portal, client):
 
 
 def test_lost_code_gives_the_same_page_whether_the_reference_exists_or_not(portal, client, app):
-    submit(client, "/requests/new", REQUEST_FORM)
-    reference, _, _ = shown_once(client)
+    reference, _, _ = shown_once(submit(client, "/requests/new", REQUEST_FORM))
     known = client.post("/access-code/lost", data={"reference": reference})
     unknown = client.post("/access-code/lost", data={"reference": "DAI-2025-999999"})
     assert known.status_code == unknown.status_code == 200
@@ -54,8 +52,7 @@ def test_lost_code_gives_the_same_page_whether_the_reference_exists_or_not(porta
 
 
 def test_the_e_mailed_link_shows_a_new_code_once_and_the_old_one_stops(portal, client, app):
-    submit(client, "/requests/new", REQUEST_FORM)
-    reference, old_code, _ = shown_once(client)
+    reference, old_code, _ = shown_once(submit(client, "/requests/new", REQUEST_FORM))
     client.post("/access-code/lost", data={"reference": reference})
     ((_, _, body),) = notices(app, "access-link:")
     link = path_in(body, NEW_CODE_PATH)

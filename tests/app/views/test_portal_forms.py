@@ -27,8 +27,7 @@ def test_request_form_has_every_art_14_field_with_bound_labels(portal, client, a
 
 def test_request_happy_path_shows_code_once_and_gives_the_receipt(portal, client, app):
     response = submit(client, "/requests/new", REQUEST_FORM)
-    assert response.status_code == 302 and response.location.endswith("/submitted")
-    reference, code, page = shown_once(client)
+    reference, code, page = shown_once(response)      # in the answer to the post itself
     assert re.fullmatch(r"DAI-\d{4}-\d{6}", reference)
     assert "salma.b@example.org" not in page and "البريد الإلكتروني" in page
     with database(app):
@@ -36,24 +35,28 @@ def test_request_happy_path_shows_code_once_and_gives_the_receipt(portal, client
         assert (case.channel, case.kind, case.access_form, case.urgent, case.language) == (
             "portal", "information_request", "electronic_copy", False, "ar")
         assert case.party.id_number == "SH123456" and case.party.first_name == "سلمى"
-    receipt = client.get(f"/receipt/{reference}")
+    assert f'action="/receipt/{reference}"' in page and f'name="access_code" value="{code}"' in page
+    receipt = client.post(f"/receipt/{reference}", data={"access_code": code})
     assert receipt.status_code == 200 and receipt.data.startswith(b"%PDF")
     assert receipt.headers["Cache-Control"] == "no-store"
     again = client.get("/submitted")
     assert again.status_code == 302 and code not in again.get_data(as_text=True)
-    assert code not in again.location and code not in response.location
+    # The code is in no cookie and no URL: the session holds nothing of it.
+    assert code not in again.location and code not in (response.headers.get("Set-Cookie") or "")
+    with client.session_transaction() as session:
+        assert code not in repr(dict(session))
 
 
-def test_receipt_is_only_for_the_browser_that_submitted(portal, client, app):
-    submit(client, "/requests/new", REQUEST_FORM)
-    reference, _, _ = shown_once(client)
-    assert app.test_client().get(f"/receipt/{reference}").status_code == 404
+def test_the_receipt_copy_needs_the_code(portal, client, app):
+    reference, code, _ = shown_once(submit(client, "/requests/new", REQUEST_FORM))
+    assert app.test_client().post(f"/receipt/{reference}", data={"access_code": "WRONG23456"}).status_code == 404
+    assert app.test_client().post(f"/receipt/{reference}", data={}).status_code == 404
+    assert app.test_client().post(f"/receipt/{reference}", data={"access_code": code}).status_code == 200
 
 
 def test_urgent_request_with_reason_is_on_the_urgent_clock(portal, client, app):
     data = dict(REQUEST_FORM, urgency="urgent", urgency_reason="حالة مرضية تهدد حياة طفل", language="fr")
-    submit(client, "/requests/new", data)
-    reference, _, _ = shown_once(client)
+    reference, _, _ = shown_once(submit(client, "/requests/new", data))
     with database(app):
         case = case_of(app, reference)
         assert case.urgent and case.language == "fr" and case.clock("urgent_answer") is not None
@@ -94,8 +97,7 @@ def test_complaint_happy_path_with_attachments(portal, client, app):
     files = [(io.BytesIO(PDF), "constat.pdf"), (io.BytesIO(PNG), "photo.png")]
     response = submit(client, "/complaints/new", dict(COMPLAINT_FORM, attachments=files),
                       content_type="multipart/form-data")
-    assert response.status_code == 302
-    reference, _, page = shown_once(client)
+    reference, code, page = shown_once(response)
     assert re.fullmatch(r"REC-\d{4}-\d{6}", reference)
     with database(app):
         case = case_of(app, reference)
@@ -106,12 +108,11 @@ def test_complaint_happy_path_with_attachments(portal, client, app):
     folder = app.config["ATTACHMENTS_DIR"]
     assert (folder / stored[0].stored_name).read_bytes() == PDF
     assert "constat" not in stored[0].stored_name
-    assert client.get(f"/receipt/{reference}").data.startswith(b"%PDF")
+    assert client.post(f"/receipt/{reference}", data={"access_code": code}).data.startswith(b"%PDF")
 
 
 def test_complaint_without_attachment_is_accepted(portal, client, app):
-    assert submit(client, "/complaints/new", COMPLAINT_FORM).status_code == 302
-    reference, _, _ = shown_once(client)
+    reference, _, _ = shown_once(submit(client, "/complaints/new", COMPLAINT_FORM))
     assert reference.startswith("REC-")
 
 
@@ -158,7 +159,11 @@ def test_post_without_csrf_token_is_rejected(portal, client, app, monkeypatch):
     assert_no_case_rows(app)
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"',
                       client.get("/requests/new").get_data(as_text=True)).group(1)
-    assert submit(client, "/requests/new", dict(REQUEST_FORM, csrf_token=token)).status_code == 302
+    reference, code, page = shown_once(submit(client, "/requests/new", dict(REQUEST_FORM, csrf_token=token)))
+    # The receipt form of the one-time page carries its own token.
+    assert submit(client, f"/receipt/{reference}", {"access_code": code}).status_code == 400
+    receipt_token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    assert submit(client, f"/receipt/{reference}", {"access_code": code, "csrf_token": receipt_token}).status_code == 200
 
 
 @pytest.mark.parametrize("change, field", [

@@ -65,8 +65,9 @@ def submit(client, path, data, **kwargs):
     return client.post(path, data=data, **kwargs)
 
 
-def shown_once(client):
-    """Follow /submitted: (reference, access code) read from the page."""
-    page = client.get("/submitted").get_data(as_text=True)
+def shown_once(response):
+    """(reference, access code, page) read from the answer to a submission: the page that shows the code once."""
+    assert response.status_code == 200, response.status_code
+    page = response.get_data(as_text=True)
     reference = re.search(r'<span class="ltr code">((?:DAI|REC)-\d{4}-\d{6})</span>', page).group(1)
     return reference, CODE_IN_PAGE.search(page).group(1), page

@@ -32,6 +32,7 @@ ALLOWED = {
     "cases.post_message": {"admin", "supervisor", "officer", "complaints"},
     "cases.new_case": {"admin", "supervisor", "officer"},   # ?type=information_request
     "cases.registered": {"admin", "supervisor", "officer", "complaints"},
+    "cases.applicant_receipt": {"admin", "supervisor", "officer", "complaints"},
     "admin.index": {"admin", "supervisor"},
     "admin.users": {"admin", "supervisor"},
     "admin.holiday_table": {"admin", "supervisor"},
@@ -116,7 +117,8 @@ CASE_SCOPED = {"cases.case_page", "cases.letter_pdf", "cases.attachment", "cases
                "cases.disclosure_page", "cases.save_disclosure_summary", "cases.publish_answer",
                "cases.withhold_answer", "cases.set_file_treatment", "cases.redaction_page", "cases.page_image",
                "cases.add_redaction_box", "cases.add_text_redaction", "cases.redact_applicant",
-               "cases.remove_redaction_box"}
+               "cases.remove_redaction_box",
+               "cases.applicant_receipt"}
 
 
 def staff_rules(app):

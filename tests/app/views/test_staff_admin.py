@@ -3,6 +3,7 @@ import re
 from datetime import date
 
 from app.extensions import db
+from app.services import recompute
 from app.models.holiday import Holiday
 from app.models.user import User
 from tests.app.views.staff_support import fresh_request_state, login, signed_in  # noqa: F401
@@ -65,10 +66,19 @@ def test_adding_a_closure_recomputes_open_cases(app, register, staff):
         "day": "2025-11-10", "key": "closure", "kind": "closure", "status": "estimated"})
     assert response.status_code == 302
     db.session.expire_all()
+    # The request only recorded the change; the page shows the job waiting for the scheduler.
+    assert case.clock("answer").due_on == date(2025, 11, 26)
+    page = admin.get(response.location).get_data(as_text=True)
+    assert "إعادة حساب آجال الملفات المفتوحة" in page and "في انتظار المجدول" in page and "2025-11-10" in page
+    assert recompute.run_pending() == 1
+    db.session.expire_all()
     assert case.clock("answer").due_on == date(2025, 11, 27)
+    page = admin.get(response.location).get_data(as_text=True)
+    assert "منتهية" in page and "تغيّر أجل واحد<br>في ملف واحد" in page
     row = db.session.execute(db.select(Holiday).filter_by(day=date(2025, 11, 10))).scalar_one()
     admin.post(f"/staff/admin/holidays/{row.id}/confirm?year=2025")
     admin.post(f"/staff/admin/holidays/{row.id}/move?year=2025", data={"day": "2025-12-10"})
+    assert recompute.run_pending() == 1
     db.session.expire_all()
     assert (row.status, row.day) == ("confirmed", date(2025, 12, 10))
     assert case.clock("answer").due_on == date(2025, 11, 26)

@@ -36,9 +36,9 @@ def assigned_request(fresh, staff, officer="officer"):
 
 def test_officer_sees_my_cases_sorted_by_due_date(app, fresh, staff):
     later, sooner = assigned_request(fresh, staff), assigned_request(fresh, staff)
-    sooner.clock("answer").last_day = later.clock("answer").last_day - timedelta(days=7)
-    complaint = fresh("complaint")
+    complaint = fresh("complaint")   # registered with a clean session: its reference is drawn apart
     fire(complaint, "assign", {"officer": "complaints"}, actor=staff["supervisor"])
+    sooner.clock("answer").last_day = later.clock("answer").last_day - timedelta(days=7)
     db.session.commit()
     page = text(signed_in(app, "officer").get("/staff/"))
     assert page.index(sooner.reference) < page.index(later.reference)

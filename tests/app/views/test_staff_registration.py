@@ -32,7 +32,7 @@ def test_request_received_during_ramadan_is_stored_in_utc(app, staff):
     client = signed_in(app, "officer")
     response = client.post("/staff/cases/new?type=information_request",
                            data=dict(REQUEST_FORM, received_at="2025-03-27T23:30"), follow_redirects=True)
-    assert response.status_code == 200 and len(response.history) == 1
+    assert response.status_code == 200 and len(response.history) == 0   # the one-time page answers the post
     page = response.get_data(as_text=True)
     reference, code = reference_and_code(page)
     case = only(reference)
@@ -41,8 +41,9 @@ def test_request_received_during_ramadan_is_stored_in_utc(app, staff):
     assert access_code_matches(case.access_code_hash, code)
     assert case.clock("answer").due_on.isoformat() == "2025-04-28"
     assert case.events[0].actor_label == "officer"
-    receipt = re.search(r'href="([^"]*/letters/\d+\.pdf)"', page).group(1)
-    assert client.get(receipt).mimetype == "application/pdf"
+    receipt = re.search(r'action="([^"]*/receipt)"', page).group(1)
+    assert client.post(receipt, data={"access_code": code}).mimetype == "application/pdf"
+    assert client.post(receipt, data={"access_code": "WRONG23456"}).status_code == 404
 
 
 def test_outside_ramadan_local_time_is_one_hour_ahead(app, staff):
@@ -88,14 +89,28 @@ def test_registration_is_limited_to_the_officer_s_unit(app, staff):
     assert signed_in(app, "head").get("/staff/cases/new?type=information_request").status_code == 403
 
 
+KEY_FIELD = re.compile(r'<input id="submission_key" name="submission_key" type="hidden" value="([^"]+)">')
+
+
 def test_the_access_code_is_shown_once_and_a_reload_registers_nothing(app, staff):
     client = signed_in(app, "officer")
-    response = client.post("/staff/cases/new?type=information_request",
-                           data=dict(REQUEST_FORM, received_at="2025-10-27T10:00"))
-    assert response.status_code == 302
-    first = client.get(response.location)
+    key = KEY_FIELD.search(client.get("/staff/cases/new?type=information_request").get_data(as_text=True)).group(1)
+    data = dict(REQUEST_FORM, received_at="2025-10-27T10:00", submission_key=key)
+    first = client.post("/staff/cases/new?type=information_request", data=data)
+    assert first.status_code == 200
     reference, code = reference_and_code(first.get_data(as_text=True))
-    again = client.get(response.location)
-    assert again.status_code == 302 and again.location.endswith(f"/staff/cases/{reference}")
-    assert code not in client.get(again.location).get_data(as_text=True)
+    with client.session_transaction() as session:
+        assert code not in repr(dict(session))                      # never in the session cookie
+    assert code not in client.get(f"/staff/cases/{reference}").get_data(as_text=True)
+    old = client.get(f"/staff/cases/{reference}/registered")
+    assert old.status_code == 302 and old.location.endswith(f"/staff/cases/{reference}")
+    # A reload posts the form again: one case, and a new code replaces the one whose page was lost.
+    again = client.post("/staff/cases/new?type=information_request", data=data)
+    page = again.get_data(as_text=True)
+    assert again.status_code == 200 and "يظهر أسفله رمز ولوج جديد" in page
+    same, new_code = reference_and_code(page)
+    assert same == reference and new_code != code
     assert db.session.execute(db.select(db.func.count(Case.id))).scalar() == 1
+    case = only(reference)
+    assert access_code_matches(case.access_code_hash, new_code)
+    assert not access_code_matches(case.access_code_hash, code)

@@ -1,0 +1,61 @@
+"""Writing many clocks' new dates and their audit events at once (the holiday recompute's writes).
+
+On PostgreSQL each write is one set-based statement over arrays (``unnest``): the
+server updates or inserts thousands of rows in one go, where an ``executemany``
+would run one statement per row. Elsewhere (SQLite, in-process and fast per row)
+an ``executemany``. Both write a clock only if it still has the dates read
+(compare-and-set) and return how many they wrote.
+"""
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+
+from sqlalchemy import bindparam, insert, text, update
+
+from app.extensions import db
+from app.models.case_event import CaseEvent
+from app.models.clock import Clock
+
+_UPDATE_ARRAYS = text(
+    "UPDATE clocks SET due_on = v.due, last_day = v.last "
+    "FROM unnest(CAST(:ids AS integer[]), CAST(:old_due AS date[]), CAST(:old_last AS date[]), "
+    "CAST(:due AS date[]), CAST(:last AS date[])) AS v(id, old_due, old_last, due, last) "
+    "WHERE clocks.id = v.id AND clocks.status = 'running' AND clocks.due_on = v.old_due "
+    "AND clocks.last_day = v.old_last")
+
+_INSERT_ARRAYS = text(
+    "INSERT INTO case_events (case_id, at, actor_id, actor_label, kind, reason, data) "
+    "SELECT v.case_id, :at, CAST(:actor_id AS integer), :actor_label, 'clock', :reason, CAST(v.data AS json) "
+    "FROM unnest(CAST(:case_ids AS integer[]), CAST(:data AS text[])) AS v(case_id, data)")
+
+
+def write_dates(changes: list[tuple[int, date, date, date, date]]) -> int:
+    """Set (clock id, old due, old last day, new due, new last day) where the old dates still hold.
+
+    Returns the number of clocks written (fewer than given when some changed meanwhile).
+    """
+    if db.engine.dialect.name == "postgresql":
+        ids, old_due, old_last, due, last = (list(column) for column in zip(*changes, strict=True))
+        return db.session.execute(_UPDATE_ARRAYS, {"ids": ids, "old_due": old_due, "old_last": old_last,
+                                                   "due": due, "last": last}).rowcount
+    table = Clock.__table__
+    return db.session.execute(
+        update(table).where(table.c.id == bindparam("b_id"), table.c.status == "running",
+                            table.c.due_on == bindparam("b_old_due"), table.c.last_day == bindparam("b_old_last"))
+        .values(due_on=bindparam("b_due"), last_day=bindparam("b_last")),
+        [{"b_id": i, "b_old_due": od, "b_old_last": ol, "b_due": d, "b_last": ld}
+         for i, od, ol, d, ld in changes]).rowcount
+
+
+def insert_clock_events(events: list[tuple[int, dict]], at: datetime, actor_id: int | None, actor_label: str,
+                        reason: str) -> None:
+    """One ``clock`` event per (case id, data), all by the same actor at the same instant."""
+    if db.engine.dialect.name == "postgresql":
+        db.session.execute(_INSERT_ARRAYS, {
+            "case_ids": [case_id for case_id, _ in events], "data": [json.dumps(data) for _, data in events],
+            "at": at, "actor_id": actor_id, "actor_label": actor_label, "reason": reason})
+        return
+    db.session.execute(insert(CaseEvent.__table__), [
+        {"case_id": case_id, "at": at, "actor_id": actor_id, "actor_label": actor_label, "kind": "clock",
+         "reason": reason, "data": data} for case_id, data in events])

@@ -1,0 +1,1 @@
+"""Benchmarks of issue 6 (`make bench`): figures, not assertions."""
