@@ -20,6 +20,8 @@ def run():
     from app.scheduler import serve
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # APScheduler logs every run of every job at INFO (every few seconds): only its problems.
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
     app = current_app._get_current_object()
     # Also SIGINT: a background job of a shell script (``make run``) starts with it ignored.
     for signum in (signal.SIGINT, signal.SIGTERM):
