@@ -32,8 +32,9 @@ def case_for_applicant(reference: str | None, code: str | None):
     A wrong code and an unknown reference give the same None for about the same work:
     one indexed query (the case row with its few clocks and letters) and one keyed-hash
     check (against a dummy hash for an unknown reference). The timeline is loaded when
-    ``status_facts`` reads it: with the calendar's stamp, three queries in all, however
-    long the case's history. A code whose hash predates the current key is re-hashed now.
+    ``status_facts`` reads it, and the released documents once the case was answered:
+    two or three queries in all (the calendar's stamp is cached), however long the history.
+    A code whose hash predates the current key is re-hashed now.
     """
     reference = (reference or "").strip().upper()
     case = None
@@ -115,9 +116,14 @@ def status_facts(case, now: datetime | None = None) -> dict:
 
 
 def _documents(case) -> list[dict]:
-    """The documents released to the applicant (art. 14): name, type, size in bytes, SHA-256, release instant."""
+    """The documents released to the applicant (art. 14): name, type, size in bytes, SHA-256, release instant.
+
+    Documents are released only by an answer: a case never answered costs no query here.
+    """
     from app.services.released_documents import released
 
+    if case.answered_at is None:
+        return []
     return [{"id": d.id, "name": d.original_name, "content_type": d.content_type, "size": d.size,
              "sha256": d.sha256, "released_at": d.released_at.isoformat() + "Z"} for d in released(case)]
 
