@@ -1,11 +1,15 @@
 """Provisional dates on clocks, recomputed when the holiday is confirmed; the skipped days shown (issue 8 §3)."""
 from datetime import date, datetime
 
+import pytest
+
 from app.extensions import db
 from app.models.holiday import Holiday
 from app.services import holidays, recompute
 from app.services.cases import fire, get_case
+from app.services.letters import letter_html
 from app.services.status import status_facts
+from tests.conftest import REQUEST
 
 RECEIVED = datetime(2026, 5, 10, 9, 0)   # Sun 2026-05-10: the answer clock crosses Eid al-Adha 2026 (estimate)
 
@@ -78,3 +82,14 @@ def test_a_closed_cases_running_clock_is_recomputed(register, staff):
     run_jobs()
     clock = get_case(case.reference).clock("answer")
     assert (clock.status, clock.due_on) == ("running", date(2025, 11, 27))
+
+
+@pytest.mark.parametrize("lang, mark", [("fr", "date provisoire"), ("ar", "تاريخ مؤقت")])
+def test_the_letters_say_a_date_is_provisional(register, lang, mark):
+    data = {**REQUEST, "language": lang}
+    provisional = register(data=data, received_at=RECEIVED).case
+    html, _ = letter_html(provisional, "acknowledgment", RECEIVED)
+    assert mark in html
+    final = register(data=data, received_at=datetime(2025, 10, 27, 9, 0)).case
+    html, _ = letter_html(final, "acknowledgment", datetime(2025, 10, 27, 9, 0))
+    assert mark not in html
