@@ -117,25 +117,29 @@ def reminder_due(last_day: date, today: date, lead: int, calendar: WorkingCalend
 # Reminders and overdue notices go to staff in the morning hour of a working day (a
 # policy, not a statutory figure): a sweep pass outside it queues none, and the next
 # pass inside it catches up from the dates (the dedup keys keep one notice each).
-NOTICE_FROM, NOTICE_UNTIL = time(9), time(10)
+NOTICE_FROM = time(9)
+NOTICE_WINDOW = timedelta(hours=1)
 
 
-def notices_may_go_out(local: datetime, calendar: WorkingCalendar) -> bool:
-    """True from 09:00 to 10:00 (Africa/Casablanca) on a working day, when notices go out.
+def notices_may_go_out(local: datetime, calendar: WorkingCalendar, window: timedelta = NOTICE_WINDOW) -> bool:
+    """True from 09:00 for ``window`` (Africa/Casablanca) on a working day: when notices go out.
 
     Args:
         local: the current instant as a local Africa/Casablanca datetime (naive or aware).
         calendar: the working calendar in force (weekends, holidays, closures).
+        window: how long after 09:00 a pass still sends them (at least the sweep's interval,
+            so that some pass falls in it every working day).
     """
-    return calendar.is_working_day(local.date()) and NOTICE_FROM <= local.time() < NOTICE_UNTIL
+    opens = datetime.combine(local.date(), NOTICE_FROM, tzinfo=local.tzinfo)
+    return calendar.is_working_day(local.date()) and opens <= local < opens + window
 
 
-def next_notice_time(local: datetime, calendar: WorkingCalendar) -> datetime:
+def next_notice_time(local: datetime, calendar: WorkingCalendar, window: timedelta = NOTICE_WINDOW) -> datetime:
     """``local`` itself when notices may go out then, else 09:00 of the next working day that allows it.
 
     The result keeps ``local``'s tzinfo (a local Africa/Casablanca datetime).
     """
-    if notices_may_go_out(local, calendar):
+    if notices_may_go_out(local, calendar, window):
         return local
     day = local.date() + timedelta(days=1) if local.time() >= NOTICE_FROM else local.date()
     return datetime.combine(calendar.next_working_day(day), NOTICE_FROM, tzinfo=local.tzinfo)
