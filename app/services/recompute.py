@@ -29,7 +29,7 @@ from app.extensions import db
 from app.models.case import Case
 from app.models.clock import Clock, running_clock
 from app.models.recompute_job import RecomputeJob
-from app.services import bulk_clocks
+from app.services import bulk_clocks, corrections
 from app.services.calendar import forget_calendar, load_calendar, utc_now
 from workflows.calendar import WorkingCalendar
 from workflows.deadlines import Deadline, deadline, explained, extend
@@ -127,6 +127,7 @@ def run_job(job_id: int) -> RecomputeJob:
             job.moved, job.cases_moved = job.moved + clocks, job.cases_moved + cases
             job.heartbeat_at = utc_now()
             db.session.commit()
+        corrections.record_early_expiries(days, recount, actor)
         job.status, job.finished_at = "done", utc_now()
         db.session.commit()
     except Exception as exc:
