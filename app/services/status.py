@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload, lazyload
 from app.extensions import db
 from app.models.case import Case
 from app.services.calendar import today_local, working_calendar
+from app.services.clock_facts import clock_deadline, skipped_json
 from app.services.references import access_code_matches, hash_access_code, is_reference, needs_rekey, new_access_code
 from app.services.status_labels import (MILESTONE_LABELS, STATE_LABELS, WITHDRAWN_LABEL, letter_label,
                                         next_step_label)
@@ -83,14 +84,15 @@ def status_facts(case, now: datetime | None = None) -> dict:
 
     Returns:
         ``{reference, kind, state, state_label{ar,fr}, received_on, due_date,
-        working_days_left, overdue, clocks[], milestones[], letters[], next_step,
+        working_days_left, overdue, clocks[] (each with ``provisional`` and ``skipped``
+        ``[{date, name, label{ar,fr}}]``), milestones[], letters[], next_step,
         applicant_actions[], outcome, grounds[], head_decision, rating, documents[]}`` — dates are
         Africa/Casablanca ISO dates; ``working_days_left`` counts working days.
     """
     from app.services.cases import available_triggers
 
     today, calendar = today_local(now), working_calendar()
-    clocks = [_clock(c, today, calendar) for c in case.clocks]
+    clocks = [_clock(c, today, calendar, case.language) for c in case.clocks]
     running = [c for c in clocks if c["status"] == "running"]
     main = min(running, key=lambda c: c["last_day"]) if running else None
     actions = [t for t in available_triggers(case, applicant=True, now=now) if t in APPLICANT_TRIGGERS]
@@ -128,7 +130,9 @@ def _documents(case) -> list[dict]:
              "sha256": d.sha256, "released_at": d.released_at.isoformat() + "Z"} for d in released(case)]
 
 
-def _clock(clock, today, calendar) -> dict:
+def _clock(clock, today, calendar, language: str) -> dict:
+    """A clock's facts; ``provisional`` (a running clock's date depends on an estimated holiday)
+    and ``skipped`` (the non-working weekdays its count passed over, by name) explain the date."""
     rule = PERIODS[clock.period]
     running = clock.status == "running"
     return {
@@ -138,6 +142,8 @@ def _clock(clock, today, calendar) -> dict:
         "last_day": clock.last_day.isoformat(), "status": clock.status,
         "working_days_left": working_days_left(today, clock.last_day, calendar) if running else None,
         "overdue": running and is_overdue(clock.last_day, today),
+        "provisional": running and bool(clock.provisional),
+        "skipped": skipped_json(clock_deadline(clock, calendar), language),
     }
 
 
