@@ -34,8 +34,8 @@ def create_app(config: type[Config] = Config) -> Flask:
     errors.init_app(app)
     http_policy.init_app(app)
 
-    from app.views import (admin, api, applicant_access, cases, portal, privacy, public_disclosures,
-                           public_statistics, staff_auth, staff_statistics, tokens)
+    from app.views import (admin, api, applicant_access, cases, portal, privacy, public_deadlines,
+                           public_disclosures, public_statistics, staff_auth, staff_statistics, tokens)
 
     app.register_blueprint(portal.bp)
     app.register_blueprint(staff_auth.bp)
@@ -44,6 +44,7 @@ def create_app(config: type[Config] = Config) -> Flask:
     app.register_blueprint(staff_statistics.bp)
     app.register_blueprint(public_statistics.bp)
     app.register_blueprint(public_disclosures.bp)
+    app.register_blueprint(public_deadlines.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(applicant_access.bp)
     app.register_blueprint(privacy.bp)

@@ -4,8 +4,8 @@ from datetime import date
 import click
 from flask.cli import AppGroup
 
-from app.services.calendar import working_calendar
-from app.services.holidays import HolidayError, remove_day, seed_official_holidays, set_holiday
+from app.services.calendar import today_local, working_calendar
+from app.services.holidays import HolidayError, refresh_provisional, remove_day, seed_official_holidays, set_holiday
 
 group = AppGroup("calendar", help="Working days and the official holiday table (LAW.md §3–4).")
 
@@ -78,6 +78,12 @@ def _report(change, done: str) -> None:
         click.echo(f"{done}; no deadline depends on it")
     else:
         click.echo(f"{done}; recompute of the deadlines requested (job {job.id}): the scheduler recounts them")
+
+
+@group.command("refresh-provisional")
+def refresh() -> None:
+    """Request a recount of the deadlines counted over an estimated holiday (sets their provisional flag)."""
+    _report(lambda: refresh_provisional(today_local()), "estimated holidays of last, this and next year")
 
 
 @group.command("recompute")

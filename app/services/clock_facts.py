@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, attributes
 
 from app.models.clock import Clock
 from app.services.calendar import working_calendar
-from workflows.calendar import WorkingCalendar
+from workflows.calendar import NonWorkingDay, WorkingCalendar
 from workflows.deadlines import Deadline, explained
 from workflows.statute import PERIODS
 
@@ -37,10 +37,17 @@ def clock_deadline(clock, calendar: WorkingCalendar) -> Deadline:
     return explained(PERIODS[clock.period], clock.started_on, clock.due_on, clock.last_day, calendar)
 
 
-def skipped_json(deadline: Deadline, language: str) -> list[dict]:
-    """``[{"date": "YYYY-MM-DD", "name": <in language>, "label": {"ar", "fr"}}]`` of the skipped weekdays."""
+def skipped_days(clock, calendar: WorkingCalendar) -> tuple[NonWorkingDay, ...]:
+    """The non-working weekdays the clock's count passed over; none for a clock not (yet) dated."""
+    if clock.period not in PERIODS or None in (clock.started_on, clock.due_on, clock.last_day):
+        return ()
+    return clock_deadline(clock, calendar).skipped
+
+
+def skipped_json(clock, calendar: WorkingCalendar, language: str) -> list[dict]:
+    """``[{"date": "YYYY-MM-DD", "name": <in language>, "label": {"ar", "fr"}}]`` of ``skipped_days``."""
     return [{"date": d.day.isoformat(), "name": d.name_fr if language == "fr" else d.name_ar,
-             "label": {"ar": d.name_ar, "fr": d.name_fr}} for d in deadline.skipped]
+             "label": {"ar": d.name_ar, "fr": d.name_fr}} for d in skipped_days(clock, calendar)]
 
 
 def _counted_changed(clock: Clock) -> bool:

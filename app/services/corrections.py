@@ -21,6 +21,7 @@ from app.models.case import Case
 from app.models.case_event import CaseEvent
 from app.models.clock import Clock, ClockStatus
 from app.models.notification import Notification
+from app.models.user import User
 from app.services.calendar import utc_now
 from app.services.deadlines import Recipients
 from app.services.notifications import add_once, render_email
@@ -41,13 +42,14 @@ def record_early_expiries(days: list[date], recount, actor: tuple) -> int:
 
     Returns the number of corrections recorded (the caller commits).
     """
-    found = 0
+    found, supervisors = 0, None
     for clock in _expired_spanning(days):
         acted_on = local_date(clock.stopped_at)
         new = recount(clock.period, clock.started_on, clock.extended_by)
         if new.last_day < acted_on or _already_recorded(clock, new.last_day):
             continue
-        _record(clock, acted_on, new, actor)
+        supervisors = Recipients().supervisors if supervisors is None else supervisors
+        _record(clock, acted_on, new, actor, supervisors)
         found += 1
     return found
 
@@ -67,14 +69,16 @@ def _already_recorded(clock: Clock, last_day: date) -> bool:
                and e.data.get("correct_last_day") == last_day.isoformat() for e in clock.case.events)
 
 
-def _record(clock: Clock, acted_on: date, new, actor: tuple) -> None:
+def _record(clock: Clock, acted_on: date, new, actor: tuple, supervisors: list) -> None:
     data = {"clock_id": clock.id, "period": clock.period, "article": period(clock.period).article,
             "recorded_last_day": clock.last_day.isoformat(), "acted_on": acted_on.isoformat(),
             "correct_due": new.due.isoformat(), "correct_last_day": new.last_day.isoformat()}
-    event: CaseEvent = record_event(clock.case, "correction", None, reason=REASON, data=data, at=utc_now())
-    event.actor_id, event.actor_label = actor
+    user_id, label = actor
+    event: CaseEvent = record_event(clock.case, "correction", db.session.get(User, user_id) if user_id else None,
+                                    reason=REASON, data=data, at=utc_now())
+    event.actor_label = label
     language = current_app.config.get("BABEL_DEFAULT_LOCALE", "ar")
-    for user in Recipients().supervisors:
+    for user in supervisors:
         subject, body = render_email("correction", language, case=clock.case, user=user, data=data,
                                      rule=period(clock.period))
         add_once(Notification(case_id=clock.case_id, recipient=user.email, subject=subject, body=body,

@@ -171,6 +171,20 @@ def remove_day(day: date, actor=None) -> RecomputeJob | None:
                        status="confirmed", actor=actor)
 
 
+def refresh_provisional(today: date, actor=None) -> RecomputeJob | None:
+    """Queue a recount of the running clocks spanning an estimated holiday of last, this or next year.
+
+    Sets the ``provisional`` flag of clocks counted before it existed (run once after the
+    upgrade that added it: ``flask calendar refresh-provisional``); the scheduler recounts.
+    """
+    calendar = load_calendar()
+    days = [d.day for year in (today.year - 1, today.year, today.year + 1)
+            for d in calendar.non_working_days(year) if d.status == "estimated"]
+    job = request_recompute(days, "estimated holidays: provisional dates refreshed", actor)
+    db.session.commit()
+    return job
+
+
 def table_row(day: date) -> Holiday | None:
     """The table's row dated ``day``, if any."""
     return db.session.execute(db.select(Holiday).where(Holiday.day == day)).scalar_one_or_none()

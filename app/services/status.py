@@ -12,7 +12,7 @@ from sqlalchemy.orm import joinedload, lazyload
 from app.extensions import db
 from app.models.case import Case
 from app.services.calendar import today_local, working_calendar
-from app.services.clock_facts import clock_deadline, skipped_json
+from app.services.clock_facts import skipped_json
 from app.services.references import access_code_matches, hash_access_code, is_reference, needs_rekey, new_access_code
 from app.services.status_labels import (MILESTONE_LABELS, STATE_LABELS, WITHDRAWN_LABEL, letter_label,
                                         next_step_label)
@@ -143,7 +143,7 @@ def _clock(clock, today, calendar, language: str) -> dict:
         "working_days_left": working_days_left(today, clock.last_day, calendar) if running else None,
         "overdue": running and is_overdue(clock.last_day, today),
         "provisional": running and bool(clock.provisional),
-        "skipped": skipped_json(clock_deadline(clock, calendar), language),
+        "skipped": skipped_json(clock, calendar, language),
     }
 
 

@@ -14,7 +14,7 @@ from app.models.case import Case
 from app.services.assignment import officers_with_workload
 from app.services.case_links import links_of
 from app.services.case_notes import active_tags
-from app.services.clock_facts import clock_deadline
+from app.services.clock_facts import skipped_days
 from app.services.letter_drafts import open_triggers
 from app.labels import options
 from workflows.calendar import WorkingCalendar
@@ -47,7 +47,7 @@ def clock_rows(case: Case, today: date, calendar: WorkingCalendar) -> list[Clock
                              working_days_left(today, clock.last_day, calendar) if running else None,
                              running and is_overdue(clock.last_day, today),
                              rule.counting.value if rule else "", running and bool(clock.provisional),
-                             clock_deadline(clock, calendar).skipped if rule else ()))
+                             skipped_days(clock, calendar)))
     return sorted(rows, key=lambda r: (not r.running, r.clock.id))
 
 

@@ -4,6 +4,7 @@ from datetime import date, datetime
 import pytest
 
 from app.extensions import db
+from app.models.clock import Clock
 from app.models.holiday import Holiday
 from app.models.recompute_job import RecomputeJob
 from app.services import recompute
@@ -83,3 +84,14 @@ def test_bad_input_is_a_clear_error(run, args):
     assert result.exit_code != 0
     assert "Error" in result.output
     assert row(date(2025, 11, 12)) is None
+
+
+def test_refresh_provisional_flags_the_clocks_counted_before_the_flag_existed(run, register):
+    case = register(received_at=datetime(2026, 5, 10, 9, 0)).case
+    db.session.execute(db.update(Clock).values(provisional=False))     # as the upgrade left them
+    db.session.commit()
+    result = run("refresh-provisional")
+    assert result.exit_code == 0, result.output
+    recompute.run_pending()
+    db.session.expire_all()
+    assert get_case(case.reference).clock("answer").provisional

@@ -31,7 +31,7 @@ def test_a_holiday_added_after_a_deemed_refusal_fired_raises_a_correction(app, a
     holidays.add_holiday(date(2025, 11, 10), "closure", kind="closure", status="confirmed", actor=team["admin"])
     recompute.run_pending()
     [event] = corrections(assigned)
-    assert (event.actor_label, event.reason) == ("admin", REASON)
+    assert (event.actor_label, event.actor_id, event.reason) == ("admin", team["admin"].id, REASON)
     assert event.data == {"clock_id": answer_clock, "period": "answer", "article": "16", "recorded_last_day": "2025-11-26",
                           "acted_on": "2025-11-27", "correct_due": "2025-11-27", "correct_last_day": "2025-11-27"}
     # Nothing silently rewritten: the deemed refusal and the expired clock stay as recorded.

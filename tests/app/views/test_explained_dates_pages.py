@@ -43,3 +43,12 @@ def test_the_api_clocks_carry_provisional_and_skipped(app, register):
     assert clock["provisional"] is True and clock["due_on"] == "2026-06-09"
     assert [(d["date"], d["label"]["fr"]) for d in clock["skipped"]] == [
         ("2026-05-27", "Aïd al-Adha"), ("2026-05-28", "Aïd al-Adha")]
+
+
+def test_the_printed_case_shows_both(app, register, staff):
+    received = datetime(2026, 5, 10, 9, 0)
+    case = register(received_at=received).case
+    with frozen(received):
+        page = signed_in(app, "supervisor").get(f"/staff/cases/{case.reference}/print?lang=fr").get_data(as_text=True)
+    assert "2026-06-09 (date provisoire)" in page
+    assert 'Jours non comptés : <span class="ltr">2026-05-27</span> (Aïd al-Adha)' in page
