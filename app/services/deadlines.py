@@ -32,7 +32,7 @@ from app.models.case import Case, CaseKind
 from app.models.clock import Clock, running_clock
 from app.models.notification import Notification
 from app.models.user import Role, User
-from app.services import cases, notifications, outbox
+from app.services import cases, notifications, outbox, remedy_sweep
 from app.services.calendar import today_local, utc_now, working_calendar
 from workflows.calendar import WorkingCalendar
 from workflows.deadlines import is_overdue, reminder_due, working_days_left
@@ -59,6 +59,7 @@ class SweepReport:
     deemed_refusals: int = 0
     reminders: int = 0
     overdue_notices: int = 0
+    remedies: int = 0  # head/CDAI silences and lapsed windows recorded (app.services.remedy_sweep)
     emails_sent: int = 0
     skipped: int = 0   # lost the race to another sweep, or refused by the workflow
     errors: int = 0
@@ -66,6 +67,7 @@ class SweepReport:
     def __str__(self) -> str:
         line = (f"deadline sweep {self.today.isoformat()}: {self.deemed_refusals} deemed refusal(s) fired, "
                 f"{self.reminders} reminder(s) and {self.overdue_notices} overdue notice(s) queued, "
+                f"{self.remedies} remedy stage(s) recorded, "
                 f"{self.emails_sent} e-mail(s) sent")
         if self.skipped or self.errors:
             line += f" ({self.skipped} skipped, {self.errors} error(s))"
@@ -102,6 +104,7 @@ def sweep(now: datetime | None = None, *, deliver: bool = False) -> SweepReport:
         recipients = Recipients()
         _fire_deemed_refusals(report, now, calendar, recipients, due)
         _queue_notices(report, calendar, recipients, lead, due)
+        remedy_sweep.fire_remedy_expiries(report, now, due)
     if deliver:
         report.emails_sent = outbox.deliver_pending(now=now)
     log.info("%s", report)

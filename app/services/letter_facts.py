@@ -96,6 +96,7 @@ def _answer(case, lang):
     window = case.clock("complaint_to_head_window") if case.outcome in {
         o.value for o in statute.CONTESTABLE_OUTCOMES} else None
     return {"outcome": case.outcome, "grounds": [statute.GROUNDS[g] for g in case.grounds or []],
+            "inadmissible": statute.INADMISSIBILITY_REASONS.get(case.inadmissible_reason or ""),
             "answer_text": case.answer_text or "", "complaint_window": _deadline(window) if window else None,
             # A refusal of an unclear request cites the exchange with the applicant (LAW.md §4.7).
             "clarifications": exchanges(case) if "unclear_request" in (case.grounds or []) else [],
@@ -137,7 +138,14 @@ def _head_decision(case, lang):
     else:
         raise LetterUnavailable(f"case {case.reference} has no decision of the head")
     return {"decision": case.head_decision, "reason": _latest_reason(case, "decide"), "follow": follow,
-            "complained_on": _clock(case, "head_decision").started_on}
+            "complained_on": _clock(case, "head_decision").started_on, "cdai": cdai_contact()}
+
+
+def cdai_contact() -> dict:
+    """The CDAI's configured contact details (``app.services.remedy_notices``), for the head's decision."""
+    from app.services.remedy_notices import cdai_contact as configured
+
+    return configured()
 
 
 def _complaint_answer(case, lang):
