@@ -126,8 +126,19 @@ def delivery_facts(case) -> dict:
 
 
 def _head_complaint_acknowledgment(case, lang):
-    return {"head_decision": _deadline(_clock(case, "head_decision")),
-            "contested": case.outcome or "deemed_refusal"}
+    head = _clock(case, "head_decision")
+    return {"head_decision": _deadline(head), "contested": case.outcome or "deemed_refusal",
+            "cdai_if_silent": cdai_window_after(head.due_on)}
+
+
+def cdai_window_after(head_due: date) -> dict:
+    """The CDAI window if the head stays silent: day 0 is his due date (art. 20, LAW.md §4.5)."""
+    from app.services.calendar import working_calendar
+    from workflows.deadlines import deadline
+
+    rule = statute.period("cdai_window")
+    end = deadline(rule, head_due, working_calendar())
+    return {"period": rule, "started_on": head_due, "due_on": end.due, "last_day": end.last_day}
 
 
 def _head_decision(case, lang):
