@@ -30,6 +30,9 @@ class Clock(db.Model):
     due_on = db.Column(db.Date, nullable=False)            # statutory end
     last_day = db.Column(db.Date, nullable=False, index=True)  # last day to act (LAW.md §4.4)
     extended_by = db.Column(db.String(40))                 # extension period applied, if any
+    # The count depends on a holiday still marked estimated (LAW.md §3): set whenever the
+    # dates are (re)computed (app.services.clock_facts), cleared once the holiday is confirmed.
+    provisional = db.Column(db.Boolean, nullable=False, default=False, server_default=db.false())
     status = db.Column(db.String(10), nullable=False, default=ClockStatus.RUNNING.value, index=True)
     stopped_at = db.Column(db.DateTime)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)

@@ -62,9 +62,10 @@ def _clock(case, name: str):
 
 
 def _deadline(clock) -> dict:
-    """A clock as letters quote it: its period, due date and last day to act (LAW.md §4.4)."""
+    """A clock as letters quote it: its period, due date and last day to act (LAW.md §4.4), and
+    whether that date is provisional (its count depends on a holiday still estimated, LAW.md §3)."""
     return {"period": statute.period(clock.period), "started_on": clock.started_on,
-            "due_on": clock.due_on, "last_day": clock.last_day}
+            "due_on": clock.due_on, "last_day": clock.last_day, "provisional": bool(clock.provisional)}
 
 
 def _latest_reason(case, trigger: str) -> str:
@@ -128,17 +129,19 @@ def delivery_facts(case) -> dict:
 def _head_complaint_acknowledgment(case, lang):
     head = _clock(case, "head_decision")
     return {"head_decision": _deadline(head), "contested": case.outcome or "deemed_refusal",
-            "cdai_if_silent": cdai_window_after(head.due_on)}
+            "cdai_if_silent": cdai_window_after(head)}
 
 
-def cdai_window_after(head_due: date) -> dict:
-    """The CDAI window if the head stays silent: day 0 is his due date (art. 20, LAW.md §4.5)."""
+def cdai_window_after(head) -> dict:
+    """The CDAI window if the head stays silent: day 0 is his due date (art. 20, LAW.md §4.5);
+    provisional when the head's date is, or its own count depends on an estimated holiday."""
     from app.services.calendar import working_calendar
     from workflows.deadlines import deadline
 
     rule = statute.period("cdai_window")
-    end = deadline(rule, head_due, working_calendar())
-    return {"period": rule, "started_on": head_due, "due_on": end.due, "last_day": end.last_day}
+    end = deadline(rule, head.due_on, working_calendar())
+    return {"period": rule, "started_on": head.due_on, "due_on": end.due, "last_day": end.last_day,
+            "provisional": bool(head.provisional) or end.provisional}
 
 
 def _head_decision(case, lang):

@@ -1,7 +1,7 @@
 """the chain of remedies after the head of the body (arts. 20–21) and the inadmissible outcome
 
 Revision ID: i8a_chain
-Revises: i6_fast
+Revises: i8c_dates
 Create Date: 2026-12-01
 
 Adds to cases the reason of an inadmissible request and the remedies recorded
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "i8a_chain"
-down_revision = "i6_fast"
+down_revision = "i8c_dates"
 branch_labels = None
 depends_on = None
 

@@ -24,6 +24,7 @@ RECEIVED = datetime(2025, 10, 27, 9, 0)
 
 
 def at(day, hour=10):
+    """A naive UTC instant; 8 UTC is 09:00 in Casablanca (UTC+1 outside Ramadan): the sweep's notice hour."""
     return datetime.fromisoformat(f"{day}T{hour:02d}:00:00")
 
 
@@ -50,11 +51,12 @@ def _emails(case, kind):
 
 
 def test_the_sweep_records_the_heads_silence_and_opens_the_cdai_window(app, appealed):
-    assert sweep(at("2025-11-26", 22)).remedies == 0       # still his last day in Casablanca (UTC+1)
+    assert sweep(at("2025-11-26", 8)).remedies == 0        # his last day: still in time
+    assert sweep(at("2025-11-27", 2)).remedies == 0        # 03:00 in Casablanca: waits for the 09:00 pass
     assert appealed.state == "appealed"
     app.config["CDAI_EMAIL"] = "plaintes@cdai.example"
     try:
-        report = sweep(at("2025-11-27", 9))
+        report = sweep(at("2025-11-27", 8))
     finally:
         app.config["CDAI_EMAIL"] = ""
     db.session.expire_all()
@@ -65,20 +67,21 @@ def test_the_sweep_records_the_heads_silence_and_opens_the_cdai_window(app, appe
     assert "26 décembre 2025" in email.body or "26 ديسمبر 2025" in email.body or "2025" in email.body
     assert "plaintes@cdai.example" in email.body and "chafafiya.ma" in email.body
     assert any(e.trigger == "deem_head_silence" for e in appealed.events)
-    assert sweep(at("2025-11-27", 15)).remedies == 0         # idempotent
+    assert sweep(datetime(2025, 11, 27, 8, 30)).remedies == 0   # idempotent
+    assert sweep(at("2025-11-28", 8)).remedies == 0
     assert len(_emails(appealed, "head_silence")) == 1
 
 
 def test_the_whole_chain_to_the_court(appealed, staff):
-    sweep(at("2025-11-27", 9))
+    sweep(at("2025-11-27", 8))
     fire(appealed, "complain_to_cdai", {"filed_on": "2025-12-22", "cdai_reference": " CDAI/2025/117 "},
          actor=staff["supervisor"], now=at("2025-12-23"))
     assert appealed.state == "at_cdai"
     assert appealed.remedies == {"cdai": {"filed_on": "2025-12-22", "cdai_reference": "CDAI/2025/117"}}
     assert _clock(appealed, "cdai_window")[3] == "met"
     assert _clock(appealed, "cdai_decision") == (date(2025, 12, 22), date(2026, 1, 21), date(2026, 1, 21), "running")
-    assert sweep(at("2026-01-21", 12)).remedies == 0
-    assert sweep(at("2026-01-22", 9)).remedies == 1
+    assert sweep(at("2026-01-21", 8)).remedies == 0
+    assert sweep(at("2026-01-22", 8)).remedies == 1
     db.session.expire_all()
     assert appealed.state == "cdai_silent"
     assert _clock(appealed, "court_window") == (date(2026, 1, 21), date(2026, 3, 22), date(2026, 3, 24), "running")
@@ -115,8 +118,8 @@ def test_a_cdai_complaint_after_the_window_is_refused_with_its_last_day(appealed
 def test_the_window_lapses_and_the_case_closes(appealed, staff):
     fire(appealed, "decide", {"decision": "upheld", "text": "Le refus est fondé."}, actor=staff["head"],
          now=at("2025-11-20"))
-    assert sweep(at("2025-12-22", 12)).remedies == 0       # Mon 22 Dec: the window's last day
-    assert sweep(at("2025-12-23", 9)).remedies == 1
+    assert sweep(at("2025-12-22", 8)).remedies == 0       # Mon 22 Dec: the window's last day
+    assert sweep(at("2025-12-23", 8)).remedies == 1
     db.session.expire_all()
     assert appealed.state == "closed" and appealed.closed_at is not None
     assert _clock(appealed, "cdai_window")[3] == "expired"
@@ -178,7 +181,7 @@ def test_a_cdai_complaint_needs_the_heads_decision_or_silence_first(appealed, st
 
 
 def test_only_staff_record_remedies_and_only_the_sweep_records_silences(appealed, staff):
-    sweep(at("2025-11-27", 9))
+    sweep(at("2025-11-27", 8))
     with pytest.raises(PermissionError):
         fire(appealed, "complain_to_cdai", {"filed_on": "2025-12-01", "cdai_reference": "C"}, applicant=True,
              now=at("2025-12-02"))

@@ -64,7 +64,7 @@ def test_a_silent_head_opens_the_cdai_window_the_day_after_his_period(portal, cl
     assert "mercredi 26 novembre 2025" in before and "chafafiya.ma" not in before
     portal.config.update(CDAI_POSTAL_ADDRESS="Avenue Annakhil, Hay Riad, Rabat", CDAI_EMAIL="cdai@example.ma")
     try:
-        with frozen(datetime(2025, 11, 27, 9)), database(portal):
+        with frozen(datetime(2025, 11, 27, 8)), database(portal):
             assert sweep().remedies == 1
         after = page(client, reference, code, datetime(2025, 11, 27, 10))
         arabic = page(client, reference, code, datetime(2025, 11, 27, 10), lang="ar")
@@ -86,7 +86,7 @@ def test_between_the_expiry_and_the_sweep_the_page_already_gives_the_cdai_window
 
 def test_the_whole_chain_to_the_court_with_every_last_day(portal, client, appealed):
     reference, code = appealed
-    with frozen(datetime(2025, 11, 27, 9)), database(portal):
+    with frozen(datetime(2025, 11, 27, 8)), database(portal):
         sweep()
     act(portal, reference, "complain_to_cdai", {"filed_on": "2025-12-22", "cdai_reference": "CDAI-2025-117"},
         datetime(2025, 12, 23, 10))
@@ -95,7 +95,7 @@ def test_the_whole_chain_to_the_court_with_every_last_day(portal, client, appeal
     assert "La CDAI doit statuer sur votre plainte au plus tard le" in at_cdai
     assert "mercredi 21 janvier 2026" in at_cdai and "CDAI-2025-117" in at_cdai
     assert "chafafiya.ma" not in at_cdai            # the CDAI route is taken: no contact block any more
-    with frozen(datetime(2026, 1, 22, 9)), database(portal):
+    with frozen(datetime(2026, 1, 22, 8)), database(portal):
         assert sweep().remedies == 1
     court = page(client, reference, code, datetime(2026, 1, 22, 10))
     assert "Vous pouvez former un recours devant le tribunal administratif (art. 21) jusqu'au" in court
