@@ -7,6 +7,7 @@ rules the API enforces.
 from app.openapi import messages
 from app.openapi import deliver
 from app.openapi import disclosure
+from app.openapi import remedies
 from app.openapi.guards import GUARD_RESPONSES, with_guard_responses
 from app.openapi import statistics
 from app.openapi.paths import paths
@@ -26,7 +27,7 @@ RESPONSES = {
 
 def document() -> dict:
     """The whole OpenAPI document as a JSON-ready dict."""
-    document = disclosure.extend(deliver.extend(_core()))
+    document = remedies.extend(disclosure.extend(deliver.extend(_core())))
     document["paths"] = with_guard_responses(document["paths"])
     return document
 

@@ -4,8 +4,10 @@ from app.models.user import Role, User
 from app.services.assignment import ROLE_OF_UNIT
 from app.services.clarification import unclear_refusal_problem
 from app.services.intake import text_problem
+from app.services.remedy_rules import REMEDY_CHECKS
 from workflows.delivery import check_delivery
-from workflows.statute import WITHHELD_PART_LIMIT, HeadDecision, answer_grounds, validate_answer
+from workflows.answer_rules import WITHHELD_PART_LIMIT, answer_grounds, validate_answer
+from workflows.statute import HeadDecision
 
 IR, COMPLAINT = "information_request", "complaint"
 STAFF = "staff"            # supervisor or admin
@@ -28,6 +30,15 @@ ACTORS = {
     "deem_refusal": {SYSTEM},
     "take": {UNIT_OFFICER},
     "rule_not_urgent": {ASSIGNEE},
+    # The chain after the head (arts. 20–21): staff record what the applicant, the CDAI
+    # and the court did; the sweep records the silences and the lapsed windows.
+    "complain_to_cdai": {STAFF, ASSIGNEE},
+    "record_cdai_decision": {STAFF, ASSIGNEE},
+    "record_court_case": {STAFF, ASSIGNEE},
+    "record_judgment": {STAFF, ASSIGNEE},
+    "deem_head_silence": {SYSTEM},
+    "deem_cdai_silence": {SYSTEM},
+    "lapse_remedy": {SYSTEM},
 }
 
 
@@ -110,7 +121,8 @@ def _answer_request(case, payload, today=None):
     if not isinstance(grounds, list) or not all(isinstance(g, str) for g in grounds):
         return {"grounds": "a list of ground codes"}
     withheld = payload.get("withheld") or []
-    errors = validate_answer(payload.get("outcome"), grounds, payload.get("text"), withheld)
+    errors = validate_answer(payload.get("outcome"), grounds, payload.get("text"), withheld,
+                             payload.get("inadmissible_reason") or None)
     errors.update(_withheld_text(withheld))
     documents = payload.get("documents") or []
     problem = document_problem(case, documents)
@@ -158,6 +170,7 @@ _CHECKS = {
     (None, "redirect"): _required("competent_body", "name the competent body"),
     (None, "complain_to_head"): _required("text", "say what the complaint to the head of the body objects to"),
     (None, "reopen"): _required("text", "say why the answer does not settle the complaint"),
+    **REMEDY_CHECKS,
     (IR, "rule_not_urgent"): _required("reason", "the ruling that the request is not urgent states its reasons "
                                                  "(art. 17)"),
 }

@@ -13,6 +13,7 @@ from app.extensions import db
 from app.models.case import Case
 from app.services.calendar import today_local, working_calendar
 from app.services.clock_facts import skipped_json
+from app.services.remedy_status import remedy_facts
 from app.services.references import access_code_matches, hash_access_code, is_reference, needs_rekey, new_access_code
 from app.services.status_labels import (MILESTONE_LABELS, STATE_LABELS, WITHDRAWN_LABEL, letter_label,
                                         next_step_label)
@@ -23,7 +24,9 @@ from workflows.statute import PERIODS
 
 # Milestones an applicant sees (the timeline's statute events, not internal notes).
 PUBLIC_TRIGGERS = ("receive", "assign", "extend", "answer", "deem_refusal", "complain_to_head",
-                   "decide", "redirect", "reopen", "withdraw", "close", "take", "rule_not_urgent")
+                   "decide", "redirect", "reopen", "withdraw", "close", "take", "rule_not_urgent",
+                   "deem_head_silence", "complain_to_cdai", "record_cdai_decision", "deem_cdai_silence",
+                   "record_court_case", "record_judgment", "lapse_remedy")
 APPLICANT_TRIGGERS = ("complain_to_head", "reopen", "withdraw")
 
 
@@ -86,7 +89,8 @@ def status_facts(case, now: datetime | None = None) -> dict:
         ``{reference, kind, state, state_label{ar,fr}, received_on, due_date,
         working_days_left, overdue, clocks[] (each with ``provisional`` and ``skipped``
         ``[{date, name, label{ar,fr}}]``), milestones[], letters[], next_step,
-        applicant_actions[], outcome, grounds[], head_decision, rating, documents[]}`` — dates are
+        applicant_actions[], outcome, grounds[], head_decision, rating, documents[],
+        inadmissible_reason, remedies, cdai_contact}`` (``app.services.remedy_status``) — dates are
         Africa/Casablanca ISO dates; ``working_days_left`` counts working days.
     """
     from app.services.cases import available_triggers
@@ -114,6 +118,7 @@ def status_facts(case, now: datetime | None = None) -> dict:
         "outcome": case.outcome, "grounds": list(case.grounds or []),
         "head_decision": case.head_decision, "rating": case.rating,
         "documents": _documents(case),
+        **remedy_facts(case, today),
     }
 
 
@@ -165,18 +170,22 @@ def next_step(case, clocks: list[dict], today, calendar) -> dict | None:
     """The applicant's next step and its last date (LAW.md §4: both dates when they differ).
 
     After a refusal or silence: complain to the head of the body (art. 19); after the
-    head upheld the refusal or let its deadline pass: the CDAI (art. 20); while the
-    body must answer: wait until the due date.
+    head upheld the refusal or let its deadline pass: the CDAI (art. 20); while the CDAI
+    decides: its last day; after the CDAI ruled for the body or let its period pass: the
+    administrative court (art. 21); while the body must answer: wait until the due date.
     """
     running = {c["period"]: c for c in clocks if c["status"] == "running"}
-    for period, action in (("complaint_to_head_window", "complain_to_head"), ("cdai_window", "cdai")):
+    for period, action in (("complaint_to_head_window", "complain_to_head"), ("cdai_window", "cdai"),
+                           ("court_window", "court"), ("cdai_decision", "cdai_wait")):
         if period in running and not running[period]["overdue"]:
             return _step(action, running[period])
-    head = running.get("head_decision")
-    if head and head["overdue"]:
-        cdai = deadline(PERIODS["cdai_window"], date.fromisoformat(head["due_on"]), calendar)
-        return _step("cdai", {"last_day": cdai.last_day.isoformat(), "due_on": cdai.due.isoformat(),
-                              "article": PERIODS["cdai_window"].article})
+    # A period ran out and the sweep has not recorded the silence yet: the next window is known.
+    for expired, window, action in (("head_decision", "cdai_window", "cdai"),
+                                    ("cdai_decision", "court_window", "court")):
+        if expired in running and running[expired]["overdue"]:
+            end = deadline(PERIODS[window], date.fromisoformat(running[expired]["due_on"]), calendar)
+            return _step(action, {"last_day": end.last_day.isoformat(), "due_on": end.due.isoformat(),
+                                  "article": PERIODS[window].article})
     if case.kind == "complaint" and case.state == "answered" and (
             case.rating is None or case.reopen_count < MAX_REOPENINGS):
         return {"action": "rate_or_reopen", "label": next_step_label("rate_or_reopen"),
@@ -184,6 +193,8 @@ def next_step(case, clocks: list[dict], today, calendar) -> dict | None:
     waiting = [c for c in running.values() if PERIODS[c["period"]].party.value == "body"]
     if waiting:
         return _step("wait", min(waiting, key=lambda c: c["last_day"]))
+    if case.state == "in_court":
+        return {"action": "court_wait", "label": next_step_label("court_wait"), "last_day": None, "due_on": None}
     return None
 
 

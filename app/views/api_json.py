@@ -89,6 +89,7 @@ def case_json(case, user, now: datetime | None = None) -> dict:
         "letters": [letter_json(case, l) for l in case.letters],
         "documents": [document_json(case, d) for d in case.released_documents],
         "withheld": list(case.withheld or []), "delivery": dict(case.delivery or {}),
+        "remedies": dict(case.remedies or {}), "inadmissible_reason": case.inadmissible_reason,
         "available_actions": available_triggers(case, actor=user, now=now),
         **workbench_json(case),
     }
