@@ -47,6 +47,8 @@ class CaseFacts:
         payload: the trigger's input (already validated for shape).
         assigned: an officer holds the case.
         received_on: the local Casablanca date of receipt (day 0 of the answer clocks).
+        awaiting: periods waiting for the applicant's receipt of a letter (no day 0 yet,
+            never late: LAW.md §4.5).
     """
 
     today: date
@@ -59,6 +61,7 @@ class CaseFacts:
     payload: dict[str, Any] = field(default_factory=dict)
     assigned: bool = False
     received_on: date | None = None
+    awaiting: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -91,15 +91,21 @@ REGISTERED = obj({
 
 CLOCK = obj({
     "period": enum(PERIODS), "article": {"type": "string"}, "counting": enum(("working", "calendar")),
-    "days": {"type": "integer"}, "label": LABEL, "started_on": {"type": "string", "format": "date"},
-    "due_on": {"type": "string", "format": "date"}, "last_day": {"type": "string", "format": "date"},
-    "status": enum(("running", "met", "expired", "replaced")),
+    "days": {"type": "integer"}, "label": LABEL,
+    "started_on": {**NULLABLE_DATE, "description": "day 0 (Africa/Casablanca); null while awaiting delivery"},
+    "due_on": {**NULLABLE_DATE, "description": "null while awaiting delivery"},
+    "last_day": {**NULLABLE_DATE, "description": "null while awaiting delivery"},
+    "status": {**enum(("running", "met", "expired", "replaced", "awaiting_delivery")),
+               "description": "awaiting_delivery: the window runs from the applicant's receipt of a letter whose "
+                              "delivery is not recorded yet (LAW.md §4.5): no dates, never late"},
     "working_days_left": {"type": ["integer", "null"]}, "overdue": {"type": "boolean"},
 })
 
 NEXT_STEP = {"oneOf": [{"type": "null"}, obj({
     "action": {"type": "string"}, "label": LABEL, "last_day": NULLABLE_DATE, "due_on": NULLABLE_DATE,
-    "article": {"type": "string"}})]}
+    "article": {"type": "string"},
+    "starts_on_receipt": {"type": "boolean", "description": "the window starts when the applicant receives the "
+                                                           "letter: no last date yet"}})]}
 
 STATUS = obj({
     "reference": {"type": "string"}, "kind": enum(KINDS), "state": enum(STATES), "state_label": LABEL,

@@ -31,6 +31,7 @@ from app.models.case_event import CaseEvent
 from app.models.letter import Letter
 from app.models.notification import Notification
 from app.services import letters, mailer
+from app.services.answer_delivery import record_sent_email
 from app.services.calendar import utc_now
 
 log = logging.getLogger(__name__)
@@ -148,6 +149,9 @@ def _message(notification: Notification):
 def _record_sent(notification: Notification, now: datetime) -> None:
     notification.status, notification.sent_at = "sent", now
     notification.last_error = notification.failure = notification.next_attempt_at = None
+    if notification.letter_id:
+        # The e-mail's sending moment is the letter's delivery (LAW.md §4.5): it may start a window.
+        record_sent_email(notification.letter_id, now)
     if notification.case_id:
         db.session.add(CaseEvent(
             case_id=notification.case_id, kind="email", actor_label="system", at=now, reason=notification.subject,
