@@ -140,7 +140,9 @@ EVENT = obj({
 })
 
 LETTER = obj({"id": {"type": "integer"}, "kind": {"type": "string"}, "language": enum(LANGUAGES),
-              "issued_at": INSTANT, "sha256": {"type": "string"}, "url": {"type": "string"}})
+              "issued_at": INSTANT, "sha256": {"type": "string"}, "url": {"type": "string"},
+              "delivery": {"oneOf": [{"type": "null"}, ref("Delivery")],
+                           "description": "how and when the applicant received it; null while not recorded"}})
 
 CASE = obj({
     "reference": {"type": "string"}, "kind": enum(KINDS), "state": enum(STATES),
@@ -182,8 +184,16 @@ PAYLOADS = {
                          required=("decision",), description="decide (the head of the body, art. 19)"),
     "RedirectPayload": obj({"competent_body": {"type": "string", "minLength": 1}, "text": NOTE},
                            required=("competent_body",), description="redirect (complaint outside competence)"),
+    "ComplainToHeadPayload": obj({
+        "text": {"type": "string", "minLength": 1, "description": "what the complaint objects to"},
+        "received_at": {"type": "string", "format": "date-time",
+                        "description": "for a complaint received on paper: the moment the head received it, ISO "
+                                       "8601 with Z or an offset; its Africa/Casablanca date is day 0 of the head's "
+                                       "decision period (art. 19). Not in the future, not before the answer. "
+                                       "Absent: received now."},
+    }, required=("text",), description="complain_to_head (art. 19)"),
     "NotePayload": obj({"text": NOTE, "reason": NOTE},
-                       description="withdraw, complain_to_head, reopen, close"),
+                       description="withdraw, reopen, close"),
 }
 
 APPLICANT_NOTE = obj({"text": {"type": "string", "description": "optional: why (kept on the timeline)"}})
