@@ -30,6 +30,12 @@ def counter_case(register, staff, received=datetime(2025, 7, 1, 9), email=False)
     return case
 
 
+def _letter_email(letter):
+    from app.models.notification import Notification
+
+    return db.session.execute(db.select(Notification).filter_by(letter_id=letter.id)).scalar_one()
+
+
 def answer_letter(case):
     return next(l for l in reversed(case.letters) if l.kind == "answer")
 
@@ -59,6 +65,8 @@ def test_an_emailed_answer_starts_the_window_on_the_sending_date(register, staff
     case = counter_case(register, staff, email=True)
     fire(case, "answer", REFUSAL, actor=staff["officer"], now=at("2025-07-25", 22))   # Fri 25 Jul, 23:00 local
     assert case.clock("complaint_to_head_window").status == "awaiting_delivery"
+    email = _letter_email(answer_letter(case))
+    assert "يبتدئ أجل 20 يوم عمل" in email.body and "من تاريخ توصلكم بهذه الرسالة" in email.body
     outbox.deliver_pending(now=at("2025-07-28", 8))   # sent Mon 28 Jul, 09:00 Casablanca
     window = case.clock("complaint_to_head_window")
     db.session.refresh(window)
@@ -77,6 +85,7 @@ def test_a_portal_case_starts_the_window_on_the_day_the_answer_is_issued(registe
     window = case.clock("complaint_to_head_window")
     assert (window.status, window.started_on, window.due_on) == ("running", date(2025, 7, 28), date(2025, 8, 29))
     assert answer_letter(case).delivery.method == "portal"
+    assert "إلى غاية الجمعة 29 غشت 2025" in _letter_email(answer_letter(case)).body
     with pytest.raises(TransitionRefused) as refused:   # delivered already: final
         record_delivery(case, answer_letter(case).id, {"delivered_on": "2025-07-29", "method": "post"},
                         actor=staff["officer"], now=at("2025-07-30"))
@@ -221,3 +230,42 @@ def test_the_default_moment_is_now(register, staff):
     record_delivery(case, answer_letter(case).id, {"delivered_on": "2025-07-29", "method": "hand"},
                     actor=staff["officer"])
     assert case.clock("complaint_to_head_window").started_on == date(2025, 7, 29)
+
+
+def _notice(html: str, marker: str) -> str:
+    """The paragraph of ``html`` that contains ``marker``."""
+    start = html.index(marker)
+    return html[html.rindex("<p", 0, start):html.index("</p>", start)]
+
+
+def test_the_answer_letter_states_when_the_window_starts(register, staff):
+    from app.services.letters import letter_html
+
+    posted = counter_case(register, staff)
+    fire(posted, "answer", REFUSAL, actor=staff["officer"], now=at("2025-07-22"))
+    html, _ = letter_html(posted, "answer", at("2025-07-22"), staff["officer"])
+    notice = _notice(html, "ابتداء من تاريخ توصلكم بهذا الجواب")
+    assert "أي في أجل أقصاه" not in notice          # no last date before the applicant received it
+    portal = register(received_at=datetime(2025, 7, 1, 9)).case
+    fire(portal, "assign", {"officer": "officer"}, actor=staff["supervisor"], now=at("2025-07-02"))
+    fire(portal, "answer", REFUSAL, actor=staff["officer"], now=at("2025-07-28"))
+    html, _ = letter_html(portal, "answer", at("2025-07-28"), staff["officer"])
+    assert "أي في أجل أقصاه" in _notice(html, "ابتداء من تاريخ توصلكم بهذا الجواب")
+
+
+def test_the_head_decision_letter_in_french_states_when_the_cdai_window_starts(register, staff):
+    from app.services.letters import letter_html
+    from tests.conftest import REQUEST
+
+    case = register(data={**REQUEST, "language": "fr"}, received_at=datetime(2025, 10, 1, 9), channel="post",
+                    email_verified_by=None).case
+    fire(case, "assign", {"officer": "officer"}, actor=staff["supervisor"], now=at("2025-10-02"))
+    fire(case, "answer", REFUSAL, actor=staff["officer"], now=at("2025-10-20"))
+    fire(case, "complain_to_head", {"text": "Recours."}, actor=staff["officer"], now=at("2025-10-27"))
+    fire(case, "decide", {"decision": "upheld", "text": "Le refus est fondé."}, actor=staff["head"],
+         now=at("2025-11-20"))
+    html, _ = letter_html(case, "head_decision", at("2025-11-20"), staff["head"])
+    notice = _notice(html, "à compter de la réception de la présente décision")
+    assert "soit au plus tard" not in notice
+    html, _ = letter_html(case, "answer", at("2025-10-20"), staff["officer"])
+    assert "à compter de la date de réception de la présente réponse" in html
