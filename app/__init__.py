@@ -20,9 +20,11 @@ def create_app(config: type[Config] = Config) -> Flask:
 
     from app import auth, cli, database, errors, http_policy, i18n
     from app.extensions import csrf, db, limiter, migrate
+    from app.services import clock_facts
 
     db.init_app(app)
     database.init_app(app)
+    clock_facts.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)

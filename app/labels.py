@@ -199,3 +199,7 @@ def publication_category_label(code: str | None) -> str:
 def publication_category_choices() -> list[SelectChoice]:
     """The categories of art. 10 as select options, in the statute's order."""
     return options((code, publication_category_label(code)) for code in PUBLICATION_CATEGORIES)
+
+
+# --- h8c-dates: a date corrected after a holiday-table change (issue 8 §3) ---
+LABELS["event"].update(correction=_l("Date correction"))

@@ -35,6 +35,9 @@ class Clock(db.Model):
     # The letter whose receipt is day 0 (app.services.receipt_clocks); only its delivery moves the clock.
     # Letters are erased with the personal data (app.services.privacy); the clock's dates stay.
     letter_id = db.Column(db.Integer, db.ForeignKey("letters.id", ondelete="SET NULL"))
+    # The count depends on a holiday still marked estimated (LAW.md §3): set whenever the
+    # dates are (re)computed (app.services.clock_facts), cleared once the holiday is confirmed.
+    provisional = db.Column(db.Boolean, nullable=False, default=False, server_default=db.false())
     status = db.Column(db.String(20), nullable=False, default=ClockStatus.RUNNING.value, index=True)
     stopped_at = db.Column(db.DateTime)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)

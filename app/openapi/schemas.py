@@ -99,6 +99,13 @@ CLOCK = obj({
                "description": "awaiting_delivery: the window runs from the applicant's receipt of a letter whose "
                               "delivery is not recorded yet (LAW.md §4.5): no dates, never late"},
     "working_days_left": {"type": ["integer", "null"]}, "overdue": {"type": "boolean"},
+    "provisional": {"type": "boolean", "description": "a running clock whose date depends on a holiday still "
+                    "marked estimated (LAW.md §3): it may move when the official date is published"},
+    "skipped": {"type": "array", "description": "the non-working weekdays (holidays, exceptional closures) "
+                "the count passed over, by date; weekends are not listed",
+                "items": obj({"date": {"type": "string", "format": "date"},
+                              "name": {"type": "string", "description": "in the case's language"},
+                              "label": LABEL})},
 })
 
 NEXT_STEP = {"oneOf": [{"type": "null"}, obj({

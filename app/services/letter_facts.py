@@ -62,9 +62,10 @@ def _clock(case, name: str):
 
 
 def _deadline(clock) -> dict:
-    """A clock as letters quote it: its period, due date and last day to act (LAW.md §4.4)."""
+    """A clock as letters quote it: its period, due date and last day to act (LAW.md §4.4), and
+    whether that date is provisional (its count depends on a holiday still estimated, LAW.md §3)."""
     return {"period": statute.period(clock.period), "started_on": clock.started_on,
-            "due_on": clock.due_on, "last_day": clock.last_day}
+            "due_on": clock.due_on, "last_day": clock.last_day, "provisional": bool(clock.provisional)}
 
 
 def _latest_reason(case, trigger: str) -> str:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload, lazyload
 from app.extensions import db
 from app.models.case import Case
 from app.services.calendar import today_local, working_calendar
+from app.services.clock_facts import clock_deadline, skipped_json
 from app.services.references import access_code_matches, hash_access_code, is_reference, needs_rekey, new_access_code
 from app.services.status_labels import (MILESTONE_LABELS, STATE_LABELS, WITHDRAWN_LABEL, letter_label,
                                         next_step_label, on_receipt_label)
@@ -33,8 +34,9 @@ def case_for_applicant(reference: str | None, code: str | None):
     A wrong code and an unknown reference give the same None for about the same work:
     one indexed query (the case row with its few clocks and letters) and one keyed-hash
     check (against a dummy hash for an unknown reference). The timeline is loaded when
-    ``status_facts`` reads it: with the calendar's stamp, three queries in all, however
-    long the case's history. A code whose hash predates the current key is re-hashed now.
+    ``status_facts`` reads it, and the released documents once the case was answered:
+    two or three queries in all (the calendar's stamp is cached), however long the history.
+    A code whose hash predates the current key is re-hashed now.
     """
     reference = (reference or "").strip().upper()
     case = None
@@ -83,14 +85,15 @@ def status_facts(case, now: datetime | None = None) -> dict:
 
     Returns:
         ``{reference, kind, state, state_label{ar,fr}, received_on, due_date,
-        working_days_left, overdue, clocks[], milestones[], letters[], next_step,
+        working_days_left, overdue, clocks[] (each with ``provisional`` and ``skipped``
+        ``[{date, name, label{ar,fr}}]``), milestones[], letters[], next_step,
         applicant_actions[], outcome, grounds[], head_decision, rating, documents[]}`` — dates are
         Africa/Casablanca ISO dates; ``working_days_left`` counts working days.
     """
     from app.services.cases import available_triggers
 
     today, calendar = today_local(now), working_calendar()
-    clocks = [_clock(c, today, calendar) for c in case.clocks]
+    clocks = [_clock(c, today, calendar, case.language) for c in case.clocks]
     running = [c for c in clocks if c["status"] == "running"]
     main = min(running, key=lambda c: c["last_day"]) if running else None
     actions = [t for t in available_triggers(case, applicant=True, now=now) if t in APPLICANT_TRIGGERS]
@@ -116,15 +119,22 @@ def status_facts(case, now: datetime | None = None) -> dict:
 
 
 def _documents(case) -> list[dict]:
-    """The documents released to the applicant (art. 14): name, type, size in bytes, SHA-256, release instant."""
+    """The documents released to the applicant (art. 14): name, type, size in bytes, SHA-256, release instant.
+
+    Documents are released only by an answer: a case never answered costs no query here.
+    """
     from app.services.released_documents import released
 
+    if case.answered_at is None:
+        return []
     return [{"id": d.id, "name": d.original_name, "content_type": d.content_type, "size": d.size,
              "sha256": d.sha256, "released_at": d.released_at.isoformat() + "Z"} for d in released(case)]
 
 
-def _clock(clock, today, calendar) -> dict:
-    """A clock as JSON; one awaiting the applicant's receipt of a letter has no dates yet (None)."""
+def _clock(clock, today, calendar, language: str) -> dict:
+    """A clock's facts; ``provisional`` (a running clock's date depends on an estimated holiday)
+    and ``skipped`` (the non-working weekdays its count passed over, by name) explain the date.
+    A clock awaiting the applicant's receipt of a letter has no dates yet (None) and skips nothing."""
     rule = PERIODS[clock.period]
     running = clock.status == "running"
     return {
@@ -134,6 +144,8 @@ def _clock(clock, today, calendar) -> dict:
         "last_day": _iso(clock.last_day), "status": clock.status,
         "working_days_left": working_days_left(today, clock.last_day, calendar) if running else None,
         "overdue": running and is_overdue(clock.last_day, today),
+        "provisional": running and bool(clock.provisional),
+        "skipped": skipped_json(clock_deadline(clock, calendar), language) if clock.started_on else [],
     }
 
 

@@ -1,7 +1,7 @@
 """Delivery of letters (issue 8 §1): letter_deliveries; clocks that await a letter's receipt.
 
 Revision ID: i8b_receipt
-Revises: i6_fast
+Revises: i8c_dates
 Create Date: 2026-12-01 01:50:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'i8b_receipt'
-down_revision = 'i6_fast'
+down_revision = 'i8c_dates'
 branch_labels = None
 depends_on = None
 
