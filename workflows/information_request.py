@@ -162,9 +162,17 @@ class InformationRequestWorkflow(RemedyGuards, Workflow):
         return self.refuse("not_contestable", "the information was granted in full: there is no refusal to complain of")
 
     def within_complaint_window(self, event) -> bool:
-        """Art. 19: the complaint to the head is filed within its window."""
+        """Art. 19: the complaint to the head is filed within its window.
+
+        A window that waits for the applicant's receipt of the answer has not begun, so a
+        complaint is never late then (LAW.md §4.5). A complaint received on paper is dated
+        by its receipt (``received_on`` in the payload), not by the day it is recorded.
+        """
+        if "complaint_to_head_window" in self.facts.awaiting:
+            return True
         last = self.facts.deadlines.get("complaint_to_head_window")
-        return (last is not None and self.facts.today <= last) or self.refuse(
+        filed = complaint_received_on(self.facts)
+        return (last is not None and filed <= last) or self.refuse(
             "window_closed", f"the time to complain to the head of the body ended on {last} (art. 19)", date=last)
 
     def decision_upheld(self, event) -> bool:
@@ -174,6 +182,13 @@ class InformationRequestWorkflow(RemedyGuards, Workflow):
         if self.facts.payload.get("decision") == HeadDecision.OVERTURNED.value:
             return True
         return self.refuse("invalid_decision", "decision must be 'upheld' or 'overturned'")
+
+
+def complaint_received_on(facts: CaseFacts) -> date:
+    """The local date the head of the body received the complaint: ``received_on`` of the payload
+    (an ISO date, for a complaint received on paper and recorded later), else the day of the action."""
+    given = facts.payload.get("received_on")
+    return date.fromisoformat(given) if given else facts.today
 
 
 def initial_clocks(received_on: date, urgent: bool) -> ClockChange:
@@ -197,7 +212,8 @@ def clock_changes(trigger: str, facts: CaseFacts) -> ClockChange:
     if trigger == "deem_refusal":
         return ClockChange(stop=ANSWER_CLOCKS, expire=True, start=(("complaint_to_head_window", answer_due),))
     if trigger == "complain_to_head":
-        return ClockChange(stop=("complaint_to_head_window",), start=(("head_decision", today),))
+        # Art. 19: the head's period runs from his receipt of the complaint (on paper: its real date).
+        return ClockChange(stop=("complaint_to_head_window",), start=(("head_decision", complaint_received_on(facts)),))
     if trigger == "decide":
         if facts.payload.get("decision") == HeadDecision.UPHELD.value:
             return ClockChange(stop=("head_decision",), start=(("cdai_window", today),))

@@ -4,13 +4,16 @@ Each action form turns its fields into the trigger's payload (``payload()``);
 the service (``app.services.cases.fire``) validates the payload and its per-field
 errors are shown back on the same fields.
 """
+from datetime import datetime
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import DateTimeLocalField, PasswordField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.labels import choices, ground_choices, inadmissibility_choices, options
+from workflows.calendar import MOROCCO
 
 
 class LoginForm(FlaskForm):
@@ -85,6 +88,33 @@ class ObjectionForm(ActionForm):
     reason = StringField(_l("Note (optional)"), validators=[Optional(), Length(max=500)])
 
 
+class HeadComplaintForm(ObjectionForm):
+    """A complaint to the head of the body (art. 19), with its real moment of receipt when it came on paper.
+
+    The moment is typed in Africa/Casablanca local time (DST-aware) and sent as ISO 8601 with
+    its offset; empty means received now (``app.services.complaint_receipt``).
+    """
+
+    received_at = DateTimeLocalField(_l("Received by the head of the body on (Casablanca local time; "
+                                        "leave empty if received now)"),
+                                     format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"], validators=[Optional()])
+
+    def payload(self) -> dict:
+        out = super().payload()
+        if self.received_at.data is not None:
+            out["received_at"] = self.received_at.data.replace(tzinfo=MOROCCO).isoformat()
+        return out
+
+    @classmethod
+    def data_of(cls, payload: dict) -> dict:
+        """Form data from a stored payload (a draft): the instant back in Casablanca local time."""
+        data, value = dict(payload), payload.get("received_at")
+        if isinstance(value, str):
+            moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            data["received_at"] = moment.astimezone(MOROCCO).replace(tzinfo=None)
+        return data
+
+
 class DecideForm(ActionForm):
     FIELDS = ("decision", "text", "reason")
     decision = SelectField(_l("Decision"), validate_choice=False)
@@ -146,7 +176,7 @@ def action_form_class(kind: str, trigger: str):
 
 
 ACTION_FORMS = {"assign": AssignForm, "extend": ExtendForm, "redirect": RedirectForm,
-                "withdraw": ReasonForm, "close": ReasonForm, "complain_to_head": ObjectionForm,
+                "withdraw": ReasonForm, "close": ReasonForm, "complain_to_head": HeadComplaintForm,
                 "reopen": ObjectionForm, "decide": DecideForm, "take": TakeForm, "rule_not_urgent": NotUrgentForm,
                 "complain_to_cdai": CdaiComplaintForm, "record_cdai_decision": RulingForm,
                 "record_court_case": CourtCaseForm, "record_judgment": RulingForm}

@@ -72,11 +72,12 @@ def officer_of_unit(user, unit: str) -> bool:
 TEXT_FIELDS = {"text": 10000, "reason": 2000, "competent_body": 300, "officer": 80}
 
 
-def validate_payload(case, trigger: str, payload: dict, today=None) -> dict[str, str]:
+def validate_payload(case, trigger: str, payload: dict, today=None, now=None) -> dict[str, str]:
     """Field errors of ``payload`` for ``trigger`` (empty when valid). May normalise it.
 
     ``today`` is the Casablanca local date of the action (default: today); an answer's
-    collection or consultation day must not be before it.
+    collection or consultation day must not be before it. ``now`` (naive UTC, default:
+    now) bounds a complaint's moment of receipt (``complaint_receipt``).
     """
     errors = {name: problem for name, limit in TEXT_FIELDS.items()
               if payload.get(name) is not None and (problem := text_problem(payload[name], limit))}
@@ -85,6 +86,8 @@ def validate_payload(case, trigger: str, payload: dict, today=None) -> dict[str,
     check = _CHECKS.get((case.kind, trigger)) or _CHECKS.get((None, trigger))
     if check is _answer_request:
         return _answer_request(case, payload, today)
+    if trigger == "complain_to_head":
+        return _complain_to_head(case, payload, now)
     return check(case, payload) if check else {}
 
 
@@ -156,6 +159,16 @@ def _decide(case, payload):
     return errors
 
 
+def _complain_to_head(case, payload, now=None):
+    """Art. 19: what the complaint objects to, and (on paper) the moment the head received it."""
+    from app.services.calendar import utc_now
+    from app.services.complaint_receipt import check_received_at
+
+    errors = _required("text", "say what the complaint to the head of the body objects to")(case, payload)
+    errors.update(check_received_at(case, payload, now or utc_now()))
+    return errors
+
+
 def _rating(case, payload):
     rating = payload.get("rating")
     return {} if isinstance(rating, int) and 1 <= rating <= 5 else {"rating": "a whole number from 1 to 5"}
@@ -168,7 +181,7 @@ _CHECKS = {
     (COMPLAINT, "answer"): _required("text", "the answer's text is required"),
     (None, "decide"): _decide,
     (None, "redirect"): _required("competent_body", "name the competent body"),
-    (None, "complain_to_head"): _required("text", "say what the complaint to the head of the body objects to"),
+    (None, "complain_to_head"): _complain_to_head,
     (None, "reopen"): _required("text", "say why the answer does not settle the complaint"),
     **REMEDY_CHECKS,
     (IR, "rule_not_urgent"): _required("reason", "the ruling that the request is not urgent states its reasons "

@@ -16,7 +16,7 @@ from app.services.action_rules import check_actor, validate_payload
 from app.services.calendar import today_local, utc_now, working_calendar
 from app.services.clocks import apply_clock_change, running_deadlines
 from app.services.references import is_reference
-from app.services import transition_effects
+from app.services import receipt_clocks, transition_effects
 from app.services.timeline import record_event
 from workflows import complaint as complaint_flow
 from workflows.calendar import local_date
@@ -72,7 +72,8 @@ def case_facts(case: Case, today, payload: dict | None = None) -> CaseFacts:
     return CaseFacts(today=today, deadlines=running_deadlines(case), extended=case.extended,
                      outcome=case.outcome, reopen_count=case.reopen_count, head_decision=case.head_decision,
                      urgent=case.urgent_now, payload=payload or {}, assigned=case.assignee_id is not None,
-                     received_on=local_date(case.received_at), remedies=dict(case.remedies or {}))
+                     received_on=local_date(case.received_at), remedies=dict(case.remedies or {}),
+                     awaiting=receipt_clocks.awaiting_periods(case))
 
 
 def workflow(case: Case, today, payload: dict | None = None) -> Workflow:
@@ -140,7 +141,7 @@ def fire(case: Case, trigger: str, payload: dict | None = None, *, actor=None, a
     if denied:
         raise PermissionError(denied)
     today = today_local(now)
-    errors = validate_payload(case, trigger, payload, today)
+    errors = validate_payload(case, trigger, payload, today, now)
     if errors:
         raise PayloadInvalid(errors)
     wf = workflow(case, today, payload)
@@ -188,12 +189,16 @@ def _apply(case, trigger, payload, wf, before, after, actor, applicant, now, sig
     """
     case.state = after
     transition_effects.apply(case, trigger, payload, actor, now)
-    change = case.spec.clock_changes(trigger, wf.facts)
-    apply_clock_change(case, change, working_calendar(), now, actor)
+    kind, calendar = case.spec.letter_after.get(trigger), working_calendar()
+    # Windows that run from the applicant's receipt of this transition's letter (LAW.md §4.5).
+    change, held = receipt_clocks.split(trigger, kind, case.spec.clock_changes(trigger, wf.facts))
+    apply_clock_change(case, change, calendar, now, actor)
+    waiting = receipt_clocks.hold(case, held, calendar, now, actor)
     record_event(case, "transition", actor, trigger=trigger, from_state=before, to_state=after, at=now,
                  reason=_reason(payload, applicant), data=_public_payload(payload))
-    kind = case.spec.letter_after.get(trigger)
-    return letters.issue_letter(case, kind, actor=signer or actor, now=now) if kind else None
+    letter = letters.issue_letter(case, kind, actor=signer or actor, now=now) if kind else None
+    receipt_clocks.bind(waiting, letter)
+    return letter
 
 
 def _queue_emails(case, trigger, letter) -> None:
@@ -214,7 +219,8 @@ def _reason(payload: dict, applicant: bool) -> str | None:
 def _public_payload(payload: dict) -> dict:
     return {k: v for k, v in payload.items()
             if k in ("officer", "outcome", "grounds", "decision", "competent_body", "documents", "withheld",
-                     "inadmissible_reason", "filed_on", "decided_on", "cdai_reference", "court_reference")}
+                     "inadmissible_reason", "filed_on", "decided_on", "cdai_reference", "court_reference",
+                     "received_at")}
 
 
 RATING_RANGE = range(1, 6)

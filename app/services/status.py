@@ -16,7 +16,7 @@ from app.services.clock_facts import skipped_json
 from app.services.remedy_status import remedy_facts
 from app.services.references import access_code_matches, hash_access_code, is_reference, needs_rekey, new_access_code
 from app.services.status_labels import (MILESTONE_LABELS, STATE_LABELS, WITHDRAWN_LABEL, letter_label,
-                                        next_step_label)
+                                        next_step_label, on_receipt_label)
 from workflows.calendar import local_date
 from workflows.complaint import MAX_REOPENINGS
 from workflows.deadlines import deadline, is_overdue, working_days_left
@@ -28,6 +28,7 @@ PUBLIC_TRIGGERS = ("receive", "assign", "extend", "answer", "deem_refusal", "com
                    "deem_head_silence", "complain_to_cdai", "record_cdai_decision", "deem_cdai_silence",
                    "record_court_case", "record_judgment", "lapse_remedy")
 APPLICANT_TRIGGERS = ("complain_to_head", "reopen", "withdraw")
+AWAITING = "awaiting_delivery"   # app.models.clock.ClockStatus.AWAITING_DELIVERY
 
 
 def case_for_applicant(reference: str | None, code: str | None):
@@ -137,19 +138,24 @@ def _documents(case) -> list[dict]:
 
 def _clock(clock, today, calendar, language: str) -> dict:
     """A clock's facts; ``provisional`` (a running clock's date depends on an estimated holiday)
-    and ``skipped`` (the non-working weekdays its count passed over, by name) explain the date."""
+    and ``skipped`` (the non-working weekdays its count passed over, by name) explain the date.
+    A clock awaiting the applicant's receipt of a letter has no dates yet (None) and skips nothing."""
     rule = PERIODS[clock.period]
     running = clock.status == "running"
     return {
         "period": clock.period, "article": rule.article, "counting": rule.counting.value,
         "days": rule.days, "label": {"ar": rule.label_ar, "fr": rule.label_fr},
-        "started_on": clock.started_on.isoformat(), "due_on": clock.due_on.isoformat(),
-        "last_day": clock.last_day.isoformat(), "status": clock.status,
+        "started_on": _iso(clock.started_on), "due_on": _iso(clock.due_on),
+        "last_day": _iso(clock.last_day), "status": clock.status,
         "working_days_left": working_days_left(today, clock.last_day, calendar) if running else None,
         "overdue": running and is_overdue(clock.last_day, today),
         "provisional": running and bool(clock.provisional),
         "skipped": skipped_json(clock, calendar, language),
     }
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def _state_label(case) -> dict:
@@ -175,10 +181,14 @@ def next_step(case, clocks: list[dict], today, calendar) -> dict | None:
     administrative court (art. 21); while the body must answer: wait until the due date.
     """
     running = {c["period"]: c for c in clocks if c["status"] == "running"}
+    awaiting = {c["period"]: c for c in clocks if c["status"] == AWAITING}
     for period, action in (("complaint_to_head_window", "complain_to_head"), ("cdai_window", "cdai"),
                            ("court_window", "court"), ("cdai_decision", "cdai_wait")):
         if period in running and not running[period]["overdue"]:
             return _step(action, running[period])
+        if period in awaiting:   # LAW.md §4.5: starts when the applicant receives the letter
+            return {"action": action, "label": on_receipt_label(action, PERIODS[period]), "last_day": None,
+                    "due_on": None, "article": awaiting[period]["article"], "starts_on_receipt": True}
     # A period ran out and the sweep has not recorded the silence yet: the next window is known.
     for expired, window, action in (("head_decision", "cdai_window", "cdai"),
                                     ("cdai_decision", "court_window", "court")):
@@ -200,4 +210,4 @@ def next_step(case, clocks: list[dict], today, calendar) -> dict | None:
 
 def _step(action: str, clock: dict) -> dict:
     return {"action": action, "label": next_step_label(action), "last_day": clock["last_day"],
-            "due_on": clock["due_on"], "article": clock["article"]}
+            "due_on": clock["due_on"], "article": clock["article"], "starts_on_receipt": False}

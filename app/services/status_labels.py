@@ -86,6 +86,33 @@ NEXT_STEPS = {
 INADMISSIBLE_OUTCOME = {"ar": "الطلب غير مقبول", "fr": "Demande irrecevable"}
 
 
+# A window that runs from the applicant's receipt of a letter not delivered yet (LAW.md §4.5):
+# its length, and that it starts on receipt; no last date yet. ``{days}`` from workflows.statute.
+ON_RECEIPT_STEPS = {
+    "complain_to_head": {"ar": "يمكنكم تقديم شكاية إلى السيد رئيس مجلس الجهة (المادة 19) داخل أجل {days} "
+                               "يبتدئ من تاريخ توصلكم بالجواب",
+                         "fr": "Vous pouvez adresser une réclamation au Président du Conseil régional (art. 19) "
+                               "dans un délai de {days} qui court à compter de la date de réception de la réponse"},
+    "cdai": {"ar": "يمكنكم تقديم شكاية إلى لجنة الحق في الحصول على المعلومات (المادة 20) داخل أجل {days} "
+                   "يبتدئ من تاريخ توصلكم بقرار رئيس الهيئة",
+             "fr": "Vous pouvez saisir la Commission du droit d'accès à l'information (CDAI, art. 20) dans un délai "
+                   "de {days} qui court à compter de la date de réception de la décision du chef de l'organisme"},
+}
+
+
+def days_label(rule) -> dict:
+    """``20 يوم عمل`` / ``20 jours ouvrables`` (working) or ``30 يوما`` / ``30 jours`` (calendar) for a period."""
+    if rule.counting.value == "working":
+        return {"ar": f"{rule.days} {'أيام' if 3 <= rule.days <= 10 else 'يوم'} عمل", "fr": f"{rule.days} jours ouvrables"}
+    return {"ar": f"{rule.days} {'أيام' if 3 <= rule.days <= 10 else 'يوما'}", "fr": f"{rule.days} jours"}
+
+
+def on_receipt_label(action: str, rule) -> dict:
+    """The next step ``action`` whose window starts when the applicant receives the letter."""
+    days = days_label(rule)
+    return {lang: text.format(days=days[lang]) for lang, text in ON_RECEIPT_STEPS[action].items()}
+
+
 def letter_label(kind: str) -> dict:
     return LETTER_LABELS.get(kind, {"ar": kind, "fr": kind})
 
