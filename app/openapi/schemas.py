@@ -1,10 +1,12 @@
 """OpenAPI component schemas of API v1, with every enum taken from the code that enforces it."""
+import copy
+
 from app.models.case import CaseKind
 from app.services.cases import RATING_RANGE
 from workflows.kinds import all_states
+from app.services.action_payloads import SCHEMAS as ACTION_SCHEMAS
 from app.services.intake import ID_NUMBER, LANGUAGES, LIMITS
-from workflows.statute import (ANSWER_OUTCOMES, GROUNDS, PERIODS, AccessForm, Channel, ComplaintKind,
-                               HeadDecision)
+from workflows.statute import GROUNDS, PERIODS, AccessForm, Channel, ComplaintKind
 
 STATES = sorted(all_states())
 KINDS = [k.value for k in CaseKind]
@@ -160,25 +162,9 @@ CASE = obj({
               "items": obj({"at": INSTANT, "author": {"type": "string"}, "text": {"type": "string"}})},
 })
 
-NOTE = {"type": "string", "description": "optional note kept on the timeline"}
-PAYLOADS = {
-    "AssignPayload": obj({"officer": {"type": "string", "description": "username of an officer of the unit"}},
-                         required=("officer",), description="assign"),
-    "ExtendPayload": obj({"reason": {"type": "string", "minLength": 1}}, required=("reason",),
-                         description="extend (once, before the deadline; art. 16/17)"),
-    "AnswerPayload": obj({
-        "outcome": enum(sorted(o.value for o in ANSWER_OUTCOMES)),
-        "grounds": {"type": "array", "items": enum(GROUNDS),
-                    "description": "required when refused or partly granted (art. 18)"},
-        "text": {"type": "string", "minLength": 1, "description": "the reasoned answer"},
-    }, required=("text",), description="answer (information request: outcome required; complaint: text)"),
-    "DecidePayload": obj({"decision": enum(d.value for d in HeadDecision), "text": NOTE},
-                         required=("decision",), description="decide (the head of the body, art. 19)"),
-    "RedirectPayload": obj({"competent_body": {"type": "string", "minLength": 1}, "text": NOTE},
-                           required=("competent_body",), description="redirect (complaint outside competence)"),
-    "NotePayload": obj({"text": NOTE, "reason": NOTE},
-                       description="withdraw, complain_to_head, reopen, close"),
-}
+# The action payloads: one schema per trigger, the very ones the service checks (app.services.action_payloads).
+# A copy: the document may be extended without touching what the service validates with.
+PAYLOADS = copy.deepcopy(ACTION_SCHEMAS)
 
 APPLICANT_NOTE = obj({"text": {"type": "string", "description": "optional: why (kept on the timeline)"}})
 RATING = obj({"rating": {"type": "integer", "minimum": RATING_RANGE.start, "maximum": RATING_RANGE.stop - 1}},

@@ -59,13 +59,16 @@ def _export(fmt: str, media: str) -> dict:
 
 
 
-ACTIONS_DESCRIPTION = (
-    "`take`: an active officer of the case's unit takes a new unassigned case (received → assigned; "
-    "no body; 409 `already_assigned` when someone holds it). `rule_not_urgent`: the assigned officer or a "
-    "supervisor rules, with `reason`, that an urgent request is not urgent (art. 17): the 20-working-day "
-    "answer clock from receipt replaces the urgent one (its clock ends as `replaced`), `urgent` stays true "
-    "and `urgency_ruled_out_at` is set, and the applicant gets a letter; only within the urgent period and "
-    "before any extension.")
+ACTION_DESCRIPTIONS = {
+    "take": "An active officer of the case's unit takes a new unassigned case (received → assigned; "
+            "no body; 409 `already_assigned` when someone holds it).",
+    "rule_not_urgent": "The assigned officer or a supervisor rules, with `reason`, that an urgent request is not "
+                       "urgent (art. 17): the 20-working-day answer clock from receipt replaces the urgent one "
+                       "(its clock ends as `replaced`), `urgent` stays true and `urgency_ruled_out_at` is set, and "
+                       "the applicant gets a letter; only within the urgent period and before any extension.",
+    "answer": "An information request's answer takes an outcome, its grounds (none when granted, at least one "
+              "when refused, art. 18), its withheld parts, documents and delivery; a complaint's answer is a text.",
+}
 
 
 def search_paths() -> dict:
