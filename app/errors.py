@@ -45,11 +45,13 @@ def error_response(exc: HTTPException):
     code = exc.code if isinstance(exc, HTTPException) and exc.code in MESSAGES else 500
     if isinstance(exc, InternalServerError) or code == 500:
         code = 500
+    # 405 keeps its Allow header (RFC 9110), whatever the body.
+    headers = {"Allow": ", ".join(exc.valid_methods)} if getattr(exc, "valid_methods", None) else {}
     if request.path.startswith("/api/"):
         name = "internal_error" if code == 500 else (exc.name or "error").lower().replace(" ", "_")
         reason = str(MESSAGES[500]) if code == 500 else exc.description
-        return jsonify({"error": name, "reason": reason}), code
-    return render_template("pages/error.html", code=code, message=MESSAGES[code]), code
+        return jsonify({"error": name, "reason": reason}), code, headers
+    return render_template("pages/error.html", code=code, message=MESSAGES[code]), code, headers
 
 
 def add_security_headers(response):

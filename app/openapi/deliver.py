@@ -2,6 +2,7 @@
 
 Merged into the document by ``app.openapi``; enums come from the code that enforces them.
 """
+from app.strict_values import MAX_NUMBER
 from app.openapi.paths import (ACCESS_CODE, PREFIX, PUBLIC, REFERENCE, STAFF, TRIGGERS, _err, _json, _op, _param,
                                action_path)
 from app.openapi.schemas import INSTANT, NULLABLE_STRING, obj, ref
@@ -126,7 +127,7 @@ def paths() -> dict:
         f"{PREFIX}/approvals": {"get": _op(
             "Drafts awaiting my sign-off, the most urgent deadline first (the clock keeps running)", STAFF,
             {"200": _json("ApprovalList", "one page"), **_err("Unauthorized", "Forbidden", "Invalid")},
-            parameters=[_param("page", "query", {"type": "integer", "minimum": 1, "default": 1}),
+            parameters=[_param("page", "query", {"type": "integer", "minimum": 1, "maximum": MAX_NUMBER, "default": 1}),
                         _param("per_page", "query",
                                {"type": "integer", "minimum": 1, "maximum": 100, "default": 20})])},
     }

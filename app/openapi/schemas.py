@@ -5,7 +5,8 @@ from app.models.case import CaseKind
 from app.services.cases import RATING_RANGE
 from workflows.kinds import all_states
 from app.services.action_payloads import SCHEMAS as ACTION_SCHEMAS
-from app.services.intake import ID_NUMBER, LANGUAGES, LIMITS
+from app.services.action_payloads import text as payload_text
+from app.services.intake import ID_NUMBER, LANGUAGES, LIMITS, PHONE
 from workflows.statute import GROUNDS, PERIODS, AccessForm, Channel, ComplaintKind
 
 STATES = sorted(all_states())
@@ -16,9 +17,10 @@ def ref(name: str) -> dict:
     return {"$ref": f"#/components/schemas/{name}"}
 
 
-def text(name: str, description: str = "") -> dict:
-    out = {"type": "string", "minLength": 1, "maxLength": LIMITS.get(name, 1000)}
-    return {**out, "description": description} if description else out
+def text(name: str, description: str = "", required: bool = True) -> dict:
+    """A text field of intake: its length limit, no control characters, not blank (the same rules as intake)."""
+    out = payload_text(LIMITS.get(name, 1000), description, required=required)
+    return out if required else {**out, "type": ["string", "null"]}   # optional: absent, null or blank
 
 
 def obj(properties: dict, required=(), description: str = "", closed: bool = False) -> dict:
@@ -46,18 +48,26 @@ PARTY = obj({
     "first_name": text("first_name"), "last_name": text("last_name"),
     "id_number": {**text("id_number", "CNIE or residence-card number (art. 14)"),
                   "pattern": ID_NUMBER.pattern},
-    "address": text("address"), "email": {**text("email"), "format": "email"},
-    "phone": text("phone"),
+    "address": text("address"),
+    # Optional contact details: absent, null or empty when not given (a case without them shows null).
+    "email": {"anyOf": [{"type": "null"}, {"type": "string", "maxLength": 0},
+                        {"type": "string", "format": "email", "maxLength": LIMITS["email"]}]},
+    "phone": {"anyOf": [{"type": "null"}, {"type": "string", "maxLength": 0},
+                        {"type": "string", "pattern": PHONE.pattern, "maxLength": LIMITS["phone"]}]},
 }, required=("first_name", "last_name", "id_number", "address"), description="Identity and contact (art. 14)")
 
 INFORMATION_REQUEST = obj({
     "applicant": ref("Party"),
     "information_requested": text("information_requested"),
     "urgent": {"type": "boolean", "default": False, "description": "art. 17: life, safety or freedom"},
-    "urgency_reason": text("urgency_reason", "required when urgent"),
+    "urgency_reason": text("urgency_reason", "required when urgent", required=False),
     "access_form": enum((f.value for f in AccessForm), "preferred form of access (art. 14)"),
     "language": {**enum(LANGUAGES, "language of correspondence"), "default": "ar"},
 }, required=("applicant", "information_requested", "access_form"))
+# An urgent request states why (art. 17).
+INFORMATION_REQUEST.update({"if": {"properties": {"urgent": {"const": True}}, "required": ["urgent"]},
+                            "then": {"properties": {"urgency_reason": text("urgency_reason")},
+                                     "required": ["urgency_reason"]}})
 
 COMPLAINT = obj({
     "complainant": ref("Party"),
@@ -170,10 +180,13 @@ APPLICANT_NOTE = obj({"text": {"type": "string", "description": "optional: why (
 RATING = obj({"rating": {"type": "integer", "minimum": RATING_RANGE.start, "maximum": RATING_RANGE.stop - 1}},
              required=("rating",), description="1 (poor) to 5 (very good)")
 
-ERROR = obj({"error": {"type": "string"}, "reason": {"type": "string"}}, required=("error", "reason"))
-FIELD_ERRORS = obj({"errors": {"type": "object", "additionalProperties": {"type": "string"},
-                               "description": "field name (dotted for the party) → message"}},
-                   required=("errors",))
+# The one shape of every 4xx answer of the API; ``errors`` names each invalid field (422, some 400).
+ERROR = obj({"error": {"type": "string", "description": "a code, e.g. not_found, invalid, conflict"},
+             "reason": {"type": "string", "description": "a sentence saying why"},
+             "errors": {"type": "object", "additionalProperties": {"type": "string"},
+                        "description": "field name (dotted for nested fields) → message"}},
+            required=("error", "reason"))
+FIELD_ERRORS = {"allOf": [ref("Error")], "required": ["errors"], "description": "the Error shape with errors"}
 
 SCHEMAS = {
     "Party": PARTY, "InformationRequest": INFORMATION_REQUEST, "Complaint": COMPLAINT,

@@ -23,14 +23,18 @@ from workflows.delivery import TEXT_LIMITS as DELIVERY_LIMITS
 from workflows.statute import ANSWER_OUTCOMES, GROUNDS, WITHHELD_PART_LIMIT, HeadDecision
 
 IR, COMPLAINT = "information_request", "complaint"
-# No C0 control character but tab, line feed and carriage return (as ``intake.text_problem``).
+# No C0 control character but tab, line feed and carriage return (as ``intake.text_problem``);
+# FILLED also needs one character that is not a space (a blank text counts as absent).
 PRINTABLE = r"^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$"
+FILLED = (r"^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*[^\s\u0000-\u001f\u007f]"
+          r"[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$")
 LIMITS = {"text": 10000, "reason": 2000, "competent_body": 300, "officer": 80, "title": 300, "summary": 5000}
 
 
 def text(limit: int, description: str = "", required: bool = True) -> dict:
     """A string schema: 1 to ``limit`` characters (0 when optional), no control characters."""
-    out = {"type": "string", "minLength": 1 if required else 0, "maxLength": limit, "pattern": PRINTABLE}
+    out = {"type": "string", "minLength": 1 if required else 0, "maxLength": limit,
+           "pattern": FILLED if required else PRINTABLE}
     return {**out, "description": description} if description else out
 
 

@@ -13,7 +13,7 @@ from app.services.clarification import current_policy
 from app.services.intake import IntakeError
 from app.services.messages import applicant_json, post_applicant_reply, post_staff_message, thread
 from app.strict_values import collect, whole_number
-from app.views.api import applicant_case, bp, json_body, no_store, staff_required
+from app.views.api import applicant_case, bp, field_errors, json_body, no_store, staff_required
 from app.views.api_cases import ALL_ROLES, visible_case
 from app.views.api_json import instant
 
@@ -22,7 +22,7 @@ MAX_PER_PAGE = 100
 
 @bp.errorhandler(AttachmentError)
 def _bad_file(exc):
-    return jsonify({"errors": {"attachments": str(exc)}}), 422
+    return field_errors({"attachments": str(exc)})
 
 
 def _paging() -> tuple[int, int]:
