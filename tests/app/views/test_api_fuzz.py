@@ -55,3 +55,39 @@ def test_every_operation_keeps_its_contract(case, api_app, supervisor_token):
     checks = [c for c in ALL_CHECKS if c.__name__ != "positive_data_acceptance" or
               case.operation.label not in DATA_DEPENDENT]
     case.call_and_validate(headers=headers, checks=checks, app=api_app)
+
+
+def _validator(name: str):
+    """A jsonschema validator for the component ``name`` of the document (its $refs resolved)."""
+    from jsonschema import Draft202012Validator
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT202012
+
+    spec = document()
+    registry = Registry().with_resource("urn:nafida", Resource.from_contents(spec, DRAFT202012))
+    return Draft202012Validator({"$ref": f"urn:nafida#/components/schemas/{name}"}, registry=registry)
+
+
+def test_a_case_without_email_or_phone_keeps_its_schema(ctx, client, supervisor_token):
+    from tests.app.views.api_support import request_body
+
+    body = request_body()
+    del body["applicant"]["email"], body["applicant"]["phone"]
+    reference = client.post("/api/v1/requests", json=body).json["reference"]
+    case = client.get(f"/api/v1/cases/{reference}", headers=supervisor_token).json
+    assert case["party"]["email"] is None and case["party"]["phone"] is None
+    assert list(_validator("Case").iter_errors(case)) == []
+
+
+def test_undeclared_methods_are_405_with_allow_and_every_4xx_has_the_error_shape(ctx, client, supervisor_token):
+    error = _validator("Error")
+    response = client.open("/api/v1/requests", method="TRACE")
+    assert response.status_code == 405 and "POST" in response.headers["Allow"]
+    answers = [response, client.post("/api/v1/requests", json={}),
+               client.get("/api/v1/cases?page=²", headers=supervisor_token),
+               client.get("/api/v1/cases/DAI-2026-999999", headers=supervisor_token),
+               client.get("/api/v1/cases"), client.post("/api/v1/requests", data="x", content_type="text/plain")]
+    assert [r.status_code for r in answers] == [405, 422, 422, 404, 401, 415]
+    for answer in answers:
+        assert list(error.iter_errors(answer.json)) == [], answer.json
+    assert answers[1].json["errors"] and answers[2].json["errors"] == {"page": "a whole number from 1 to 1000000"}
