@@ -3,6 +3,8 @@ from flask import jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from app.strict_values import ValueInvalid
+
 MESSAGES = {
     400: _l("The form has expired or was sent twice. Go back, reload the page and try again."),
     403: _l("You are not allowed to see this page."),
@@ -25,7 +27,17 @@ SECURITY_HEADERS = {
 def init_app(app):
     for code in MESSAGES:
         app.register_error_handler(code, error_response)
+    app.register_error_handler(ValueInvalid, unreadable_value)
     app.after_request(add_security_headers)
+
+
+def unreadable_value(exc: ValueInvalid):
+    """400 for a number or date in the address (or body) that cannot be read, with the field and reason."""
+    if request.path.startswith("/api/"):
+        return jsonify({"error": "bad_request", "reason": str(exc)}), 400
+    message = _l("A number or a date in this address cannot be read (%(field)s). Check it and try again.",
+                 field=exc.field)
+    return render_template("pages/error.html", code=400, message=message), 400
 
 
 def error_response(exc: HTTPException):
@@ -33,11 +45,13 @@ def error_response(exc: HTTPException):
     code = exc.code if isinstance(exc, HTTPException) and exc.code in MESSAGES else 500
     if isinstance(exc, InternalServerError) or code == 500:
         code = 500
+    # 405 keeps its Allow header (RFC 9110), whatever the body.
+    headers = {"Allow": ", ".join(exc.valid_methods)} if getattr(exc, "valid_methods", None) else {}
     if request.path.startswith("/api/"):
         name = "internal_error" if code == 500 else (exc.name or "error").lower().replace(" ", "_")
         reason = str(MESSAGES[500]) if code == 500 else exc.description
-        return jsonify({"error": name, "reason": reason}), code
-    return render_template("pages/error.html", code=code, message=MESSAGES[code]), code
+        return jsonify({"error": name, "reason": reason}), code, headers
+    return render_template("pages/error.html", code=code, message=MESSAGES[code]), code, headers
 
 
 def add_security_headers(response):

@@ -90,6 +90,8 @@ def label(kind: str, value) -> str:
     """The translated label of ``value`` in the ``kind`` table; the raw value when unknown."""
     if value is None:
         return ""
+    if not isinstance(value, (str, int)):   # a stored oddity (a list, an object): shown as text, never a crash
+        return str(value)
     if kind in DYNAMIC:
         return DYNAMIC[kind](value)
     return str(LABELS.get(kind, {}).get(value, value))
@@ -161,9 +163,9 @@ def period_length(name: str) -> str:
 
 def ground_label(code: str) -> str:
     """The refusal ground's label in the page's language (art. 18 list)."""
-    ground = GROUNDS.get(code)
+    ground = GROUNDS.get(code) if isinstance(code, str) else None
     if ground is None:
-        return code
+        return str(code)   # an unknown or malformed stored value: shown as text (escaped), never a crash
     return ground.label_fr if _french() else ground.label_ar
 
 

@@ -49,6 +49,8 @@ def validate_answer(outcome: str | None, grounds: list[str] | None, text: str | 
         errors["grounds"] = "unknown ground(s): " + ", ".join(map(str, unknown))
     elif value in OUTCOMES_NEEDING_GROUNDS and not answer_grounds(grounds, withheld):
         errors["grounds"] = "a refusal names at least one ground (art. 18)"
+    elif value is Outcome.GRANTED and grounds:
+        errors["grounds"] = "a granted answer names no ground of refusal (art. 18)"
     errors.update(_withheld_errors(value, withheld))
     errors.update(_inadmissibility_errors(value, inadmissible_reason))
     if not isinstance(text, str) or not text.strip():

@@ -20,7 +20,7 @@ RESPONSES = {
     "Forbidden": ("the user's role or unit may not do this", "Error"),
     "NotFound": ("no such case (or letter)", "Error"),
     "Conflict": ("not allowed in this state or by the law now, or changed concurrently", "Error"),
-    "Invalid": ("invalid fields: one message per field", "FieldErrors"),
+    "Invalid": ("invalid fields: one message per field (errors)", "Error"),
     **GUARD_RESPONSES,
 }
 

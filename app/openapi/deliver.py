@@ -2,7 +2,9 @@
 
 Merged into the document by ``app.openapi``; enums come from the code that enforces them.
 """
-from app.openapi.paths import PREFIX, PUBLIC, REFERENCE, STAFF, ACCESS_CODE, _err, _json, _op, _param
+from app.strict_values import MAX_NUMBER
+from app.openapi.paths import (ACCESS_CODE, PREFIX, PUBLIC, REFERENCE, STAFF, TRIGGERS, _err, _json, _op, _param,
+                               action_path)
 from app.openapi.schemas import INSTANT, NULLABLE_STRING, obj, ref
 from app.models.letter_draft import DraftStatus
 from app.services.letter_facts import LETTER_KINDS
@@ -74,17 +76,6 @@ SCHEMAS = {
     "Rejection": obj({"reason": {"type": "string", "minLength": 1, "maxLength": 2000}}, required=("reason",)),
 }
 
-# What the answer payload gains (merged into AnswerPayload's properties).
-ANSWER_PROPERTIES = {
-    "withheld": {"type": "array", "items": ref("WithheldPart"),
-                 "description": "partly granted only, at least one part; its grounds join `grounds`"},
-    "documents": {"type": "array", "items": {"type": "integer"},
-                  "description": "ids of this case's documents not yet released (POST .../documents); "
-                                 "a grant answering an electronic-copy request only"},
-    "delivery": ref("Delivery"),
-}
-
-
 def paths() -> dict:
     """The paths of released documents, drafts and sign-off."""
     multipart = {"required": True, "content": {"multipart/form-data": {"schema": obj(
@@ -136,7 +127,7 @@ def paths() -> dict:
         f"{PREFIX}/approvals": {"get": _op(
             "Drafts awaiting my sign-off, the most urgent deadline first (the clock keeps running)", STAFF,
             {"200": _json("ApprovalList", "one page"), **_err("Unauthorized", "Forbidden", "Invalid")},
-            parameters=[_param("page", "query", {"type": "integer", "minimum": 1, "default": 1}),
+            parameters=[_param("page", "query", {"type": "integer", "minimum": 1, "maximum": MAX_NUMBER, "default": 1}),
                         _param("per_page", "query",
                                {"type": "integer", "minimum": 1, "maximum": 100, "default": 20})])},
     }
@@ -147,12 +138,12 @@ def extend(document: dict) -> dict:
     document["paths"].update(paths())
     schemas = document["components"]["schemas"]
     schemas.update(SCHEMAS)
-    schemas["AnswerPayload"]["properties"].update(ANSWER_PROPERTIES)
     schemas["Status"]["properties"]["documents"] = {"type": "array", "items": ref("StatusDocument")}
     schemas["Case"]["properties"].update(
         documents={"type": "array", "items": ref("Document")},
         withheld={"type": "array", "items": ref("WithheldPart")}, delivery={"type": "object"})
-    action = document["paths"][f"{PREFIX}/cases/{{reference}}/actions/{{trigger}}"]["post"]
-    action["responses"]["202"] = _json("Draft", "the letter awaits a sign-off (LETTER_SIGNOFF): the action is kept "
-                                                "as a submitted draft and taken when it is approved")
+    for trigger in TRIGGERS:
+        action = document["paths"][action_path(trigger)]["post"]
+        action["responses"]["202"] = _json("Draft", "the letter awaits a sign-off (LETTER_SIGNOFF): the action is "
+                                                    "kept as a submitted draft and taken when it is approved")
     return document

@@ -4,7 +4,7 @@ Merged into the document by ``app.openapi``; the states and the grounds come fro
 code that enforces them (``workflows.disclosure``, ``workflows.statute``).
 """
 from app.openapi.paths import PREFIX, REFERENCE, STAFF, _err, _json, _op
-from app.openapi.schemas import NULLABLE_DATE, NULLABLE_STRING, obj, ref
+from app.openapi.schemas import NULLABLE_DATE, NULLABLE_STRING, PAYLOADS, obj, ref
 from app.services.disclosures import TREATMENTS
 from workflows.disclosure import PublicationState
 from workflows.statute import REDACTION_GROUNDS
@@ -35,11 +35,7 @@ SCHEMAS = {
     }, required=("reference", "eligible", "status", "due_on"),
         description="An answer's entry on the disclosure log (not a workflow state: the case's state never moves)"),
     "Redaction": REDACTION,
-    "PublishPayload": obj({"title": {"type": "string", "maxLength": 300},
-                           "summary": {"type": "string", "maxLength": 5000}},
-                          description="optional: the reviewed title and summary of the request shown on the log "
-                                      "(refused while they name the applicant or give their contact details)"),
-    "WithholdPayload": obj({"reason": {"type": "string", "minLength": 1, "maxLength": 2000}}, required=("reason",)),
+    "PublishPayload": PAYLOADS["PublishPayload"], "WithholdPayload": PAYLOADS["WithholdPayload"],
     "PublicationRefused": obj({"error": {"type": "string", "const": "publication_refused"},
                                "reason": {"type": "string"},
                                "problems": {"type": "object", "description": "file position → why it cannot go",

@@ -1,9 +1,10 @@
 """OpenAPI paths and schemas of the message thread (staff and applicant), merged into the document."""
+from app.strict_values import MAX_NUMBER
 from app.openapi.paths import ACCESS_CODE, NOT_FOUND_PUBLIC, PREFIX, PUBLIC, REFERENCE, STAFF, _err, _json, _op, _param
 from app.openapi.schemas import INSTANT, NULLABLE_STRING, obj, ref
 from workflows.clarification import ClarificationPolicy
 
-PAGING = [_param("page", "query", {"type": "integer", "minimum": 1, "default": 1}),
+PAGING = [_param("page", "query", {"type": "integer", "minimum": 1, "maximum": MAX_NUMBER, "default": 1}),
           _param("per_page", "query", {"type": "integer", "minimum": 1, "maximum": 100, "default": 20})]
 POLICY = {"type": "string", "enum": [p.value for p in ClarificationPolicy],
           "description": "what a reply to a request for clarification does to the answer clock (LAW.md §4.7): "

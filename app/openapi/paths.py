@@ -1,8 +1,10 @@
 """OpenAPI paths of API v1: one entry per route of the ``api`` blueprint."""
-from app.openapi.schemas import PAYLOADS, ref
-from app.openapi.search_paths import ACTIONS_DESCRIPTION, search_parameters, search_paths
+from app.openapi.schemas import ref
+from app.services.action_payloads import SCHEMAS as ACTION_SCHEMAS
+from app.services.action_payloads import schema_name
+from app.openapi.search_paths import ACTION_DESCRIPTIONS, search_parameters, search_paths
 from app.services.action_rules import ACTORS, SYSTEM
-from workflows.kinds import all_triggers
+from workflows.kinds import KINDS, all_triggers
 from app.services.status import APPLICANT_TRIGGERS
 
 PREFIX = "/api/v1"
@@ -99,20 +101,32 @@ def _staff() -> dict:
             "A case with its party, clocks, timeline and letters", STAFF,
             {"200": _json("Case", "the case"), **_err("Unauthorized", "Forbidden", "NotFound")},
             parameters=[REFERENCE])},
-        f"{PREFIX}/cases/{{reference}}/actions/{{trigger}}": {"post": _op(
-            "Fire an action (a workflow trigger) on the case", STAFF,
-            {"200": _json("Case", "done: the case in its new state"),
-             **_err("BadRequest", "Unauthorized", "Forbidden", "NotFound", "Conflict", "Invalid")},
-            description=ACTIONS_DESCRIPTION,
-            parameters=[REFERENCE, _param("trigger", schema={"type": "string", "enum": TRIGGERS})],
-            requestBody={**_body(*PAYLOADS, description="the payload of the trigger (see each schema's "
-                                                        "description); may be empty for withdraw and close"),
-                         "required": False})},
+        **{action_path(t): {"post": _action(t)} for t in TRIGGERS},
         f"{PREFIX}/cases/{{reference}}/letters/{{letter_id}}": {"get": _op(
             "An issued letter of the case", STAFF,
             {"200": PDF, **_err("Unauthorized", "Forbidden", "NotFound")},
             parameters=[REFERENCE, LETTER_ID])},
     }
+
+
+def action_path(trigger: str) -> str:
+    """The path of one action: ``POST /api/v1/cases/{reference}/actions/<trigger>`` (one route serves them all)."""
+    return f"{PREFIX}/cases/{{reference}}/actions/{trigger}"
+
+
+def _action(trigger: str) -> dict:
+    """One action's operation, with its payload schema (one per case kind where they differ, e.g. answer)."""
+    names = list(dict.fromkeys(n for n in (schema_name(kind, trigger) for kind in KINDS) if n))
+    required = any(ACTION_SCHEMAS[n].get("required") for n in names)
+    return _op(f"Fire the action '{trigger}' on the case", STAFF,
+               {"200": _json("Case", "done: the case in its new state"),
+                **_err("BadRequest", "Unauthorized", "Forbidden", "NotFound", "Conflict", "Invalid")},
+               description=f"{ACTION_DESCRIPTIONS.get(trigger, '')} 409 when the case's kind, state or the law "
+                           "does not allow it now; 422 with one message per field when the payload does not fit "
+                           "its schema or the law (app.services.action_payloads).".strip(),
+               parameters=[REFERENCE],
+               requestBody={**_body(*names, description=" / ".join(ACTION_SCHEMAS[n].get("description", "")
+                                                                    for n in names)), "required": required})
 
 
 def paths() -> dict:

@@ -1,10 +1,13 @@
 """OpenAPI component schemas of API v1, with every enum taken from the code that enforces it."""
+import copy
+
 from app.models.case import CaseKind
 from app.services.cases import RATING_RANGE
 from workflows.kinds import all_states
-from app.services.intake import ID_NUMBER, LANGUAGES, LIMITS
-from workflows.statute import (ANSWER_OUTCOMES, GROUNDS, PERIODS, AccessForm, Channel, ComplaintKind,
-                               HeadDecision)
+from app.services.action_payloads import SCHEMAS as ACTION_SCHEMAS
+from app.services.action_payloads import text as payload_text
+from app.services.intake import ID_NUMBER, LANGUAGES, LIMITS, PHONE
+from workflows.statute import GROUNDS, PERIODS, AccessForm, Channel, ComplaintKind
 
 STATES = sorted(all_states())
 KINDS = [k.value for k in CaseKind]
@@ -14,9 +17,10 @@ def ref(name: str) -> dict:
     return {"$ref": f"#/components/schemas/{name}"}
 
 
-def text(name: str, description: str = "") -> dict:
-    out = {"type": "string", "minLength": 1, "maxLength": LIMITS.get(name, 1000)}
-    return {**out, "description": description} if description else out
+def text(name: str, description: str = "", required: bool = True) -> dict:
+    """A text field of intake: its length limit, no control characters, not blank (the same rules as intake)."""
+    out = payload_text(LIMITS.get(name, 1000), description, required=required)
+    return out if required else {**out, "type": ["string", "null"]}   # optional: absent, null or blank
 
 
 def obj(properties: dict, required=(), description: str = "", closed: bool = False) -> dict:
@@ -44,18 +48,26 @@ PARTY = obj({
     "first_name": text("first_name"), "last_name": text("last_name"),
     "id_number": {**text("id_number", "CNIE or residence-card number (art. 14)"),
                   "pattern": ID_NUMBER.pattern},
-    "address": text("address"), "email": {**text("email"), "format": "email"},
-    "phone": text("phone"),
+    "address": text("address"),
+    # Optional contact details: absent, null or empty when not given (a case without them shows null).
+    "email": {"anyOf": [{"type": "null"}, {"type": "string", "maxLength": 0},
+                        {"type": "string", "format": "email", "maxLength": LIMITS["email"]}]},
+    "phone": {"anyOf": [{"type": "null"}, {"type": "string", "maxLength": 0},
+                        {"type": "string", "pattern": PHONE.pattern, "maxLength": LIMITS["phone"]}]},
 }, required=("first_name", "last_name", "id_number", "address"), description="Identity and contact (art. 14)")
 
 INFORMATION_REQUEST = obj({
     "applicant": ref("Party"),
     "information_requested": text("information_requested"),
     "urgent": {"type": "boolean", "default": False, "description": "art. 17: life, safety or freedom"},
-    "urgency_reason": text("urgency_reason", "required when urgent"),
+    "urgency_reason": text("urgency_reason", "required when urgent", required=False),
     "access_form": enum((f.value for f in AccessForm), "preferred form of access (art. 14)"),
     "language": {**enum(LANGUAGES, "language of correspondence"), "default": "ar"},
 }, required=("applicant", "information_requested", "access_form"))
+# An urgent request states why (art. 17).
+INFORMATION_REQUEST.update({"if": {"properties": {"urgent": {"const": True}}, "required": ["urgent"]},
+                            "then": {"properties": {"urgency_reason": text("urgency_reason")},
+                                     "required": ["urgency_reason"]}})
 
 COMPLAINT = obj({
     "complainant": ref("Party"),
@@ -175,42 +187,21 @@ CASE = obj({
               "items": obj({"at": INSTANT, "author": {"type": "string"}, "text": {"type": "string"}})},
 })
 
-NOTE = {"type": "string", "description": "optional note kept on the timeline"}
-PAYLOADS = {
-    "AssignPayload": obj({"officer": {"type": "string", "description": "username of an officer of the unit"}},
-                         required=("officer",), description="assign"),
-    "ExtendPayload": obj({"reason": {"type": "string", "minLength": 1}}, required=("reason",),
-                         description="extend (once, before the deadline; art. 16/17)"),
-    "AnswerPayload": obj({
-        "outcome": enum(sorted(o.value for o in ANSWER_OUTCOMES)),
-        "grounds": {"type": "array", "items": enum(GROUNDS),
-                    "description": "required when refused or partly granted (art. 18)"},
-        "text": {"type": "string", "minLength": 1, "description": "the reasoned answer"},
-    }, required=("text",), description="answer (information request: outcome required; complaint: text)"),
-    "DecidePayload": obj({"decision": enum(d.value for d in HeadDecision), "text": NOTE},
-                         required=("decision",), description="decide (the head of the body, art. 19)"),
-    "RedirectPayload": obj({"competent_body": {"type": "string", "minLength": 1}, "text": NOTE},
-                           required=("competent_body",), description="redirect (complaint outside competence)"),
-    "ComplainToHeadPayload": obj({
-        "text": {"type": "string", "minLength": 1, "description": "what the complaint objects to"},
-        "received_at": {"type": "string", "format": "date-time",
-                        "description": "for a complaint received on paper: the moment the head received it, ISO "
-                                       "8601 with Z or an offset; its Africa/Casablanca date is day 0 of the head's "
-                                       "decision period (art. 19). Not in the future, not before the answer. "
-                                       "Absent: received now."},
-    }, required=("text",), description="complain_to_head (art. 19)"),
-    "NotePayload": obj({"text": NOTE, "reason": NOTE},
-                       description="withdraw, reopen, close"),
-}
+# The action payloads: one schema per trigger, the very ones the service checks (app.services.action_payloads).
+# A copy: the document may be extended without touching what the service validates with.
+PAYLOADS = copy.deepcopy(ACTION_SCHEMAS)
 
 APPLICANT_NOTE = obj({"text": {"type": "string", "description": "optional: why (kept on the timeline)"}})
 RATING = obj({"rating": {"type": "integer", "minimum": RATING_RANGE.start, "maximum": RATING_RANGE.stop - 1}},
              required=("rating",), description="1 (poor) to 5 (very good)")
 
-ERROR = obj({"error": {"type": "string"}, "reason": {"type": "string"}}, required=("error", "reason"))
-FIELD_ERRORS = obj({"errors": {"type": "object", "additionalProperties": {"type": "string"},
-                               "description": "field name (dotted for the party) → message"}},
-                   required=("errors",))
+# The one shape of every 4xx answer of the API; ``errors`` names each invalid field (422, some 400).
+ERROR = obj({"error": {"type": "string", "description": "a code, e.g. not_found, invalid, conflict"},
+             "reason": {"type": "string", "description": "a sentence saying why"},
+             "errors": {"type": "object", "additionalProperties": {"type": "string"},
+                        "description": "field name (dotted for nested fields) → message"}},
+            required=("error", "reason"))
+FIELD_ERRORS = {"allOf": [ref("Error")], "required": ["errors"], "description": "the Error shape with errors"}
 
 SCHEMAS = {
     "Party": PARTY, "InformationRequest": INFORMATION_REQUEST, "Complaint": COMPLAINT,

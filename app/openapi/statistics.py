@@ -34,13 +34,14 @@ def paths() -> dict:
         _param("kind", "query", {"type": "string", "enum": list(KINDS)}),
         _param("channel", "query", {"type": "string", "enum": [c.value for c in Channel]}),
         _param("unit", "query", {"type": "string", "enum": ["information", "complaints"]}),
-        _param("officer", "query", description="the username of the officer the cases are assigned to"),
+        _param("officer", "query", {"type": "string", "minLength": 1},
+               description="the username of the officer the cases are assigned to"),
     ]
     parameters[0]["required"] = parameters[1]["required"] = True
     return {
         f"{PREFIX}/statistics": {"get": _op(
             "Every statistics indicator for the cases received in a period (exact counts)", STAFF,
-            {"200": _json("Statistics", "the figures"), **_err("BadRequest", "Unauthorized", "Forbidden")},
+            {"200": _json("Statistics", "the figures"), **_err("BadRequest", "Unauthorized", "Forbidden", "Invalid")},
             parameters=parameters)},
         f"{PREFIX}/complaint-categories": {"get": _op(
             "The active complaint categories: the codes a complaint may be filed under", PUBLIC,

@@ -1,6 +1,7 @@
 """Who may fire which trigger, and what each trigger's payload must hold."""
 from app.extensions import db
 from app.models.user import Role, User
+from app.services.action_payloads import payload_problems
 from app.services.assignment import ROLE_OF_UNIT
 from app.services.clarification import unclear_refusal_problem
 from app.services.intake import text_problem
@@ -75,12 +76,18 @@ TEXT_FIELDS = {"text": 10000, "reason": 2000, "competent_body": 300, "officer": 
 def validate_payload(case, trigger: str, payload: dict, today=None, now=None) -> dict[str, str]:
     """Field errors of ``payload`` for ``trigger`` (empty when valid). May normalise it.
 
+    First its schema (``app.services.action_payloads``: types, shapes, lengths), then
+    the rules of law the schema cannot state.
+
     ``today`` is the Casablanca local date of the action (default: today); an answer's
     collection or consultation day must not be before it. ``now`` (naive UTC, default:
     now) bounds a complaint's moment of receipt (``complaint_receipt``).
     """
-    errors = {name: problem for name, limit in TEXT_FIELDS.items()
-              if payload.get(name) is not None and (problem := text_problem(payload[name], limit))}
+    if isinstance(payload.get("grounds"), str):   # one ground given alone, as a form may send it
+        payload["grounds"] = [payload["grounds"]]
+    errors = payload_problems(case.kind, trigger, payload) or {
+        name: problem for name, limit in TEXT_FIELDS.items()
+        if payload.get(name) is not None and (problem := text_problem(payload[name], limit))}
     if errors:
         return errors
     check = _CHECKS.get((case.kind, trigger)) or _CHECKS.get((None, trigger))
@@ -119,10 +126,6 @@ def _answer_request(case, payload, today=None):
     from app.services.released_documents import document_problem
 
     grounds = payload.get("grounds") or []
-    if isinstance(grounds, str):
-        grounds = payload["grounds"] = [grounds]
-    if not isinstance(grounds, list) or not all(isinstance(g, str) for g in grounds):
-        return {"grounds": "a list of ground codes"}
     withheld = payload.get("withheld") or []
     errors = validate_answer(payload.get("outcome"), grounds, payload.get("text"), withheld,
                              payload.get("inadmissible_reason") or None)

@@ -3,11 +3,12 @@
 One validator for the portal forms, the staff forms and the API, so a rule lives once.
 """
 import re
-from datetime import datetime, timezone
+from datetime import datetime
 
 from email_validator import EmailNotValidError, validate_email
 
 from app.services import complaint_categories
+from app.strict_values import ValueInvalid, instant
 from workflows.kinds import CaseKind
 from workflows.statute import AccessForm, Channel, ComplaintKind
 
@@ -175,18 +176,13 @@ def clean_staff_registration(data: dict, now: datetime, require_offset: bool = F
 def parse_instant(value, now: datetime, errors: dict, field: str = "received_at",
                   require_offset: bool = False) -> datetime | None:
     """An ISO-8601 instant as naive UTC; None (and an error) when absent, unreadable or out of range."""
-    if not value:
+    if value is None or value == "":
         return now
     try:
-        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except ValueError:
-        errors[field] = "an ISO-8601 date and time, e.g. 2025-03-27T10:00:00Z"
+        moment = instant(value, field, require_offset=require_offset)
+    except ValueInvalid as exc:
+        errors[field] = exc.reason
         return None
-    if moment.tzinfo is None and require_offset:
-        errors[field] = "give the time zone: Z (UTC) or an offset such as +01:00"
-        return None
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
     if moment > now:
         errors[field] = "the moment of receipt cannot be in the future"
     elif moment < LAW_IN_FORCE:

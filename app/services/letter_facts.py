@@ -7,6 +7,7 @@ that was never extended, …) raises ``LetterUnavailable``.
 """
 from __future__ import annotations
 
+from app.services.action_payloads import stored_delivery, stored_grounds, stored_withheld
 from app.services.clarification import exchanges
 from datetime import date
 
@@ -96,7 +97,7 @@ def _answer(case, lang):
         raise LetterUnavailable(f"case {case.reference} has no answer outcome")
     window = case.clock("complaint_to_head_window") if case.outcome in {
         o.value for o in statute.CONTESTABLE_OUTCOMES} else None
-    return {"outcome": case.outcome, "grounds": [statute.GROUNDS[g] for g in case.grounds or []],
+    return {"outcome": case.outcome, "grounds": [statute.GROUNDS[g] for g in stored_grounds(case.grounds)],
             "inadmissible": statute.INADMISSIBILITY_REASONS.get(case.inadmissible_reason or ""),
             "answer_text": case.answer_text or "", "complaint_window": _deadline(window) if window else None,
             # A refusal of an unclear request cites the exchange with the applicant (LAW.md §4.7).
@@ -114,12 +115,16 @@ def delivery_facts(case) -> dict:
     from app.services.file_types import size_label, type_names
     from app.services.released_documents import of_answer
 
-    withheld = [(p["part"], statute.GROUNDS[p["ground"]]) for p in case.withheld or []]
-    details = {key: (case.delivery or {}).get(key) for key in DELIVERY_KEYS} if case.delivery else {}
-    if details.get("date"):
-        details["date"] = date.fromisoformat(details["date"])
-    if details:
-        details["total_cost"] = f"{total_cost(details):.2f}"
+    withheld = [(p["part"], statute.GROUNDS[p["ground"]]) for p in stored_withheld(case.withheld)
+                if p["ground"] in statute.GROUNDS]
+    stored = stored_delivery(case.delivery)
+    details = {key: stored.get(key) for key in DELIVERY_KEYS} if stored else {}
+    if details:   # stored values are read defensively: a malformed one is left out, never a failed letter
+        try:
+            details["date"] = date.fromisoformat(details["date"]) if details.get("date") else None
+            details["total_cost"] = f"{total_cost(details):.2f}"
+        except (ValueError, TypeError, ArithmeticError):
+            details.update(date=None, total_cost=None)
     documents = [{"name": d.original_name, "type": type_names([d.content_type]), "size": size_label(d.size),
                   "sha256": d.sha256} for d in of_answer(case)]
     return {"withheld": withheld, "delivery": details or None, "documents": documents,

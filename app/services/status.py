@@ -11,6 +11,7 @@ from sqlalchemy.orm import joinedload, lazyload
 
 from app.extensions import db
 from app.models.case import Case
+from app.services.action_payloads import stored_grounds
 from app.services.calendar import today_local, working_calendar
 from app.services.clock_facts import skipped_json
 from app.services.remedy_status import remedy_facts
@@ -116,7 +117,7 @@ def status_facts(case, now: datetime | None = None) -> dict:
                      "issued_at": l.issued_at.isoformat() + "Z"} for l in case.letters],
         "next_step": next_step(case, clocks, today, calendar),
         "applicant_actions": actions,
-        "outcome": case.outcome, "grounds": list(case.grounds or []),
+        "outcome": case.outcome, "grounds": stored_grounds(case.grounds),
         "head_decision": case.head_decision, "rating": case.rating,
         "documents": _documents(case),
         **remedy_facts(case, today),

@@ -14,6 +14,7 @@ from app.forms.staff_admin import ButtonForm, HolidayForm, MoveHolidayForm, Pass
 from app.models.user import Role
 from app.services import holidays, recompute, staff_accounts
 from app.services.calendar import today_local, working_calendar
+from app.strict_values import query_number
 from app.views.case_page import attach_errors
 
 bp = Blueprint("admin", __name__, url_prefix="/staff/admin")
@@ -95,8 +96,7 @@ def holiday_table():
 
 
 def _year() -> int:
-    year = request.args.get("year", type=int)
-    return year if year and 2019 <= year <= 2100 else today_local().year
+    return query_number(request.args, "year", today_local().year, maximum=2100)
 
 
 def _holidays_page(form, status=200):

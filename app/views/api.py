@@ -35,6 +35,13 @@ def api_error(status: int, error: str, reason: str):
     return response
 
 
+def field_errors(errors: dict[str, str], status: int = 422):
+    """The one error shape, with one message per field: ``{"error": "invalid", "reason", "errors": {…}}``."""
+    response = jsonify({"error": "invalid", "reason": "invalid: " + ", ".join(errors), "errors": errors})
+    response.status_code = status
+    return response
+
+
 @bp.errorhandler(HTTPException)
 def _http_error(exc):
     return api_error(exc.code or 500, (exc.name or "error").lower().replace(" ", "_"), exc.description)
@@ -43,7 +50,7 @@ def _http_error(exc):
 @bp.errorhandler(IntakeError)
 @bp.errorhandler(PayloadInvalid)
 def _invalid(exc):
-    return jsonify({"errors": exc.errors}), 422
+    return field_errors(exc.errors)
 
 
 @bp.errorhandler(TransitionRefused)

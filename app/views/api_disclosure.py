@@ -9,6 +9,7 @@ tells where the entry stands.
 from flask import g, jsonify, url_for
 
 from app.services import disclosures, publication
+from app.services.action_payloads import payload_problems
 from app.services.cases import PayloadInvalid
 from app.views.api import bp, json_body, staff_required
 from app.views.api_cases import ALL_ROLES, visible_case
@@ -49,10 +50,7 @@ def case_publication(reference):
 def publish_case(reference):
     """Publish a granted or partly granted answer now; optional ``{"title", "summary"}`` reviewed for the log."""
     case = visible_case(reference)
-    body = json_body(optional=True)
-    for name in ("title", "summary"):
-        if name in body and not isinstance(body[name], str):
-            raise PayloadInvalid({name: "a string"})
+    body = _checked("publish", json_body(optional=True))
     try:
         publication.publish(case, g.api_user, title=body.get("title"), summary=body.get("summary"))
     except publication.PublicationRefused as exc:
@@ -66,6 +64,14 @@ def publish_case(reference):
 def withhold_case_publication(reference):
     """Mark the answer "not for publication" (taking it off the log if published): ``{"reason": …}``."""
     case = visible_case(reference)
-    body = json_body()
+    body = _checked("withhold_publication", json_body())
     publication.withhold(case, body.get("reason"), g.api_user)
     return jsonify(publication_json(case))
+
+
+def _checked(action: str, body: dict) -> dict:
+    """``body`` when it fits the action's schema (``app.services.action_payloads``), else PayloadInvalid (422)."""
+    problems = payload_problems(None, action, body)
+    if problems:
+        raise PayloadInvalid(problems)
+    return body

@@ -20,6 +20,17 @@ LOGGED = {"api.case_detail": "case", "api.case_action": "case", "api.case_letter
 
 
 @bp.before_request
+def no_empty_parameters():
+    """422 for a query parameter sent empty (``?page=``): the API takes a value or nothing (the pages are lenient)."""
+    empty = sorted({name for name, value in request.args.items(multi=True) if value == ""})
+    if empty:
+        from app.views.api import field_errors
+
+        return field_errors({name: "must not be empty" for name in empty})
+    return None
+
+
+@bp.before_request
 def json_bodies_only():
     """415 for a request body sent as anything but JSON (an empty body is left to the view)."""
     if request.method in BODY_METHODS and _has_body() and not request.is_json and not _upload():

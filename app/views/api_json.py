@@ -6,6 +6,7 @@ from datetime import datetime
 
 from flask import url_for
 
+from app.services.action_payloads import stored_delivery, stored_grounds, stored_withheld
 from app.services.assignment import BODY_PERIODS
 from app.services.case_links import links_of
 from app.services.cases import available_triggers
@@ -87,7 +88,7 @@ def case_json(case, user, now: datetime | None = None) -> dict:
         "registered_at": instant(case.registered_at),
         "assignee": case.assignee.username if case.assignee else None,
         "party": party_json(case.party), "fields": _fields(case),
-        "answer": {"outcome": case.outcome, "grounds": list(case.grounds or []), "text": case.answer_text,
+        "answer": {"outcome": case.outcome, "grounds": stored_grounds(case.grounds), "text": case.answer_text,
                    "answered_at": instant(case.answered_at), "extended": case.extended},
         "head_decision": case.head_decision, "decided_at": instant(case.decided_at),
         "competent_body": case.competent_body, "rating": case.rating, "reopen_count": case.reopen_count,
@@ -96,7 +97,7 @@ def case_json(case, user, now: datetime | None = None) -> dict:
         "timeline": [event_json(e) for e in case.events],
         "letters": [letter_json(case, l) for l in case.letters],
         "documents": [document_json(case, d) for d in case.released_documents],
-        "withheld": list(case.withheld or []), "delivery": dict(case.delivery or {}),
+        "withheld": stored_withheld(case.withheld), "delivery": stored_delivery(case.delivery),
         "remedies": dict(case.remedies or {}), "inadmissible_reason": case.inadmissible_reason,
         "available_actions": available_triggers(case, actor=user, now=now),
         **workbench_json(case),

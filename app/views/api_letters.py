@@ -15,6 +15,7 @@ from app.services import letter_drafts, signoff
 from app.services.calendar import today_local, utc_now, working_calendar
 from app.services.intake import IntakeError
 from app.services.letter_facts import LetterUnavailable
+from app.strict_values import collect, whole_number
 from app.views.api import bp, json_body, no_store, staff_required
 from app.views.api_cases import ACTING, ALL_ROLES, visible_case
 from app.views.api_json import instant
@@ -125,12 +126,13 @@ def draft_step(reference, draft_id, step):
 @staff_required(*APPROVERS)
 def approvals():
     """Drafts awaiting my sign-off, the most urgent first, each with its case's deadline and days left."""
-    page = request.args.get("page", "1")
-    per_page = request.args.get("per_page", "20")
-    if not page.isdigit() or not per_page.isdigit() or int(page) < 1 or int(per_page) < 1:
-        raise IntakeError({"page": "a whole number from 1"})
+    errors: dict[str, str] = {}
+    page = collect(errors, whole_number, request.args.get("page") or "1", "page")
+    per_page = collect(errors, whole_number, request.args.get("per_page") or "20", "per_page", maximum=100)
+    if errors:
+        raise IntakeError(errors)
     now = utc_now()
-    result = signoff.awaiting(g.api_user, today_local(now), working_calendar(), int(page), int(per_page))
+    result = signoff.awaiting(g.api_user, today_local(now), working_calendar(), page, per_page)
     items = [{**draft_json(r.draft), "due_date": r.last_day.isoformat() if r.last_day else None,
               "working_days_left": r.days_left, "overdue": r.overdue} for r in result.rows]
     return jsonify({"items": items, "total": result.total, "page": result.page, "per_page": result.per_page})

@@ -12,7 +12,8 @@ from app.services.attachments import AttachmentError, applicant_rules, check_upl
 from app.services.clarification import current_policy
 from app.services.intake import IntakeError
 from app.services.messages import applicant_json, post_applicant_reply, post_staff_message, thread
-from app.views.api import applicant_case, bp, json_body, no_store, staff_required
+from app.strict_values import collect, whole_number
+from app.views.api import applicant_case, bp, field_errors, json_body, no_store, staff_required
 from app.views.api_cases import ALL_ROLES, visible_case
 from app.views.api_json import instant
 
@@ -21,20 +22,18 @@ MAX_PER_PAGE = 100
 
 @bp.errorhandler(AttachmentError)
 def _bad_file(exc):
-    return jsonify({"errors": {"attachments": str(exc)}}), 422
+    return field_errors({"attachments": str(exc)})
 
 
 def _paging() -> tuple[int, int]:
     """``page`` and ``per_page`` from the query string. Raises IntakeError (422)."""
-    errors, out = {}, []
-    for name, default in (("page", 1), ("per_page", current_app.config["MESSAGES_PER_PAGE"])):
-        value = request.args.get(name) or str(default)
-        if not value.isdigit() or not 1 <= int(value) <= (MAX_PER_PAGE if name == "per_page" else 10**6):
-            errors[name] = "a whole number from 1" + (f" to {MAX_PER_PAGE}" if name == "per_page" else "")
-        out.append(int(value) if value.isdigit() else default)
+    errors: dict[str, str] = {}
+    page = collect(errors, whole_number, request.args.get("page") or "1", "page")
+    default = str(current_app.config["MESSAGES_PER_PAGE"])
+    per_page = collect(errors, whole_number, request.args.get("per_page") or default, "per_page", maximum=MAX_PER_PAGE)
     if errors:
         raise IntakeError(errors)
-    return out[0], out[1]
+    return page, per_page
 
 
 def _page_json(page, items: list[dict]) -> dict:

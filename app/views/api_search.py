@@ -3,11 +3,11 @@
 Routes of the ``api`` blueprint. The list itself is ``api_cases.case_list``; both
 parse the query string with ``app.views.case_query`` and answer 422 per parameter.
 """
-from flask import g, jsonify, request
+from flask import g, request
 
 from app.models.user import Role
 from app.services.case_search import SearchInvalid
-from app.views.api import bp, staff_required
+from app.views.api import bp, field_errors, staff_required
 from app.views.case_lists import export_response
 from app.views.case_query import parse_case_query
 
@@ -16,7 +16,7 @@ ALL_ROLES = tuple(r.value for r in Role)
 
 @bp.errorhandler(SearchInvalid)
 def _bad_search(exc):
-    return jsonify({"errors": exc.errors}), 422
+    return field_errors(exc.errors)
 
 
 @bp.get("/cases/export.csv", defaults={"fmt": "csv"})

@@ -25,6 +25,7 @@ from app.services.calendar import today_local, working_calendar
 from app.services.cases import Conflict, PayloadInvalid
 from app.services.letter_facts import LetterUnavailable
 from app.services.letter_preview import preview_pdf
+from app.strict_values import query_number
 from app.views.case_page import attach_errors, clock_rows
 from app.views.cases import ACTING, ALL_STAFF, bp, load_case
 from workflows.machine import TransitionRefused
@@ -241,7 +242,6 @@ def discard_draft(draft_id):
 @roles_required(*APPROVERS)
 def approvals():
     """Drafts awaiting my sign-off, the most urgent deadline first (the clock keeps running)."""
-    page = request.args.get("page", "1")
     today = today_local()
-    result = signoff.awaiting(current_user, today, working_calendar(), int(page) if page.isdigit() else 1)
+    result = signoff.awaiting(current_user, today, working_calendar(), query_number(request.args, "page"))
     return render_template("pages/staff/approvals.html", result=result, today=today)

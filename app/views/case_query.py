@@ -16,7 +16,8 @@ from datetime import date
 from app.extensions import db
 from app.models.tag import Tag
 from app.models.user import User
-from app.services.case_search import SORTS, UNASSIGNED, CaseFilter, SearchInvalid, search_terms
+from app.services.case_search import MAX_PER_PAGE, SORTS, UNASSIGNED, CaseFilter, SearchInvalid, search_terms
+from app.strict_values import calendar_date, collect, whole_number
 from workflows.kinds import KINDS, all_states
 from workflows.statute import Channel, Outcome
 
@@ -46,7 +47,7 @@ def parse_case_query(args, user) -> tuple[CaseFilter, int, int, str | None]:
     wanted = CaseFilter(q=q, state=values["state"], kind=values["type"], outcome=values["outcome"],
                         channel=values["channel"], assignee_id=_assignee(args, user, errors),
                         tag_id=_tag(args, errors), sort=values["sort"] or "priority", **flags, **days)
-    page, per_page = _number(args, "page", 1, errors), _number(args, "per_page", 20, errors)
+    page, per_page = _number(args, "page", 1, errors), _number(args, "per_page", 20, errors, MAX_PER_PAGE)
     if wanted.received_from and wanted.received_to and wanted.received_from > wanted.received_to:
         errors["received_to"] = "must not be before received_from"
     if errors:
@@ -94,13 +95,7 @@ def _flag(args, name, errors) -> bool | None:
 
 def _date(args, name, errors) -> date | None:
     value = args.get(name) or ""
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        errors[name] = "a date, YYYY-MM-DD"
-        return None
+    return collect(errors, calendar_date, value, name) if value else None
 
 
 def _text(args, errors) -> str | None:
@@ -140,9 +135,6 @@ def _tag(args, errors) -> int | None:
     return found
 
 
-def _number(args, name: str, default: int, errors: dict) -> int:
-    value = args.get(name) or str(default)
-    if not value.isdigit() or int(value) < 1:
-        errors[name] = "a whole number from 1"
-        return default
-    return int(value)
+def _number(args, name: str, default: int, errors: dict, maximum: int = 10**6) -> int:
+    value = args.get(name) or ""
+    return (collect(errors, whole_number, value, name, maximum=maximum) or default) if value else default

@@ -15,6 +15,7 @@ from app.forms.disclosure import BoxForm, PublishForm, TextBoxForm
 from app.services import disclosures, redaction_boxes
 from app.services.cases import Conflict, PayloadInvalid
 from app.services.redaction import REDACTABLE, RedactionError, page_sizes, redact, render_page
+from app.strict_values import query_number
 from app.views.case_disclosure import MANAGERS, load_answer
 from app.views.cases import ALL_STAFF, bp
 
@@ -41,8 +42,7 @@ def redaction_page(reference, file_id, box_form=None, text_form=None, status=200
     case = load_answer(reference)
     entry, item = _file(case, file_id)
     sizes = _sizes(item)
-    number = request.args.get("page", 1, type=int)
-    number = min(max(number, 1), max(len(sizes), 1))
+    number = min(query_number(request.args, "page"), max(len(sizes), 1))
     box_form = box_form or BoxForm(prefix="box", data={"page": number}).with_grounds()
     text_form = text_form or TextBoxForm(prefix="words").with_grounds()
     return render_template("pages/staff/redaction.html", case=case, entry=entry, item=item, sizes=sizes,

@@ -25,6 +25,7 @@ from app.services.calendar import utc_now
 from app.services.cases import Conflict
 from app.services.intake import IntakeError
 from app.services.personal_data_document import export_pdf
+from app.strict_values import query_number
 from app.views.case_page import attach_errors
 from app.views.cases import REGISTERING, load_case
 
@@ -133,7 +134,6 @@ def access_log_page():
     """The access log, newest first, 50 a page; filter by case reference or username."""
     reference = (request.args.get("reference") or "").strip().upper()[:20] or None
     username = (request.args.get("user") or "").strip()[:80] or None
-    page = request.args.get("page", 1, type=int) or 1
-    log = access_log.entries(max(1, min(page, 10**6)), reference=reference, username=username)
+    log = access_log.entries(query_number(request.args, "page"), reference=reference, username=username)
     return render_template("pages/staff/access_log.html", log=log, reference=reference or "",
                            username=username or "")

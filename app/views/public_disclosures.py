@@ -12,6 +12,7 @@ from app.services import disclosure_log
 from app.services.attachments import attachments_dir
 from app.services.case_search import SearchInvalid
 from app.services.file_types import extension, size_label, type_names
+from app.strict_values import query_number
 from workflows.statute import GROUNDS, REDACTION_GROUNDS
 
 bp = Blueprint("disclosures", __name__)
@@ -24,7 +25,7 @@ CACHE = "no-cache"
 def log():
     """Published answers and documents, newest first; ``q`` searches titles, summaries and outcomes."""
     q, source = request.args.get("q", "").strip()[:200], request.args.get("source") or None
-    number, per_page = request.args.get("page", 1, type=int), current_app.config["DISCLOSURES_PER_PAGE"]
+    number, per_page = query_number(request.args, "page"), current_app.config["DISCLOSURES_PER_PAGE"]
     try:
         page, error = disclosure_log.search(q, source, number, per_page), False
     except SearchInvalid:    # a query too short: the whole log, with the message

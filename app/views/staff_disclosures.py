@@ -11,6 +11,7 @@ from app.forms.disclosure import RegisterForm, TakeDownForm
 from app.services import disclosure_log, disclosures, proactive_register, released_documents
 from app.services.attachments import AttachmentError, check_uploads
 from app.services.cases import PayloadInvalid
+from app.strict_values import query_number
 from app.views.case_disclosure import MANAGERS
 from app.views.case_page import attach_errors
 from app.views.cases import ALL_STAFF, bp
@@ -26,7 +27,7 @@ def disclosure_log_page():
     """The log's entries in one state (scheduled first: the soonest due), paginated, with the register's form."""
     status = request.args.get("status", PublicationState.SCHEDULED.value)
     status = status if status in TABS else PublicationState.SCHEDULED.value
-    page = disclosure_log.staff_list(status, request.args.get("page", 1, type=int),
+    page = disclosure_log.staff_list(status, query_number(request.args, "page"),
                                      current_app.config["DISCLOSURES_PER_PAGE"])
     return render_template("pages/staff/disclosures.html", page=page, status=status, tabs=TABS,
                            may_manage=disclosures.may_manage(current_user), take_down=TakeDownForm(prefix="down"))

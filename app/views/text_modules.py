@@ -12,6 +12,7 @@ from app.forms.drafts import TextModuleForm
 from app.forms.staff_admin import ButtonForm
 from app.models.user import Role
 from app.services import text_modules
+from app.strict_values import query_number
 from app.views.case_page import attach_errors
 from app.views.cases import bp
 
@@ -19,8 +20,7 @@ KEEPERS = (Role.SUPERVISOR, Role.ADMIN)
 
 
 def _page_number() -> int:
-    page = request.args.get("page", "1")
-    return int(page) if page.isdigit() and int(page) > 0 else 1
+    return query_number(request.args, "page")
 
 
 def _list_page(form, status=200):

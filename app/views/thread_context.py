@@ -9,6 +9,7 @@ from flask import request
 
 from app.forms.messages import ReplyForm, StaffMessageForm
 from app.services import clarification, messages
+from app.strict_values import query_number
 from workflows.clarification import ClarificationPolicy
 from workflows.machine import TransitionRefused
 
@@ -17,8 +18,7 @@ PAGE_ARG = "messages"   # ?messages=2 → the second page of the thread (newest 
 
 def page_number() -> int:
     """The thread page asked for in the query string (1 when absent or not a whole number from 1)."""
-    value = request.args.get(PAGE_ARG, "1")
-    return int(value) if value.isdigit() and 0 < int(value) < 10**6 else 1
+    return query_number(request.args, PAGE_ARG)
 
 
 def staff_thread(case, user, form=None) -> dict:

@@ -14,6 +14,7 @@ from app.forms.staff_admin import ButtonForm
 from app.models.user import Role
 from app.services import tokens
 from app.services.calendar import utc_now
+from app.strict_values import query_number
 from app.views.case_page import attach_errors
 
 bp = Blueprint("tokens", __name__, url_prefix="/staff")
@@ -65,12 +66,12 @@ def revoke(token_id):
 @roles_required(Role.ADMIN)
 def all_tokens():
     """Every account's tokens, newest first, 50 a page."""
-    page = tokens.tokens_page(None, max(1, min(request.args.get("page", 1, type=int) or 1, 10**6)))
+    page = tokens.tokens_page(None, query_number(request.args, "page"))
     return render_template("pages/staff/admin_tokens.html", page=page, now=utc_now(), status=tokens.status,
                            button=ButtonForm(formdata=None))
 
 
 def _page(form, status=200, created=None):
-    page = tokens.tokens_page(current_user, max(1, min(request.args.get("page", 1, type=int) or 1, 10**6)))
+    page = tokens.tokens_page(current_user, query_number(request.args, "page"))
     return render_template("pages/staff/tokens.html", page=page, form=form, created=created, now=utc_now(),
                            status=tokens.status, button=ButtonForm(formdata=None)), status

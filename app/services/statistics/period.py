@@ -17,8 +17,10 @@ from workflows.statute import Channel
 FIRST_YEAR = 2019          # Law 31.13 in force on 12 March 2019 (art. 30)
 MAX_DAYS = 10 * 366        # at most ten years in one query
 UNITS = ("information", "complaints")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_YEAR, _QUARTER, _MONTH = re.compile(r"^(\d{4})$"), re.compile(r"^(\d{4})-Q([1-4])$"), re.compile(r"^(\d{4})-(\d{2})$")
+# ASCII digits only: ``\d`` would take '²' or '٣' (see app.strict_values).
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_YEAR, _QUARTER = re.compile(r"^([0-9]{4})$"), re.compile(r"^([0-9]{4})-Q([1-4])$")
+_MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")
 
 
 class QueryError(ValueError):

@@ -74,5 +74,7 @@ def test_the_openapi_document_lists_the_remedy_payloads(client):
     assert "inadmissible" in schemas["AnswerPayload"]["properties"]["outcome"]["enum"]
     assert set(schemas["AnswerPayload"]["properties"]["inadmissible_reason"]["enum"]) == {
         "not_entitled", "missing_particulars", "not_information_held"}
-    body = spec["paths"]["/api/v1/cases/{reference}/actions/{trigger}"]["post"]["requestBody"]
-    assert {"$ref": "#/components/schemas/RulingPayload"} in body["content"]["application/json"]["schema"]["oneOf"]
+    for trigger, name in (("complain_to_cdai", "CdaiComplaintPayload"), ("record_cdai_decision", "RulingPayload"),
+                          ("record_court_case", "CourtCasePayload"), ("record_judgment", "RulingPayload")):
+        body = spec["paths"][f"/api/v1/cases/{{reference}}/actions/{trigger}"]["post"]["requestBody"]
+        assert body["content"]["application/json"]["schema"] == {"$ref": f"#/components/schemas/{name}"}
