@@ -86,6 +86,8 @@ class RemedyGuards:
         return self._filed_within("court_window", "court_window_closed", "21")
 
     def _filed_within(self, window: str, code: str, article: str) -> bool:
+        if window in self.facts.awaiting:
+            return True   # LAW.md §4.5: it runs from a letter not yet received, so it cannot be missed yet
         filed, last = payload_date(self.facts.payload, "filed_on"), self.facts.deadlines.get(window)
         return (filed is not None and last is not None and filed <= last) or self.refuse(
             code, f"filed on {filed}, after the last day of the window ({last}, art. {article})",
