@@ -86,6 +86,9 @@ class RemedyGuards:
         return self._filed_within("court_window", "court_window_closed", "21")
 
     def _filed_within(self, window: str, code: str, article: str) -> bool:
+        """A window that waits for the applicant's receipt of the decision has not begun: never late (§4.5)."""
+        if window in self.facts.awaiting:
+            return True
         filed, last = payload_date(self.facts.payload, "filed_on"), self.facts.deadlines.get(window)
         return (filed is not None and last is not None and filed <= last) or self.refuse(
             code, f"filed on {filed}, after the last day of the window ({last}, art. {article})",

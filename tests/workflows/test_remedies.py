@@ -200,3 +200,9 @@ def test_head_upholding_starts_the_cdai_window_and_does_not_close():
 def _fire_decide(state):
     facts = CaseFacts(today=TODAY, payload={"decision": "upheld"})
     return InformationRequestWorkflow(state, facts).fire("decide").value
+
+
+def test_a_cdai_window_awaiting_the_decisions_receipt_is_never_closed():
+    """LAW.md §4.5: until the applicant's receipt of the head's decision is known, the window has not begun."""
+    assert _fire("head_upheld", "complain_to_cdai", deadlines={}, awaiting=frozenset({"cdai_window"})) == "at_cdai"
+    assert _refusal("head_upheld", "lapse_remedy", deadlines={}).code == "window_open"

@@ -269,3 +269,16 @@ def test_the_head_decision_letter_in_french_states_when_the_cdai_window_starts(r
     assert "soit au plus tard" not in notice
     html, _ = letter_html(case, "answer", at("2025-10-20"), staff["officer"])
     assert "à compter de la date de réception de la présente réponse" in html
+
+
+def test_a_complaint_to_the_cdai_before_the_decision_letter_is_delivered_is_accepted(register, staff):
+    case = counter_case(register, staff, received=datetime(2025, 10, 1, 9))
+    fire(case, "answer", REFUSAL, actor=staff["officer"], now=at("2025-10-20"))
+    fire(case, "complain_to_head", {"text": "Recours."}, actor=staff["officer"], now=at("2025-10-27"))
+    fire(case, "decide", {"decision": "upheld", "text": "Le refus est fondé."}, actor=staff["head"],
+         now=at("2025-11-20"))
+    assert case.clock("cdai_window").status == "awaiting_delivery"
+    fire(case, "complain_to_cdai", {"filed_on": "2026-02-02", "cdai_reference": "CDAI-2026-0042"},
+         actor=staff["supervisor"], now=at("2026-02-03"))
+    assert case.clock("cdai_window").status == "met"
+    assert case.clock("cdai_decision").started_on == date(2026, 2, 2)

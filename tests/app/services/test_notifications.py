@@ -73,7 +73,11 @@ def quick_letters(monkeypatch):
         if now is not None:
             letter.issued_at = now
         case.letters.append(letter)
+        record_at_issue(case, letter, now or utcnow())   # as issue_letter: a portal case has it at once
         return letter
+    from app.models.columns import utcnow
+    from app.services.answer_delivery import record_at_issue
+
     monkeypatch.setattr("app.services.letters.issue_letter", issue)
 
 

@@ -14,7 +14,6 @@ import pytest
 
 from app.extensions import db
 from app.models.notification import Notification
-from app.services.answer_delivery import decision_received_on
 from app.services.cases import PayloadInvalid, available_triggers, fire
 from app.services.deadlines import sweep
 from tests.app.services.test_notifications import quick_letters  # noqa: F401  (fixture)
@@ -106,7 +105,6 @@ def test_a_cdai_complaint_after_the_window_is_refused_with_its_last_day(appealed
     fire(appealed, "decide", {"decision": "upheld", "text": "Le refus est fondé."}, actor=staff["head"],
          now=at("2025-11-20"))
     assert appealed.state == "head_upheld" and appealed.closed_at is None
-    assert decision_received_on(appealed) == date(2025, 11, 20)
     assert _clock(appealed, "cdai_window")[:3] == (date(2025, 11, 20), date(2025, 12, 20), date(2025, 12, 22))
     with pytest.raises(TransitionRefused) as refused:
         fire(appealed, "complain_to_cdai", {"filed_on": "2025-12-23", "cdai_reference": "X"},
@@ -202,3 +200,19 @@ def test_an_inadmissible_answer_names_its_reason(register, staff, quick_letters)
          actor=staff["officer"], now=at("2025-10-31"))
     assert (case.state, case.outcome, case.inadmissible_reason) == ("answered", "inadmissible", "missing_particulars")
     assert case.clock("complaint_to_head_window").status == "running"   # contestable before the head (art. 19)
+
+
+def test_a_cdai_complaint_is_never_late_while_the_decisions_receipt_is_unknown(register, staff, quick_letters):  # noqa: F811
+    """A posted decision whose delivery staff have not recorded: the CDAI window has not begun (LAW.md §4.5)."""
+    case = register(received_at=RECEIVED, channel="post").case
+    fire(case, "assign", {"officer": "officer"}, actor=staff["supervisor"], now=at("2025-10-28"))
+    fire(case, "answer", {"outcome": "refused", "grounds": ["exception_art7"], "text": "x"},
+         actor=staff["officer"], now=at("2025-10-31"))
+    fire(case, "complain_to_head", {"text": "Je conteste.", "received_on": "2025-11-03"}, actor=staff["supervisor"],
+         now=at("2025-11-03"))
+    fire(case, "decide", {"decision": "upheld", "text": "stands"}, actor=staff["head"], now=at("2025-11-20"))
+    assert case.state == "head_upheld" and case.clock("cdai_window").status == "awaiting_delivery"
+    assert sweep(at("2026-02-02", 8)).remedies == 0          # an undated window never lapses
+    fire(case, "complain_to_cdai", {"filed_on": "2026-02-02", "cdai_reference": "C-LATE"},
+         actor=staff["supervisor"], now=at("2026-02-03"))
+    assert case.state == "at_cdai" and case.clock("cdai_decision").due_on == date(2026, 3, 4)
