@@ -4,16 +4,18 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, IntegerField, StringField, TelField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from app import normalise
+
 PARTY_FIELDS = ("first_name", "last_name", "id_number", "address", "email", "phone")
 
 
 class RectificationForm(FlaskForm):
     """The applicant's identity and contact as they should be, and why (Law 09-08, art. 8)."""
 
-    first_name = StringField(_l("First name"), validators=[Length(max=120)])
-    last_name = StringField(_l("Last name"), validators=[Length(max=120)])
+    first_name = StringField(_l("First name"), validators=[Length(max=120)], filters=[normalise.name])
+    last_name = StringField(_l("Last name"), validators=[Length(max=120)], filters=[normalise.name])
     id_number = StringField(_l("CNIE or residence-card number"), validators=[Length(max=40)],
-                            render_kw={"dir": "ltr"})
+                            filters=[normalise.identifier], render_kw={"dir": "ltr"})
     address = StringField(_l("Postal address"), validators=[Length(max=500)])
     email = EmailField(_l("E-mail (optional)"), validators=[Optional(), Length(max=254)], render_kw={"dir": "ltr"})
     phone = TelField(_l("Phone (optional)"), validators=[Optional(), Length(max=40)], render_kw={"dir": "ltr"})

@@ -10,10 +10,12 @@ from datetime import datetime, timezone
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DateTimeLocalField, EmailField, HiddenField, MultipleFileField, SelectField,
+from wtforms import (BooleanField, EmailField, HiddenField, MultipleFileField, SelectField,
                      StringField, TelField, TextAreaField)
 from wtforms.validators import InputRequired, Length, Optional
 
+from app import normalise
+from app.forms.fields import AnyDigitsDateTimeLocalField
 from app.labels import category_choices, choices, options
 from workflows.calendar import MOROCCO
 
@@ -25,15 +27,17 @@ class RegistrationForm(FlaskForm):
     """Fields common to both kinds: channel, moment of receipt, identity and contact (art. 14)."""
 
     channel = SelectField(_l("Channel"), validate_choice=False)
-    received_at = DateTimeLocalField(_l("Date and time of receipt (Casablanca local time)"),
+    received_at = AnyDigitsDateTimeLocalField(_l("Date and time of receipt (Casablanca local time)"),
                                      format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"],
                                      validators=[InputRequired()])
-    first_name = StringField(_l("First name"), validators=[Length(max=120)])
-    last_name = StringField(_l("Last name"), validators=[Length(max=120)])
-    id_number = StringField(_l("CNIE or residence-card number"), validators=[Length(max=40)])
+    first_name = StringField(_l("First name"), validators=[Length(max=120)], filters=[normalise.name])
+    last_name = StringField(_l("Last name"), validators=[Length(max=120)], filters=[normalise.name])
+    id_number = StringField(_l("CNIE or residence-card number"), validators=[Length(max=40)],
+                            filters=[normalise.identifier])
     address = StringField(_l("Postal address"), validators=[Length(max=500)])
-    email = EmailField(_l("E-mail (optional)"), validators=[Optional(), Length(max=254)])
-    phone = TelField(_l("Phone (optional)"), validators=[Optional(), Length(max=40)])
+    email = EmailField(_l("E-mail (optional)"), validators=[Optional(), Length(max=254)],
+                       filters=[normalise.identifier])
+    phone = TelField(_l("Phone (optional)"), validators=[Optional(), Length(max=40)], filters=[normalise.identifier])
     # Staff saw the applicant prove the address (or the request came from it): no confirmation link.
     email_verified = BooleanField(_l("The applicant proved this e-mail address (e.g. the request came from it)"))
     language = SelectField(_l("Language of correspondence"), choices=options([("ar", "العربية"), ("fr", "Français")]),

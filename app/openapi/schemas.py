@@ -2,7 +2,8 @@
 from app.models.case import CaseKind
 from app.services.cases import RATING_RANGE
 from workflows.kinds import all_states
-from app.services.intake import ID_NUMBER, LANGUAGES, LIMITS
+from app.services.identity import ID_NUMBER_PATTERN
+from app.services.intake import LANGUAGES, LIMITS
 from workflows.statute import (ANSWER_OUTCOMES, GROUNDS, PERIODS, AccessForm, Channel, ComplaintKind,
                                HeadDecision)
 
@@ -42,10 +43,13 @@ LABEL = obj({"ar": {"type": "string"}, "fr": {"type": "string"}})
 
 PARTY = obj({
     "first_name": text("first_name"), "last_name": text("last_name"),
-    "id_number": {**text("id_number", "CNIE or residence-card number (art. 14)"),
-                  "pattern": ID_NUMBER.pattern},
-    "address": text("address"), "email": {**text("email"), "format": "email"},
-    "phone": text("phone"),
+    "id_number": {**text("id_number", "CNIE or residence-card number (art. 14), stored upper-case without "
+                                      "spaces; digits of any script are read as ASCII digits"),
+                  "pattern": ID_NUMBER_PATTERN},
+    "address": text("address"),
+    "email": {**text("email", "an internationalised domain is accepted (sent in its IDNA form); the part "
+                              "before @ must be ASCII"), "format": "email"},
+    "phone": text("phone", "parsed with libphonenumber, Morocco (+212) by default; stored and returned as E.164"),
 }, required=("first_name", "last_name", "id_number", "address"), description="Identity and contact (art. 14)")
 
 INFORMATION_REQUEST = obj({

@@ -9,6 +9,7 @@ from functools import lru_cache
 from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload, lazyload
 
+from app import normalise
 from app.extensions import db
 from app.models.case import Case
 from app.services.calendar import today_local, working_calendar
@@ -35,7 +36,7 @@ def case_for_applicant(reference: str | None, code: str | None):
     ``status_facts`` reads it: with the calendar's stamp, three queries in all, however
     long the case's history. A code whose hash predates the current key is re-hashed now.
     """
-    reference = (reference or "").strip().upper()
+    reference = normalise.reference(reference or "")
     case = None
     if is_reference(reference):
         case = db.session.execute(
