@@ -17,6 +17,7 @@ import unicodedata
 # LRM/RLM/ALM (U+200E, U+200F, U+061C), zero-width characters (U+200B–200D, U+2060–2064)
 # and the byte-order mark (U+FEFF): invisible, and able to make "evil.exe" read "exe.live".
 INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+DIRECTIONAL = re.compile("[\u202a-\u202e\u2066-\u2069]")
 SPACES = re.compile(r"\s+")
 # Every decimal digit Unicode knows (Arabic-Indic, Eastern Arabic-Indic, Devanagari,
 # full-width …): ``\d`` on a ``str`` pattern is the Unicode category Nd.
@@ -33,6 +34,24 @@ def ascii_digits(text: str) -> str:
 def strip_invisible(text: str) -> str:
     """``text`` without bidirectional controls, marks and zero-width characters."""
     return INVISIBLE.sub("", text)
+
+
+def strip_directional_controls(text: str) -> str:
+    """``text`` without embeddings, overrides and isolates (U+202A–202E, U+2066–2069).
+
+    For places that give user text its own direction themselves (letters): an override
+    left open there could reorder the words printed after it.
+    """
+    return DIRECTIONAL.sub("", text)
+
+
+def isolate(value) -> str:
+    """``value`` between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE (U+2068 … U+2069).
+
+    For plain text (e-mails): a name in Latin letters inside an Arabic greeting, or one
+    carrying a stray override, is laid out on its own and cannot reorder the sentence.
+    """
+    return f"\u2068{strip_directional_controls(str(value))}\u2069"
 
 
 def has_invisible(text: str) -> bool:

@@ -28,7 +28,10 @@ LANGUAGE_CHOICES = [C("ar", "العربية", {"lang": "ar"}), C("fr", "Françai
 COMPLAINT_KIND_LABELS = {"complaint": _l("Complaint"), "observation": _l("Observation"),
                          "proposal": _l("Proposal")}
 KINDS = [C(kind, label) for kind, label in COMPLAINT_KIND_LABELS.items()]
-PARTY_FIELDS = ("first_name", "last_name", "id_number", "address", "email", "phone")
+PARTY_FIELDS = ("applicant_type", "organisation_name", "registration_number", "first_name", "last_name",
+                "id_number", "address", "email", "phone")
+APPLICANT_TYPES = [C("person", _l("A person (myself)")),
+                   C("organisation", _l("An organisation (association, company, cooperative…)"))]
 SUBMISSION_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 # The validator's English messages (app.services.intake) → the sentence a person reads.
@@ -65,6 +68,16 @@ def translate_error(field: str, message: str) -> str:
 class PartyFields:
     """Identity and contact of the applicant or complainant (art. 14)."""
 
+    applicant_type = RadioField(_l("Who is asking?"), choices=APPLICANT_TYPES, default="person",
+                                validate_choice=False,
+                                description=_l("For an organisation, give below the name and identity card of "
+                                               "the person who represents it."))
+    organisation_name = StringField(_l("Name of the organisation (if an organisation asks)"),
+                                    filters=[normalise.name], render_kw={"autocomplete": "organization"})
+    registration_number = StringField(_l("Registration number of the organisation (optional)"),
+                                      filters=[normalise.identifier],
+                                      description=_l("Trade register (RC), ICE or association receipt number."),
+                                      render_kw={"dir": "ltr"})
     first_name = StringField(_l("First name"), filters=[normalise.name], render_kw={"autocomplete": "given-name"})
     last_name = StringField(_l("Last name"), filters=[normalise.name], render_kw={"autocomplete": "family-name"})
     id_number = StringField(_l("CNIE or residence-card number"), filters=[normalise.identifier],

@@ -19,7 +19,8 @@ from app.forms.fields import AnyDigitsDateTimeLocalField
 from app.labels import category_choices, choices, options
 from workflows.calendar import MOROCCO
 
-PARTY_FIELDS = ("first_name", "last_name", "id_number", "address", "email", "phone")
+PARTY_FIELDS = ("applicant_type", "organisation_name", "registration_number", "first_name", "last_name",
+                "id_number", "address", "email", "phone")
 SUBMISSION_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
@@ -30,6 +31,13 @@ class RegistrationForm(FlaskForm):
     received_at = AnyDigitsDateTimeLocalField(_l("Date and time of receipt (Casablanca local time)"),
                                      format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"],
                                      validators=[InputRequired()])
+    applicant_type = SelectField(_l("Applicant"), validate_choice=False, default="person",
+                                 choices=options([("person", _l("A natural person")),
+                                                  ("organisation", _l("An organisation, through its representative"))]))
+    organisation_name = StringField(_l("Name of the organisation"), validators=[Length(max=300)],
+                                    filters=[normalise.name])
+    registration_number = StringField(_l("Registration number of the organisation (optional)"),
+                                      validators=[Length(max=40)], filters=[normalise.identifier])
     first_name = StringField(_l("First name"), validators=[Length(max=120)], filters=[normalise.name])
     last_name = StringField(_l("Last name"), validators=[Length(max=120)], filters=[normalise.name])
     id_number = StringField(_l("CNIE or residence-card number"), validators=[Length(max=40)],

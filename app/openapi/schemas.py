@@ -1,5 +1,6 @@
 """OpenAPI component schemas of API v1, with every enum taken from the code that enforces it."""
 from app.models.case import CaseKind
+from app.models.party import APPLICANT_TYPES
 from app.services.cases import RATING_RANGE
 from workflows.kinds import all_states
 from app.services.identity import ID_NUMBER_PATTERN
@@ -42,6 +43,12 @@ INSTANT = {"type": "string", "format": "date-time", "description": "UTC, ISO-860
 LABEL = obj({"ar": {"type": "string"}, "fr": {"type": "string"}})
 
 PARTY = obj({
+    "applicant_type": {**enum(APPLICANT_TYPES, "a natural person, or an organisation (art. 4) acting through its "
+                                               "representative, whose name and card number are first_name, "
+                                               "last_name and id_number"), "default": "person"},
+    "organisation_name": {**text("organisation_name", "required for an organisation"), "type": ["string", "null"]},
+    "registration_number": {**text("registration_number", "an organisation's RC, ICE or association number"),
+                            "type": ["string", "null"]},
     "first_name": text("first_name"), "last_name": text("last_name"),
     "id_number": {**text("id_number", "CNIE or residence-card number (art. 14), stored upper-case without "
                                       "spaces; digits of any script are read as ASCII digits"),
@@ -51,6 +58,8 @@ PARTY = obj({
                               "before @ must be ASCII"), "format": "email"},
     "phone": text("phone", "parsed with libphonenumber, Morocco (+212) by default; stored and returned as E.164"),
 }, required=("first_name", "last_name", "id_number", "address"), description="Identity and contact (art. 14)")
+PARTY["if"] = {"properties": {"applicant_type": {"const": "organisation"}}, "required": ["applicant_type"]}
+PARTY["then"] = {"required": ["organisation_name"], "properties": {"organisation_name": {"type": "string"}}}
 
 INFORMATION_REQUEST = obj({
     "applicant": ref("Party"),

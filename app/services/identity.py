@@ -53,6 +53,28 @@ def clean_phone(value: str, region: str = DEFAULT_REGION) -> tuple[str | None, s
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), None
 
 
+def phone_spellings(stored: str | None) -> list[str]:
+    """How a stored phone may be written in a document: as stored, libphonenumber's international
+    and national forms, and the Moroccan habit of pairs (``+212 6 61 23 45 67``, ``06 61 23 45 67``).
+
+    For finding the applicant's number in a PDF to withhold it; ``[]`` for no phone.
+    """
+    stored = (stored or "").strip()
+    if not stored:
+        return []
+    spellings = [stored, stored.replace(" ", "")]
+    try:
+        number = phonenumbers.parse(stored, DEFAULT_REGION)
+    except phonenumbers.NumberParseException:
+        return list(dict.fromkeys(spellings))
+    national = str(number.national_number)
+    pairs = " ".join([national[:1]] + [national[i:i + 2] for i in range(1, len(national), 2)])
+    spellings += [phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL),
+                  phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL),
+                  f"+{number.country_code} {pairs}", f"0{pairs}"]
+    return list(dict.fromkeys(s for s in spellings if s))
+
+
 def clean_email(value: str) -> tuple[str | None, str | None]:
     """An e-mail address in its normalised form, or why it is refused.
 

@@ -6,17 +6,20 @@ import re
 from datetime import datetime, timezone
 
 from app import normalise
+from app.models.party import APPLICANT_TYPES, ORGANISATION, PERSON
 from app.services import complaint_categories, identity
 from workflows.kinds import CaseKind
 from workflows.statute import AccessForm, Channel, ComplaintKind
 
 LANGUAGES = ("ar", "fr")
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-NAME_FIELDS = ("first_name", "last_name")
+NAME_FIELDS = ("first_name", "last_name", "organisation_name")
+# An organisation's registration: trade register (RC), ICE (15 digits), an association's receipt …
+REGISTRATION_NUMBER = re.compile(r"[A-Z0-9/]{1,40}")
 LAW_IN_FORCE = datetime(2019, 3, 12)                   # Law 31.13 in force (art. 30)
 LIMITS = {"first_name": 120, "last_name": 120, "id_number": 40, "address": 500, "email": 254,
           "phone": 40, "information_requested": 5000, "urgency_reason": 2000, "subject": 300,
-          "description": 10000, "category": 60}
+          "description": 10000, "category": 60, "organisation_name": 300, "registration_number": 40}
 
 
 class IntakeError(ValueError):
@@ -83,6 +86,7 @@ def clean_party(data, errors: dict, prefix: str) -> dict:
     party = {n: _text(data, n, errors, prefix) for n in ("first_name", "last_name", "id_number", "address")}
     party["email"] = _text(data, "email", errors, prefix, required=False)
     party["phone"] = _text(data, "phone", errors, prefix, required=False)
+    party.update(_organisation(data, errors, prefix))
     for name, clean in (("id_number", identity.clean_id_number), ("email", identity.clean_email),
                         ("phone", identity.clean_phone)):
         if party[name]:
@@ -90,6 +94,26 @@ def clean_party(data, errors: dict, prefix: str) -> dict:
             if problem:
                 errors[prefix + name] = problem
     return party
+
+
+def _organisation(data: dict, errors: dict, prefix: str) -> dict:
+    """``applicant_type`` and, for an organisation (art. 4), its name and registration number.
+
+    An organisation acts through its representative: ``first_name``, ``last_name`` and
+    ``id_number`` are then the representative's.
+    """
+    kind = data.get("applicant_type") or PERSON
+    if kind not in APPLICANT_TYPES:
+        errors[prefix + "applicant_type"] = "must be one of: " + ", ".join(APPLICANT_TYPES)
+        return {"applicant_type": PERSON, "organisation_name": None, "registration_number": None}
+    if kind == PERSON:
+        return {"applicant_type": PERSON, "organisation_name": None, "registration_number": None}
+    name = _text(data, "organisation_name", errors, prefix)
+    number = _text(data, "registration_number", errors, prefix, required=False)
+    number = normalise.compact_identifier(number) if number else None
+    if number and not REGISTRATION_NUMBER.fullmatch(number):
+        errors[prefix + "registration_number"] = "letters and digits only"
+    return {"applicant_type": ORGANISATION, "organisation_name": name, "registration_number": number}
 
 
 def clean_information_request(data: dict) -> dict:
