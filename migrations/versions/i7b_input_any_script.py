@@ -8,7 +8,7 @@ on the personal-data page). Self-contained: the rules are copied here, not impor
 so that later changes to the application do not change what this migration did.
 
 Revision ID: i7b_input
-Revises: i6_fast
+Revises: i8b_receipt
 Create Date: 2026-12-01 01:50:00
 
 """
@@ -22,7 +22,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'i7b_input'
-down_revision = 'i6_fast'
+down_revision = 'i8b_receipt'
 branch_labels = None
 depends_on = None
 
