@@ -22,7 +22,7 @@ def test_upgrade_rewrites_stored_identities_and_makes_everyone_a_person(empty_da
 
     fresh = create_app(Config)
     with fresh.app_context():
-        upgrade(directory=str(MIGRATIONS_DIR), revision="i6_fast")
+        upgrade(directory=str(MIGRATIONS_DIR), revision="i7b_input-1")
         with db.engine.begin() as conn:
             for pid, id_number, phone, _, _ in PARTIES:
                 conn.execute(text("INSERT INTO parties (id, first_name, last_name, id_number, address, phone) "
