@@ -1,6 +1,7 @@
 """Language of the pages: Arabic by default (right-to-left), French on request."""
 from flask import current_app, request, session
 
+from app import normalise
 from app.extensions import babel
 
 RTL_LANGUAGES = {"ar"}
@@ -18,6 +19,7 @@ def select_locale() -> str:
 
 def init_app(app):
     babel.init_app(app, locale_selector=select_locale)
+    app.add_template_filter(normalise.isolate, "isolate")   # user text inside a plain-text e-mail
 
     @app.context_processor
     def language_context():

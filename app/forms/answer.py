@@ -13,6 +13,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from app import normalise
 from app.forms.staff import AnswerRequestForm
 from app.labels import ground_choices, options
 from app.services import released_documents, text_modules
@@ -42,11 +43,13 @@ class DeliveringAnswerForm(AnswerRequestForm):
                                     validate_choice=False, option_widget=CheckboxInput(),
                                     widget=ListWidget(prefix_label=False))
     place = StringField(_l("Place"), validators=[Optional(), Length(max=300)])
-    date = StringField(_l("Date"), render_kw={"type": "date"})
-    time = StringField(_l("Time"), render_kw={"type": "time"})
+    date = StringField(_l("Date"), render_kw={"type": "date"}, filters=[normalise.identifier])
+    time = StringField(_l("Time"), render_kw={"type": "time"}, filters=[normalise.identifier])
     hours = StringField(_l("Opening hours (optional)"), validators=[Optional(), Length(max=120)])
-    copying_cost = StringField(_l("Copying costs in dirhams (art. 5; optional)"), render_kw={"inputmode": "decimal"})
-    sending_cost = StringField(_l("Sending costs in dirhams (art. 5; optional)"), render_kw={"inputmode": "decimal"})
+    copying_cost = StringField(_l("Copying costs in dirhams (art. 5; optional)"), render_kw={"inputmode": "decimal"},
+                               filters=[normalise.identifier])
+    sending_cost = StringField(_l("Sending costs in dirhams (art. 5; optional)"), render_kw={"inputmode": "decimal"},
+                               filters=[normalise.identifier])
     module = SelectField(_l("Text module"), validate_choice=False)
 
     def __init__(self, *args, **kwargs):

@@ -3,11 +3,14 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import StringField
 
+from app import normalise
+
 
 class LostCodeForm(FlaskForm):
     """The reference of the file whose access code was lost (nothing else is asked)."""
 
     reference = StringField(_l("Reference number"), description=_l("For example DAI-2026-000123."),
+                            filters=[normalise.reference],
                             render_kw={"dir": "ltr", "autocomplete": "off", "spellcheck": "false"})
 
 

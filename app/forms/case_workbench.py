@@ -5,6 +5,7 @@ from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from app import normalise
 from app.labels import options
 from app.services.case_notes import NOTE_LIMIT
 
@@ -20,7 +21,7 @@ class TagsForm(FlaskForm):
 
 
 class LinkForm(FlaskForm):
-    reference = StringField(_l("Reference of the other case"),
+    reference = StringField(_l("Reference of the other case"), filters=[normalise.reference],
                             validators=[DataRequired(_l("Give the reference of the other case.")), Length(max=20)])
     kind = SelectField(_l("Link"), choices=options([("related", _l("Related case")),
                                                     ("duplicate", _l("This case duplicates the other"))]))

@@ -14,6 +14,7 @@ from wtforms import (BooleanField, EmailField, HiddenField, MultipleFileField, P
                      SelectChoice, SelectField, StringField, TelField, TextAreaField)
 from wtforms.validators import InputRequired, Length
 
+from app import normalise
 from app.refusals import refusal_text
 from app.services.cases import Conflict, PayloadInvalid
 from app.labels import category_choices
@@ -27,7 +28,10 @@ LANGUAGE_CHOICES = [C("ar", "العربية", {"lang": "ar"}), C("fr", "Françai
 COMPLAINT_KIND_LABELS = {"complaint": _l("Complaint"), "observation": _l("Observation"),
                          "proposal": _l("Proposal")}
 KINDS = [C(kind, label) for kind, label in COMPLAINT_KIND_LABELS.items()]
-PARTY_FIELDS = ("first_name", "last_name", "id_number", "address", "email", "phone")
+PARTY_FIELDS = ("applicant_type", "organisation_name", "registration_number", "first_name", "last_name",
+                "id_number", "address", "email", "phone")
+APPLICANT_TYPES = [C("person", _l("A person (myself)")),
+                   C("organisation", _l("An organisation (association, company, cooperative…)"))]
 SUBMISSION_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 # The validator's English messages (app.services.intake) → the sentence a person reads.
@@ -35,8 +39,11 @@ INTAKE_MESSAGES = {
     "this field is required": _l("This field is required."),
     "a CNIE or residence-card number, e.g. SH123456": _l(
         "Enter a national identity card (CNIE) or residence-card number, for example SH123456."),
-    "digits, spaces and an optional leading +": _l(
-        "Enter a phone number: digits and spaces, with an optional leading +."),
+    "a phone number, e.g. 0612345678 or +212612345678": _l(
+        "Enter a phone number that exists, for example 0612345678 or +212612345678."),
+    "the part before @ must be in Latin letters": _l(
+        "This e-mail address cannot be delivered reliably: the part before @ must be written in Latin "
+        "letters, digits or . _ -. The part after @ may be in Arabic."),
     "an urgent request states why it concerns life, safety or freedom (art. 17)": _l(
         "An urgent request must explain why it concerns the life, safety or freedom of persons (art. 17)."),
     "contains control characters": _l("This text contains characters that are not allowed."),
@@ -61,15 +68,26 @@ def translate_error(field: str, message: str) -> str:
 class PartyFields:
     """Identity and contact of the applicant or complainant (art. 14)."""
 
-    first_name = StringField(_l("First name"), render_kw={"autocomplete": "given-name"})
-    last_name = StringField(_l("Last name"), render_kw={"autocomplete": "family-name"})
-    id_number = StringField(_l("CNIE or residence-card number"),
+    applicant_type = RadioField(_l("Who is asking?"), choices=APPLICANT_TYPES, default="person",
+                                validate_choice=False,
+                                description=_l("For an organisation, give below the name and identity card of "
+                                               "the person who represents it."))
+    organisation_name = StringField(_l("Name of the organisation (if an organisation asks)"),
+                                    filters=[normalise.name], render_kw={"autocomplete": "organization"})
+    registration_number = StringField(_l("Registration number of the organisation (optional)"),
+                                      filters=[normalise.identifier],
+                                      description=_l("Trade register (RC), ICE or association receipt number."),
+                                      render_kw={"dir": "ltr"})
+    first_name = StringField(_l("First name"), filters=[normalise.name], render_kw={"autocomplete": "given-name"})
+    last_name = StringField(_l("Last name"), filters=[normalise.name], render_kw={"autocomplete": "family-name"})
+    id_number = StringField(_l("CNIE or residence-card number"), filters=[normalise.identifier],
                             description=_l("For example SH123456."), render_kw={"dir": "ltr"})
     address = TextAreaField(_l("Postal address"), render_kw={"rows": 2, "autocomplete": "street-address"})
-    email = EmailField(_l("E-mail (optional)"),
+    email = EmailField(_l("E-mail (optional)"), filters=[normalise.identifier],
                        description=_l("If you give one, the acknowledgment receipt and the answers are sent to it."),
                        render_kw={"dir": "ltr", "autocomplete": "email"})
-    phone = TelField(_l("Phone (optional)"), render_kw={"dir": "ltr", "autocomplete": "tel"})
+    phone = TelField(_l("Phone (optional)"), filters=[normalise.identifier],
+                     render_kw={"dir": "ltr", "autocomplete": "tel"})
     language = RadioField(_l("Language of correspondence"), choices=LANGUAGE_CHOICES, default="ar",
                           validate_choice=False)
     # One-time key, drawn when the form is shown: the same form posted twice registers one case.
@@ -146,8 +164,9 @@ class StatusLookupForm(FlaskForm):
     """Reference number and access code (never sent in a URL)."""
 
     reference = StringField(_l("Reference number"), description=_l("For example DAI-2026-000123."),
+                            filters=[normalise.reference],
                             render_kw={"dir": "ltr", "autocomplete": "off", "spellcheck": "false"})
-    access_code = PasswordField(_l("Access code"),
+    access_code = PasswordField(_l("Access code"), filters=[normalise.compact_identifier],
                                 description=_l("The code shown once when you submitted, also printed on your receipt."),
                                 render_kw={"dir": "ltr", "autocomplete": "off", "spellcheck": "false"})
 

@@ -1,9 +1,10 @@
 """Administration forms: staff accounts and the official holiday table."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, PasswordField, SelectField, StringField
+from wtforms import PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
+from app.forms.fields import AnyDigitsDateField
 from app.services.holidays import KNOWN_KEYS, OFFICIAL_NAMES
 from app.labels import choices, options
 
@@ -34,7 +35,7 @@ class PasswordResetForm(FlaskForm):
 
 
 class HolidayForm(FlaskForm):
-    day = DateField(_l("Date"), validators=[DataRequired()])
+    day = AnyDigitsDateField(_l("Date"), validators=[DataRequired()])
     key = SelectField(_l("Holiday"), validate_choice=False)
     other_key = StringField(_l("Other holiday: short key"), validators=[
         Optional(), Length(max=40), Regexp(r"^[a-z0-9_]+$", message=_l("Lower-case letters, digits, underscore."))])
@@ -55,4 +56,4 @@ class HolidayForm(FlaskForm):
 
 
 class MoveHolidayForm(FlaskForm):
-    day = DateField(_l("New date"), validators=[DataRequired()])
+    day = AnyDigitsDateField(_l("New date"), validators=[DataRequired()])

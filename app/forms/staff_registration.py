@@ -10,14 +10,17 @@ from datetime import datetime, timezone
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DateTimeLocalField, EmailField, HiddenField, MultipleFileField, SelectField,
+from wtforms import (BooleanField, EmailField, HiddenField, MultipleFileField, SelectField,
                      StringField, TelField, TextAreaField)
 from wtforms.validators import InputRequired, Length, Optional
 
+from app import normalise
+from app.forms.fields import AnyDigitsDateTimeLocalField
 from app.labels import category_choices, choices, options
 from workflows.calendar import MOROCCO
 
-PARTY_FIELDS = ("first_name", "last_name", "id_number", "address", "email", "phone")
+PARTY_FIELDS = ("applicant_type", "organisation_name", "registration_number", "first_name", "last_name",
+                "id_number", "address", "email", "phone")
 SUBMISSION_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
@@ -25,15 +28,24 @@ class RegistrationForm(FlaskForm):
     """Fields common to both kinds: channel, moment of receipt, identity and contact (art. 14)."""
 
     channel = SelectField(_l("Channel"), validate_choice=False)
-    received_at = DateTimeLocalField(_l("Date and time of receipt (Casablanca local time)"),
+    received_at = AnyDigitsDateTimeLocalField(_l("Date and time of receipt (Casablanca local time)"),
                                      format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"],
                                      validators=[InputRequired()])
-    first_name = StringField(_l("First name"), validators=[Length(max=120)])
-    last_name = StringField(_l("Last name"), validators=[Length(max=120)])
-    id_number = StringField(_l("CNIE or residence-card number"), validators=[Length(max=40)])
+    applicant_type = SelectField(_l("Applicant"), validate_choice=False, default="person",
+                                 choices=options([("person", _l("A natural person")),
+                                                  ("organisation", _l("An organisation, through its representative"))]))
+    organisation_name = StringField(_l("Name of the organisation"), validators=[Length(max=300)],
+                                    filters=[normalise.name])
+    registration_number = StringField(_l("Registration number of the organisation (optional)"),
+                                      validators=[Length(max=40)], filters=[normalise.identifier])
+    first_name = StringField(_l("First name"), validators=[Length(max=120)], filters=[normalise.name])
+    last_name = StringField(_l("Last name"), validators=[Length(max=120)], filters=[normalise.name])
+    id_number = StringField(_l("CNIE or residence-card number"), validators=[Length(max=40)],
+                            filters=[normalise.identifier])
     address = StringField(_l("Postal address"), validators=[Length(max=500)])
-    email = EmailField(_l("E-mail (optional)"), validators=[Optional(), Length(max=254)])
-    phone = TelField(_l("Phone (optional)"), validators=[Optional(), Length(max=40)])
+    email = EmailField(_l("E-mail (optional)"), validators=[Optional(), Length(max=254)],
+                       filters=[normalise.identifier])
+    phone = TelField(_l("Phone (optional)"), validators=[Optional(), Length(max=40)], filters=[normalise.identifier])
     # Staff saw the applicant prove the address (or the request came from it): no confirmation link.
     email_verified = BooleanField(_l("The applicant proved this e-mail address (e.g. the request came from it)"))
     language = SelectField(_l("Language of correspondence"), choices=options([("ar", "العربية"), ("fr", "Français")]),

@@ -2,13 +2,17 @@
 import copy
 
 from app.models.case import CaseKind
+from app.models.party import APPLICANT_TYPES
 from app.services.cases import RATING_RANGE
 from workflows.kinds import all_states
 from app.services.action_payloads import SCHEMAS as ACTION_SCHEMAS
 from app.services.action_payloads import text as payload_text
-from app.services.intake import ID_NUMBER, LANGUAGES, LIMITS, PHONE
+from app.services.identity import ID_NUMBER_PATTERN
+from app.services.intake import LANGUAGES, LIMITS
 from workflows.statute import GROUNDS, PERIODS, AccessForm, Channel, ComplaintKind
 
+# Digits of any script (read as ASCII), spaces and the usual separators; libphonenumber decides.
+PHONE_PATTERN = r"^\+?[0-9\u0660-\u0669\u06F0-\u06F9 ()./-]{6,25}$"
 STATES = sorted(all_states())
 KINDS = [k.value for k in CaseKind]
 
@@ -45,16 +49,28 @@ INSTANT = {"type": "string", "format": "date-time", "description": "UTC, ISO-860
 LABEL = obj({"ar": {"type": "string"}, "fr": {"type": "string"}})
 
 PARTY = obj({
+    "applicant_type": {**enum(APPLICANT_TYPES, "a natural person, or an organisation (art. 4) acting through its "
+                                               "representative, whose name and card number are first_name, "
+                                               "last_name and id_number"), "default": "person"},
+    "organisation_name": {**text("organisation_name", "required for an organisation"), "type": ["string", "null"]},
+    "registration_number": {**text("registration_number", "an organisation's RC, ICE or association number"),
+                            "type": ["string", "null"]},
     "first_name": text("first_name"), "last_name": text("last_name"),
-    "id_number": {**text("id_number", "CNIE or residence-card number (art. 14)"),
-                  "pattern": ID_NUMBER.pattern},
+    "id_number": {**text("id_number", "CNIE or residence-card number (art. 14), stored upper-case without "
+                                      "spaces; digits of any script are read as ASCII digits"),
+                  "pattern": ID_NUMBER_PATTERN},
     "address": text("address"),
     # Optional contact details: absent, null or empty when not given (a case without them shows null).
     "email": {"anyOf": [{"type": "null"}, {"type": "string", "maxLength": 0},
-                        {"type": "string", "format": "email", "maxLength": LIMITS["email"]}]},
+                        {"type": "string", "format": "email", "maxLength": LIMITS["email"]}],
+              "description": "an internationalised domain is accepted (sent in its IDNA form); the part before @ "
+                             "must be ASCII"},
     "phone": {"anyOf": [{"type": "null"}, {"type": "string", "maxLength": 0},
-                        {"type": "string", "pattern": PHONE.pattern, "maxLength": LIMITS["phone"]}]},
+                        {"type": "string", "pattern": PHONE_PATTERN, "maxLength": LIMITS["phone"]}],
+              "description": "parsed with libphonenumber, Morocco (+212) by default; stored and returned as E.164"},
 }, required=("first_name", "last_name", "id_number", "address"), description="Identity and contact (art. 14)")
+PARTY["if"] = {"properties": {"applicant_type": {"const": "organisation"}}, "required": ["applicant_type"]}
+PARTY["then"] = {"required": ["organisation_name"], "properties": {"organisation_name": {"type": "string"}}}
 
 INFORMATION_REQUEST = obj({
     "applicant": ref("Party"),

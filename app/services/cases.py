@@ -9,6 +9,7 @@ from datetime import datetime
 
 from sqlalchemy.orm.exc import StaleDataError
 
+from app import normalise
 from app.extensions import db
 from app.models.case import Case, CaseKind
 from app.services import letters, notifications, remedy_notices
@@ -58,7 +59,11 @@ def unit_of_work(case: Case):
 
 
 def get_case(reference: str) -> Case:
-    """The case with ``reference``. Raises CaseNotFound (also for text not shaped like a reference)."""
+    """The case with ``reference`` (as typed: any script's digits, any case). Raises CaseNotFound.
+
+    CaseNotFound also for text not shaped like a reference.
+    """
+    reference = normalise.reference(reference)
     if not is_reference(reference):
         raise CaseNotFound(reference)
     case = db.session.execute(db.select(Case).filter_by(reference=reference)).scalar_one_or_none()

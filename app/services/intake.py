@@ -5,23 +5,22 @@ One validator for the portal forms, the staff forms and the API, so a rule lives
 import re
 from datetime import datetime
 
-from email_validator import EmailNotValidError, validate_email
-
-from app.services import complaint_categories
+from app import normalise
+from app.models.party import APPLICANT_TYPES, ORGANISATION, PERSON
+from app.services import complaint_categories, identity
 from app.strict_values import ValueInvalid, instant
 from workflows.kinds import CaseKind
 from workflows.statute import AccessForm, Channel, ComplaintKind
 
 LANGUAGES = ("ar", "fr")
-# CNIE (letters then digits, e.g. SH123456) or a residence card, whose letter prefix may be
-# longer (e.g. ZTABCD91): letters, then digits.
-ID_NUMBER = re.compile(r"^[A-Za-z]{1,6}\d{2,10}$")
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-PHONE = re.compile(r"^\+?[\d ()./-]{6,25}$")
+NAME_FIELDS = ("first_name", "last_name", "organisation_name")
+# An organisation's registration: trade register (RC), ICE (15 digits), an association's receipt …
+REGISTRATION_NUMBER = re.compile(r"[A-Z0-9/]{1,40}")
 LAW_IN_FORCE = datetime(2019, 3, 12)                   # Law 31.13 in force (art. 30)
 LIMITS = {"first_name": 120, "last_name": 120, "id_number": 40, "address": 500, "email": 254,
           "phone": 40, "information_requested": 5000, "urgency_reason": 2000, "subject": 300,
-          "description": 10000, "category": 60}
+          "description": 10000, "category": 60, "organisation_name": 300, "registration_number": 40}
 
 
 class IntakeError(ValueError):
@@ -72,27 +71,50 @@ def _choice(data: dict, name: str, allowed, errors: dict, default=None):
 
 
 def clean_party(data, errors: dict, prefix: str) -> dict:
-    """Validate the applicant's identity and contact (art. 14)."""
+    """Validate the applicant's identity and contact (art. 14), in their canonical forms.
+
+    Names lose invisible controls (``app.normalise.name``); the card number, phone and
+    e-mail are read in any script's digits and stored in one spelling
+    (``app.services.identity``): ``SH123456``, E.164 ``+212612345678``, an address
+    deliverable without SMTPUTF8.
+    """
     if not isinstance(data, dict):
         errors[prefix.rstrip(".")] = "must be an object with the applicant's identity"
         return {}
+    data = {**data, **{n: normalise.name(data.get(n)) for n in NAME_FIELDS if n in data}}
+    if "address" in data:
+        data["address"] = normalise.address(data["address"])
     party = {n: _text(data, n, errors, prefix) for n in ("first_name", "last_name", "id_number", "address")}
     party["email"] = _text(data, "email", errors, prefix, required=False)
     party["phone"] = _text(data, "phone", errors, prefix, required=False)
-    if party["id_number"]:
-        party["id_number"] = re.sub(r"\s+", "", party["id_number"])  # "SH 123456" is SH123456
-    if party["id_number"] and not ID_NUMBER.match(party["id_number"]):
-        errors[prefix + "id_number"] = "a CNIE or residence-card number, e.g. SH123456"
-    if party["id_number"]:
-        party["id_number"] = party["id_number"].upper()
-    if party["email"]:
-        try:
-            party["email"] = validate_email(party["email"], check_deliverability=False).normalized
-        except EmailNotValidError as exc:
-            errors[prefix + "email"] = str(exc)
-    if party["phone"] and not PHONE.match(party["phone"]):
-        errors[prefix + "phone"] = "digits, spaces and an optional leading +"
+    party.update(_organisation(data, errors, prefix))
+    for name, clean in (("id_number", identity.clean_id_number), ("email", identity.clean_email),
+                        ("phone", identity.clean_phone)):
+        if party[name]:
+            party[name], problem = clean(party[name])
+            if problem:
+                errors[prefix + name] = problem
     return party
+
+
+def _organisation(data: dict, errors: dict, prefix: str) -> dict:
+    """``applicant_type`` and, for an organisation (art. 4), its name and registration number.
+
+    An organisation acts through its representative: ``first_name``, ``last_name`` and
+    ``id_number`` are then the representative's.
+    """
+    kind = data.get("applicant_type") or PERSON
+    if kind not in APPLICANT_TYPES:
+        errors[prefix + "applicant_type"] = "must be one of: " + ", ".join(APPLICANT_TYPES)
+        return {"applicant_type": PERSON, "organisation_name": None, "registration_number": None}
+    if kind == PERSON:
+        return {"applicant_type": PERSON, "organisation_name": None, "registration_number": None}
+    name = _text(data, "organisation_name", errors, prefix)
+    number = _text(data, "registration_number", errors, prefix, required=False)
+    number = normalise.compact_identifier(number) if number else None
+    if number and not REGISTRATION_NUMBER.fullmatch(number):
+        errors[prefix + "registration_number"] = "letters and digits only"
+    return {"applicant_type": ORGANISATION, "organisation_name": name, "registration_number": number}
 
 
 def clean_information_request(data: dict) -> dict:
@@ -179,7 +201,8 @@ def parse_instant(value, now: datetime, errors: dict, field: str = "received_at"
     if value is None or value == "":
         return now
     try:
-        moment = instant(value, field, require_offset=require_offset)
+        moment = instant(normalise.identifier(value) if isinstance(value, str) else value, field,
+                         require_offset=require_offset)
     except ValueInvalid as exc:
         errors[field] = exc.reason
         return None

@@ -13,6 +13,8 @@ from datetime import date
 
 from hijridate import Gregorian
 
+from app import normalise
+
 MONTHS = {
     "ar": ("يناير", "فبراير", "مارس", "أبريل", "ماي", "يونيو", "يوليوز", "غشت", "شتنبر", "أكتوبر",
            "نونبر", "دجنبر"),
@@ -120,7 +122,7 @@ def bidi_runs(value) -> list[tuple[str, str]]:
     of an Arabic text gets its own ``ltr`` span (WeasyPrint does not order weak runs such
     as ``0528-99-12-34`` inside right-to-left text). Text that starts left-to-right is one run.
     """
-    text = str(value)
+    text = normalise.strip_directional_controls(str(value))
     if direction(text) == "ltr":
         return [(text, "ltr")]
     runs, last = [], 0

@@ -27,7 +27,8 @@ from app.services.email_confirmation import mark_confirmed, request_confirmation
 from app.services.intake import IntakeError, clean_party
 from app.services.timeline import record_event
 
-FIELDS = ("first_name", "last_name", "id_number", "address", "email", "phone")
+FIELDS = ("applicant_type", "organisation_name", "registration_number", "first_name", "last_name", "id_number",
+          "address", "email", "phone")
 # The fields without which a case cannot be registered (app.services.intake), as the
 # information notice lists them (Law 09-08, art. 5: mandatory or optional answers).
 MANDATORY_FIELDS = {
@@ -120,7 +121,9 @@ def _apply(case: Case, changes: dict, confirm: bool, reason: str, actor, now: da
 
 
 def _party(party: Party) -> dict:
-    return {"first_name": party.first_name, "last_name": party.last_name, "id_number": party.id_number,
+    return {"applicant_type": party.applicant_type, "organisation_name": party.organisation_name,
+            "registration_number": party.registration_number,
+            "first_name": party.first_name, "last_name": party.last_name, "id_number": party.id_number,
             "address": party.address, "email": party.email, "phone": party.phone,
             "email_confirmed_at": _instant(party.email_confirmed_at), "email_confirmed_by": party.email_confirmed_by,
             "anonymised_at": _instant(party.anonymised_at)}

@@ -124,7 +124,7 @@ def _erase_outbox(case: Case) -> int:
 
 def _erase_party(party: Party, now: datetime) -> None:
     party.first_name = party.last_name = party.id_number = party.address = ""
-    party.email = party.phone = None
+    party.email = party.phone = party.organisation_name = party.registration_number = None
     party.email_confirmed_at = party.email_confirmed_by = None
     party.anonymised_at = now
 

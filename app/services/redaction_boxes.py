@@ -12,6 +12,7 @@ from datetime import datetime
 from app.extensions import db
 from app.models.disclosure import DisclosureFile, RedactionBox
 from app.services.attachments import attachments_dir
+from app.services import identity
 from app.services.calendar import utc_now
 from app.services.cases import PayloadInvalid, unit_of_work
 from app.services.disclosures import check_manager, ensure_entry, record, touch
@@ -131,12 +132,11 @@ def _outermost(found: list[Box], existing: list[Box]) -> list[Box]:
 
 def applicant_needles(party) -> list[str]:
     """How the applicant's identity may be written in a document: full name both ways, last name,
-    CNIE number, e-mail, phone as stored and without its spaces."""
+    CNIE number, e-mail, phone as stored (E.164) and as people write it (``identity.phone_spellings``)."""
     if party is None or party.anonymised_at is not None:
         return []
-    phone = (party.phone or "").strip()
     values = [f"{party.first_name} {party.last_name}", f"{party.last_name} {party.first_name}", party.last_name,
-              party.id_number, party.email, phone, phone.replace(" ", "")]
+              party.id_number, party.email, *identity.phone_spellings(party.phone)]
     return list(dict.fromkeys(v.strip() for v in values if v and len(v.strip()) >= 3))
 
 

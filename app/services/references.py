@@ -10,13 +10,14 @@ from sqlalchemy import insert, text, update
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash
 
+from app import normalise
 from app.extensions import db
 from app.models.reference import ReferenceCounter
 from workflows.kinds import CaseKind, spec
 
 ACCESS_CODE_ALPHABET = "".join(c for c in string.ascii_uppercase + string.digits if c not in "0O1IL")
 ACCESS_CODE_LENGTH = 10
-REFERENCE_FORMAT = re.compile(r"^[A-Z]{2,8}-\d{4}-\d{6}$")
+REFERENCE_FORMAT = re.compile(r"^[A-Z]{2,8}-[0-9]{4}-[0-9]{6}$")   # ASCII digits: see normalise
 HMAC_SCHEME = "hmac-sha256"
 
 
@@ -111,7 +112,7 @@ def _digest(key: bytes, code: str) -> str:
 
 
 def _canonical(code: str) -> str:
-    return code.strip().upper()
+    return normalise.compact_identifier(code)
 
 
 def hash_access_code(code: str) -> str:
@@ -150,4 +151,4 @@ def needs_rekey(code_hash: str) -> bool:
 
 def is_reference(text) -> bool:
     """True when ``text`` has the shape of a reference number (``DAI-2025-000123``)."""
-    return isinstance(text, str) and REFERENCE_FORMAT.match(text) is not None
+    return isinstance(text, str) and REFERENCE_FORMAT.fullmatch(text) is not None

@@ -9,6 +9,7 @@ from functools import lru_cache
 from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload, lazyload
 
+from app import normalise
 from app.extensions import db
 from app.models.case import Case
 from app.services.action_payloads import stored_grounds
@@ -42,7 +43,7 @@ def case_for_applicant(reference: str | None, code: str | None):
     two or three queries in all (the calendar's stamp is cached), however long the history.
     A code whose hash predates the current key is re-hashed now.
     """
-    reference = (reference or "").strip().upper()
+    reference = normalise.reference(reference or "")
     case = None
     if is_reference(reference):
         case = db.session.execute(

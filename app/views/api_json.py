@@ -55,7 +55,9 @@ def row_json(row) -> dict:
 
 
 def party_json(party) -> dict:
-    return {"first_name": party.first_name, "last_name": party.last_name, "id_number": party.id_number,
+    return {"applicant_type": party.applicant_type, "organisation_name": party.organisation_name,
+            "registration_number": party.registration_number, "first_name": party.first_name,
+            "last_name": party.last_name, "id_number": party.id_number,
             "address": party.address, "email": party.email, "phone": party.phone}
 
 

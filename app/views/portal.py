@@ -13,6 +13,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from app import normalise
 from app.forms.portal import (COMPLAINT_KIND_LABELS, ComplaintForm, HeadComplaintForm, InformationRequestForm,
                               LetterDownloadForm, RatingForm, ReopenForm, StatusLookupForm, WithdrawForm,
                               refusal_message)
@@ -236,7 +237,7 @@ _DONE = {
 
 
 def _case(reference: str | None):
-    reference = (reference or "").strip().upper()
+    reference = normalise.reference(reference or "")
     try:
         return get_case(reference) if reference else None
     except CaseNotFound:
@@ -244,6 +245,7 @@ def _case(reference: str | None):
 
 
 def _looked_up(reference: str):
+    reference = normalise.reference(reference)
     return _case(reference) if reference in session.get(LOOKED_UP, ()) else None
 
 

@@ -128,12 +128,12 @@ def test_the_rights_page_corrects_exports_and_gives_a_new_code(app, staff, case)
     data = {**REQUEST["applicant"], "phone": "+212 6 11 22 33 44", "reason": "courrier du 2 novembre"}
     assert client.post(f"/staff/cases/{case.reference}/personal-data", data=data).status_code == 302
     page = client.get(f"/staff/cases/{case.reference}?lang=fr").get_data(as_text=True)
-    assert "Rectifié" in page and "courrier du 2 novembre" in page and "+212 6 11 22 33 44" in page
+    assert "Rectifié" in page and "courrier du 2 novembre" in page and "+212611223344" in page
     bad = client.post(f"/staff/cases/{case.reference}/personal-data", data={**data, "id_number": "12"})
     assert bad.status_code == 422 and 'aria-invalid="true"' in bad.get_data(as_text=True)
     exported = client.get(f"/staff/cases/{case.reference}/personal-data.json")
     assert exported.headers["Content-Disposition"] == f'attachment; filename="{case.reference}-personal-data.json"'
-    assert json.loads(exported.data)["applicant"]["phone"] == "+212 6 11 22 33 44"
+    assert json.loads(exported.data)["applicant"]["phone"] == "+212611223344"   # E.164
     document = client.get(f"/staff/cases/{case.reference}/personal-data.pdf")
     assert document.mimetype == "application/pdf" and document.data.startswith(b"%PDF")
     issued = client.post(f"/staff/cases/{case.reference}/access-code", follow_redirects=True)
