@@ -32,7 +32,7 @@ from app.models.case import Case, CaseKind
 from app.models.clock import Clock, running_clock
 from app.models.notification import Notification
 from app.models.user import Role, User
-from app.services import cases, notifications, outbox
+from app.services import cases, notifications, outbox, remedy_sweep
 from app.services.calendar import today_local, utc_now, working_calendar
 from app.services.notice_hours import hold_until, notice_window
 from workflows.calendar import WorkingCalendar
@@ -60,6 +60,7 @@ class SweepReport:
     deemed_refusals: int = 0
     reminders: int = 0
     overdue_notices: int = 0
+    remedies: int = 0  # head/CDAI silences and lapsed windows recorded (app.services.remedy_sweep)
     emails_sent: int = 0
     skipped: int = 0   # lost the race to another sweep, or refused by the workflow
     errors: int = 0
@@ -68,6 +69,7 @@ class SweepReport:
     def __str__(self) -> str:
         line = (f"deadline sweep {self.today.isoformat()}: {self.deemed_refusals} deemed refusal(s) fired, "
                 f"{self.reminders} reminder(s) and {self.overdue_notices} overdue notice(s) queued, "
+                f"{self.remedies} remedy stage(s) recorded, "
                 f"{self.emails_sent} e-mail(s) sent")
         if self.skipped or self.errors:
             line += f" ({self.skipped} skipped, {self.errors} error(s))"
@@ -108,6 +110,8 @@ def sweep(now: datetime | None = None, *, deliver: bool = False) -> SweepReport:
         _fire_deemed_refusals(report, now, calendar, recipients, due, None if report.notices_now else hold)
         if report.notices_now:
             _queue_notices(report, calendar, recipients, lead, due)
+            # After the head's overdue notice is queued; the chain's dates do not depend on the hour.
+            remedy_sweep.fire_remedy_expiries(report, now, due)
     if deliver:
         report.emails_sent = outbox.deliver_pending(now=now)
     log.info("%s", report)

@@ -212,7 +212,7 @@ def test_cli_sweep_prints_one_line(app, assigned, team):
     assert result.exit_code == 0, result.output
     assert result.output.strip() == (
         "deadline sweep 2025-11-27: 1 deemed refusal(s) fired, 0 reminder(s) and 2 overdue notice(s) "
-        "queued, 4 e-mail(s) sent")  # the receipt, the two overdue notices, the deemed-refusal e-mail
+        "queued, 0 remedy stage(s) recorded, 4 e-mail(s) sent")  # the receipt, the two overdue notices, the deemed-refusal e-mail
 
 
 def test_cli_sweep_rejects_a_bad_instant(app):
