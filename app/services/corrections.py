@@ -23,7 +23,7 @@ from app.models.clock import Clock, ClockStatus
 from app.models.notification import Notification
 from app.models.user import User
 from app.services.calendar import utc_now
-from app.services.deadlines import Recipients
+from app.services.notice_recipients import Recipients
 from app.services.notifications import add_once, render_email
 from app.services.timeline import record_event
 from workflows.calendar import local_date

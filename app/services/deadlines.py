@@ -31,10 +31,10 @@ from app.extensions import db
 from app.models.case import Case, CaseKind
 from app.models.clock import Clock, running_clock
 from app.models.notification import Notification
-from app.models.user import Role, User
 from app.services import cases, notifications, outbox, remedy_sweep
 from app.services.calendar import today_local, utc_now, working_calendar
 from app.services.notice_hours import hold_until, notice_window
+from app.services.notice_recipients import Addressee, Recipients
 from workflows.calendar import WorkingCalendar
 from workflows.deadlines import is_overdue, reminder_due, working_days_left
 from workflows.information_request import ANSWER_CLOCKS, State
@@ -152,40 +152,6 @@ def due_statement(horizon: date, after: tuple[date, int] | None = None, batch: i
     if after is not None:
         stmt = stmt.where(tuple_(Clock.last_day, Clock.id) > tuple_(*after))
     return stmt.order_by(Clock.last_day, Clock.id).limit(batch)
-
-
-@dataclass(frozen=True)
-class Addressee:
-    """A staff member a notice goes to (plain values: they outlive the sweep's commits)."""
-
-    id: int
-    email: str
-    full_name: str
-    username: str
-
-    @classmethod
-    def of(cls, user: User) -> Addressee:
-        return cls(user.id, user.email, user.full_name, user.username)
-
-
-class Recipients:
-    """Who hears about a clock: the assigned officer and every active supervisor with an
-    e-mail address; for the head's decision (art. 19), the heads too."""
-
-    def __init__(self):
-        def active(role):
-            return [Addressee.of(u) for u in db.session.execute(
-                select(User).where(User.role == role.value, User.active.is_(True), User.email.is_not(None),
-                                   User.email != "").order_by(User.id)).scalars()]
-        self.supervisors, self.heads = active(Role.SUPERVISOR), active(Role.HEAD)
-
-    def of(self, case: Case, clock: Clock) -> list[Addressee]:
-        people = list(self.supervisors) + (list(self.heads) if clock.period == "head_decision" else [])
-        officer = case.assignee
-        if officer is not None and officer.active and officer.email:
-            people.append(Addressee.of(officer))
-        unique = {person.id: person for person in people}
-        return [unique[i] for i in sorted(unique)]
 
 
 def _fire_deemed_refusals(report: SweepReport, now: datetime, calendar: WorkingCalendar,

@@ -1,13 +1,15 @@
-"""The official holiday table: seeding, and changes that recompute open cases' deadlines.
+"""The official holiday table: seeding, and changes that recompute the running deadlines.
 
 The table overrides the `holidays` package (LAW.md §3): for a year and a holiday
 key, the table's dates replace the package's estimates; ``closure`` rows add
 exceptional closures (decree 2.05.916 art. 3); ``working`` rows declare a
 baseline date a working day. A change commits with a recompute job naming the
-days whose working status changed; the scheduler process then recounts the
-running clocks of open cases that span those days, with an audit event per moved
-clock (``app.services.recompute``); closed cases keep their dates. The
-administrator's request does no more than record the change.
+days whose working status changed, or that became or stopped being an estimated
+holiday; the scheduler process then recounts the running clocks that span those
+days, closed cases' too, with an audit event per moved clock, and records a
+correction on cases whose expiry was acted on too early (``app.services.recompute``).
+The administrator's request (and ``flask calendar set`` / ``remove``) does no more
+than record the change.
 """
 from __future__ import annotations
 

@@ -69,7 +69,7 @@ def test_adding_a_closure_recomputes_open_cases(app, register, staff):
     # The request only recorded the change; the page shows the job waiting for the scheduler.
     assert case.clock("answer").due_on == date(2025, 11, 26)
     page = admin.get(response.location).get_data(as_text=True)
-    assert "إعادة حساب آجال الملفات المفتوحة" in page and "في انتظار المجدول" in page and "2025-11-10" in page
+    assert "إعادة حساب الآجال الجارية" in page and "في انتظار المجدول" in page and "2025-11-10" in page
     assert recompute.run_pending() == 1
     db.session.expire_all()
     assert case.clock("answer").due_on == date(2025, 11, 27)
