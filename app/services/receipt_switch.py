@@ -20,7 +20,6 @@ from app.services import signed_links
 from app.services.status import case_for_applicant
 
 SALT = "receipt-language"
-DEFAULT_MINUTES = 30
 
 
 @dataclass(frozen=True)
@@ -45,7 +44,7 @@ def shown_again(token: str, access_code: str, now: datetime) -> Receipt:
             ``RECEIPT_SWITCH_MINUTES``; or the code does not match (it was re-issued since,
             or was never this case's).
     """
-    minutes = current_app.config.get("RECEIPT_SWITCH_MINUTES", DEFAULT_MINUTES)
+    minutes = current_app.config["RECEIPT_SWITCH_MINUTES"]
     data = signed_links.read(SALT, token, now, timedelta(minutes=minutes))
     case = case_for_applicant(data.get("r"), access_code)
     if case is None:
