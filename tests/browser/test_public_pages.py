@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 
 LANGS = ("ar", "fr")
 PUBLIC_PAGES = ("/", "/requests/new", "/complaints/new", "/status", "/statistics", "/disclosures",
-                "/access-code/lost")
+                "/access-code/lost", "/no-such-page")
 
 
 def _demo_case(live_site, prefix: str):
