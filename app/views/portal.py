@@ -277,7 +277,7 @@ def _long_date(value) -> str:
 @bp.app_template_filter("portal_article")
 def _article(article: str) -> str:
     """``16`` → "art. 16" / "المادة 16"; the decree's reference is named as such."""
-    if article.replace(".", "").isdigit():
+    if article.replace(".", "").replace("–", "").isdigit():
         return _("art. %(number)s", number=article)
     return _("decree No. 2.17.265")
 
