@@ -68,6 +68,7 @@ class Config:
     # Links e-mailed to applicants: confirming an address, getting a new access code.
     EMAIL_CONFIRMATION_DAYS = int(_env("EMAIL_CONFIRMATION_DAYS", 30))
     ACCESS_CODE_LINK_MINUTES = int(_env("ACCESS_CODE_LINK_MINUTES", 60))
+    RECEIPT_SWITCH_MINUTES = int(_env("RECEIPT_SWITCH_MINUTES", 30))   # the one-time page's language switch
     # Staff sessions (server-side record) and API bearer tokens.
     STAFF_SESSION_HOURS = int(_env("STAFF_SESSION_HOURS", 12))
     API_TOKEN_DAYS = int(_env("API_TOKEN_DAYS", 90))

@@ -80,7 +80,9 @@ def officer_choices(case: Case) -> list:
 def attach_errors(form, errors: dict[str, str], translate) -> None:
     """Show a service's ``{field: message}`` errors on ``form``'s fields (unknown ones on the form)."""
     for name, message in errors.items():
-        field = form.field_for(name) if hasattr(form, "field_for") else getattr(form, name, None)
+        field = form.field_for(name) if hasattr(form, "field_for") else name
+        if isinstance(field, str):   # a form that maps an error's key to a field's name
+            field = getattr(form, field, None)
         text = translate(message)
         if field is not None and hasattr(field, "errors"):
             field.errors = list(field.errors or []) + [text]

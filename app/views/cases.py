@@ -158,10 +158,10 @@ def new_case():
     return register_view()
 
 
-@bp.route("/cases/<reference>/registered")
+@bp.route("/cases/<reference>/registered", methods=["GET", "POST"])
 @roles_required(*REGISTERING)
 def registered(reference):
-    """The one-time page is the answer to the registration itself: this shows the case."""
+    """GET (an old link): the case page. POST: the one-time page again in ``?lang=`` (its language switch)."""
     return registered_view(load_case(reference))
 
 

@@ -19,7 +19,9 @@ from app.forms.portal import (COMPLAINT_KIND_LABELS, ComplaintForm, HeadComplain
                               refusal_message)
 from app.rate_limits import (access_code_limit, attachment_bytes_allowed, charge_attachment_bytes, count_registration,
                              submission_limit)
+from app.services import receipt_switch
 from app.services.attachments import AttachmentError, check_uploads
+from app.services.calendar import utc_now
 from app.services.cases import CaseNotFound, Conflict, PayloadInvalid, fire, get_case, rate_answer
 from app.services.intake import IntakeError, clean_case
 from app.services.letters import letter_response, receipt_response
@@ -119,7 +121,8 @@ def _shown_once(case, code: str, again: bool = False):
     """The reference and access code, in the answer to the post itself (never in the session or a URL)."""
     return render_template("pages/portal/submitted.html", reference=case.reference, access_code=code,
                            kind=case.kind, emailed=bool(case.party.email), again=again,
-                           receipt_form=LetterDownloadForm(formdata=None))
+                           receipt_form=LetterDownloadForm(formdata=None),
+                           switch_token=receipt_switch.token_for(case.reference, again, utc_now()))
 
 
 @bp.get("/submitted")
@@ -150,8 +153,9 @@ def status_lookup():
     form = StatusLookupForm()
     case = case_for_applicant(form.reference.data, form.access_code.data)
     if case is None:
-        return render_template("pages/portal/status_lookup.html", form=StatusLookupForm(formdata=None),
-                               failed=True)
+        # The reference stays as typed (a person corrects the code); the code field is emptied.
+        kept = StatusLookupForm(formdata=None, reference=(form.reference.data or "")[:20])
+        return render_template("pages/portal/status_lookup.html", form=kept, failed=True)
     _remember(LOOKED_UP, case.reference)
     return redirect(url_for(".status", reference=case.reference))
 
@@ -282,3 +286,4 @@ def _article(article: str) -> str:
 
 from app.views import portal_messages  # noqa: E402,F401  (the applicant's replies, on this blueprint)
 from app.views import portal_documents  # noqa: E402,F401  (the released documents' route, on this blueprint)
+from app.views import receipt_language  # noqa: E402,F401  (the one-time receipt in the other language)

@@ -13,13 +13,14 @@ from flask_login import current_user
 
 from app.forms.staff_admin import ButtonForm
 from app.forms.staff_registration import REGISTRATION_FORMS
-from app.services import assignment
+from app.services import assignment, receipt_switch
 from app.services.attachments import AttachmentError, check_uploads
 from app.services.calendar import utc_now
 from app.services.intake import IntakeError, clean_case, clean_staff_registration
 from app.services.letters import receipt_response
 from app.services.references import access_code_matches
 from app.services.registration import DuplicateSubmission, register_case, reissue_access_code
+from app.services.signed_links import LinkInvalid
 from app.views.case_page import attach_errors
 
 def register_view():
@@ -30,15 +31,19 @@ def register_view():
     if kind not in assignment.visible_kinds(current_user):
         abort(403)
     form = REGISTRATION_FORMS[kind]()
-    if request.method == "GET" or not form.validate_on_submit():
-        status = 422 if request.method == "POST" else 200
-        return render_template("pages/staff/register.html", form=form, kind=kind), status
+    if request.method == "GET":
+        return render_template("pages/staff/register.html", form=form, kind=kind)
+    valid = form.validate_on_submit()
+    if getattr(form, "csrf_token", None) is not None and form.csrf_token.errors:
+        return render_template("pages/staff/register.html", form=form, kind=kind), 422
     now = utc_now()
     data = form.data_for_intake()
     errors = _errors(kind, form, data, now)
     uploads = _uploads(form)
-    if errors or uploads is None:
-        attach_errors(form, {form.field_for(k): v for k, v in errors.items()}, _)
+    if not valid or errors or uploads is None:
+        # Every error at once: the form's own checks, then the service's for the fields still without one.
+        mapped = {form.field_for(k): v for k, v in errors.items()}
+        attach_errors(form, {f: m for f, m in mapped.items() if not getattr(getattr(form, f, None), "errors", None)}, _)
         return render_template("pages/staff/register.html", form=form, kind=kind), 422
     received_at = form.received_at_utc()
     try:
@@ -61,11 +66,24 @@ def register_view():
 def _shown_once(case, code: str, again: bool = False):
     """The reference and the access code, in the answer to the post (never in the session or a URL)."""
     return render_template("pages/staff/registered.html", case=case, access_code=code, again=again,
-                           receipt_form=ButtonForm(formdata=None))
+                           receipt_form=ButtonForm(formdata=None),
+                           switch_token=receipt_switch.token_for(case.reference, again, utc_now()))
 
 
 def registered_view(case):
-    """An old link to the one-time page: the code is not shown again, the case page is."""
+    """GET, an old link to the one-time page: the code is not shown again, the case page is.
+
+    POST, the page's language switch: the same page in the chosen language while the
+    signed token is fresh and the posted code is still the case's (``receipt_switch``).
+    """
+    if request.method == "POST" and ButtonForm().validate_on_submit():
+        try:
+            receipt = receipt_switch.shown_again(request.form.get("receipt", ""),
+                                                 request.form.get("access_code", ""), utc_now())
+        except LinkInvalid:
+            receipt = None
+        if receipt is not None and receipt.case.id == case.id:
+            return _shown_once(case, receipt.access_code, again=receipt.again)
     return redirect(url_for("cases.case_page", reference=case.reference))
 
 
