@@ -208,7 +208,7 @@ def test_a_cdai_complaint_is_never_late_while_the_decisions_receipt_is_unknown(r
     fire(case, "assign", {"officer": "officer"}, actor=staff["supervisor"], now=at("2025-10-28"))
     fire(case, "answer", {"outcome": "refused", "grounds": ["exception_art7"], "text": "x"},
          actor=staff["officer"], now=at("2025-10-31"))
-    fire(case, "complain_to_head", {"text": "Je conteste.", "received_on": "2025-11-03"}, actor=staff["supervisor"],
+    fire(case, "complain_to_head", {"text": "Je conteste."}, actor=staff["supervisor"],
          now=at("2025-11-03"))
     fire(case, "decide", {"decision": "upheld", "text": "stands"}, actor=staff["head"], now=at("2025-11-20"))
     assert case.state == "head_upheld" and case.clock("cdai_window").status == "awaiting_delivery"
