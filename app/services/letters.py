@@ -25,6 +25,7 @@ from app.models.letter import Letter
 from app.models.user import Role, User
 from app.pdf import render_pdf
 from app.services.calendar import utc_now
+from app.services.counted_nouns import counted, day_count
 from app.services.letter_facts import LETTER_KINDS, LetterUnavailable, case_facts, kind_facts
 from app.services.letter_text import bidi_runs, direction, gregorian, hijri, long_date, titles
 from app.services.timeline import record_event
@@ -157,9 +158,13 @@ def qr_data_uri(text: str) -> str:
 
 
 def letter_filename(letter: Letter) -> str:
-    """A download name such as ``DAI-2025-000012-answer-20251103-7.pdf`` (ASCII only)."""
+    """A download name such as ``DAI-2025-000012-answer-20251103-7.pdf`` (ASCII only).
+
+    The date is the letter's own date: the Africa/Casablanca date of its issue (a letter
+    issued at 23:30 UTC on 31 December 2026 is dated and named 2027-01-01).
+    """
     kind = letter.kind.replace("_", "-")
-    return f"{letter.case.reference}-{kind}-{letter.issued_at:%Y%m%d}-{letter.id}.pdf"
+    return f"{letter.case.reference}-{kind}-{local_date(letter.issued_at):%Y%m%d}-{letter.id}.pdf"
 
 
 def letter_response(letter: Letter, as_attachment: bool = False):
@@ -206,8 +211,10 @@ def _common(case, kind: str, lang: str, now: datetime, actor) -> dict:
 @functools.cache
 def letter_environment() -> Environment:
     """The letters' own Jinja environment over ``templates/``: autoescape always on, undefined names
-    are errors, filters ``direction``, ``bidi_runs`` and ``long_date``. Flask's context processors do not run."""
+    are errors, filters ``direction``, ``bidi_runs``, ``long_date``, ``day_count`` and ``counted``.
+    Flask's context processors do not run."""
     env = Environment(loader=FileSystemLoader(str(BASE_DIR / "templates")), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(direction=direction, long_date=long_date, bidi_runs=bidi_runs)
+    env.filters.update(direction=direction, long_date=long_date, bidi_runs=bidi_runs, day_count=day_count,
+                       counted=counted)
     return env
