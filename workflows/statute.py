@@ -63,10 +63,11 @@ PERIODS: dict[str, Period] = {p.name: p for p in (
        "délai de communication après réclamation accueillie", confirm=True),
     _p("cdai_window", 30, C, CITIZEN, "20", "أجل تقديم الشكاية إلى لجنة الحق في الحصول على المعلومات",
        "délai pour saisir la CDAI"),
-    _p("complaint_acknowledgment", 15, C, BODY, "décret 2.17.265", "أجل الإشعار بالتوصل بالشكاية",
-       "délai d'accusé de réception de la réclamation"),
-    _p("complaint_answer", 60, C, BODY, "décret 2.17.265", "أجل الرد على الشكاية",
-       "délai de réponse à la réclamation"),
+    # A complaint, an observation or a proposal: the decree's periods name none of them.
+    _p("complaint_acknowledgment", 15, C, BODY, "décret 2.17.265", "أجل الإشعار بالتوصل",
+       "délai d'accusé de réception"),
+    _p("complaint_answer", 60, C, BODY, "décret 2.17.265", "أجل الرد على المرتفق",
+       "délai de réponse à l'usager"),
 )}
 
 

@@ -95,6 +95,8 @@ CLOCK = obj({
     "due_on": {"type": "string", "format": "date"}, "last_day": {"type": "string", "format": "date"},
     "status": enum(("running", "met", "expired", "replaced")),
     "working_days_left": {"type": ["integer", "null"]}, "overdue": {"type": "boolean"},
+    "days_left": {"type": ["integer", "null"], "description": "days left in the clock's own unit (counting)"},
+    "extended_by": {"type": "integer", "minimum": 0, "description": "days an extension added (0: none)"},
 })
 
 NEXT_STEP = {"oneOf": [{"type": "null"}, obj({
@@ -105,6 +107,8 @@ STATUS = obj({
     "reference": {"type": "string"}, "kind": enum(KINDS), "state": enum(STATES), "state_label": LABEL,
     "received_on": {"type": "string", "format": "date"}, "due_date": NULLABLE_DATE,
     "working_days_left": {"type": ["integer", "null"]}, "overdue": {"type": "boolean"},
+    "days_left": {"type": ["integer", "null"], "description": "days left in the current clock's own unit"},
+    "days_left_counting": {"oneOf": [{"type": "null"}, enum(("working", "calendar"))]},
     "clocks": {"type": "array", "items": ref("Clock")},
     "milestones": {"type": "array", "items": obj({"event": {"type": "string"}, "state": NULLABLE_STRING,
                                                    "on": {"type": "string", "format": "date"},

@@ -183,7 +183,8 @@ def _apply(case, trigger, payload, wf, before, after, actor, applicant, now, sig
     change = case.spec.clock_changes(trigger, wf.facts)
     apply_clock_change(case, change, working_calendar(), now, actor)
     record_event(case, "transition", actor, trigger=trigger, from_state=before, to_state=after, at=now,
-                 reason=_reason(payload, applicant), data=_public_payload(payload))
+                 reason=payload.get("reason") or payload.get("text") or None,
+                 code="by_applicant" if applicant else None, data=_public_payload(payload))
     kind = case.spec.letter_after.get(trigger)
     return letters.issue_letter(case, kind, actor=signer or actor, now=now) if kind else None
 
@@ -194,11 +195,6 @@ def _queue_emails(case, trigger, letter) -> None:
         notifications.queue_deemed_refusal_email(case)
     if letter is not None:
         notifications.queue_letter_email(case, letter)
-
-
-def _reason(payload: dict, applicant: bool) -> str | None:
-    text = payload.get("reason") or payload.get("text")
-    return ("by the applicant: " if applicant else "") + text if text else ("by the applicant" if applicant else None)
 
 
 def _public_payload(payload: dict) -> dict:
@@ -233,6 +229,6 @@ def rate_answer(case: Case, rating, now: datetime | None = None) -> Case:
         raise TransitionRefused("already_rated", "this answer was already rated")
     with unit_of_work(case):
         case.rating = rating
-        record_event(case, "rating", None, reason="by the applicant", data={"rating": rating},
+        record_event(case, "rating", None, code="by_applicant", data={"rating": rating},
                      at=now or utc_now())
     return case

@@ -35,7 +35,7 @@ from app.models.user import Role, User
 from app.services import cases, notifications, outbox
 from app.services.calendar import today_local, utc_now, working_calendar
 from workflows.calendar import WorkingCalendar
-from workflows.deadlines import is_overdue, reminder_due, working_days_left
+from workflows.deadlines import days_left, is_overdue, reminder_due
 from workflows.information_request import ANSWER_CLOCKS, State
 from workflows.machine import TransitionRefused
 from workflows.statute import PERIODS, Party
@@ -152,10 +152,11 @@ class Addressee:
     email: str
     full_name: str
     username: str
+    full_name_ar: str = ""
 
     @classmethod
     def of(cls, user: User) -> Addressee:
-        return cls(user.id, user.email, user.full_name, user.username)
+        return cls(user.id, user.email, user.full_name, user.username, user.full_name_ar)
 
 
 class Recipients:
@@ -283,8 +284,8 @@ def _notice_kind(last_day: date, today: date, lead: int, calendar: WorkingCalend
 
 
 def _notice(kind: str, clock: Clock, user: Addressee, today: date, calendar: WorkingCalendar) -> Notification:
-    days_left = working_days_left(today, clock.last_day, calendar)
-    return notifications.deadline_notice(kind, clock.case, clock, user, today, days_left)
+    left = days_left(today, clock.last_day, PERIODS[clock.period].counting, calendar)
+    return notifications.deadline_notice(kind, clock.case, clock, user, today, left)
 
 
 def _notices_for(kind: str, case: Case, clock: Clock, today: date, calendar: WorkingCalendar,

@@ -76,7 +76,7 @@ def issue_letter(case, kind: str, actor=None, now: datetime | None = None,
     letter = Letter(kind=kind, language=_language(case), issued_at=now, pdf=pdf, sha256=digest,
                     issued_by_id=actor.id if actor is not None else None)
     case.letters.append(letter)
-    record_event(case, "letter", actor, reason=f"letter issued: {kind}", at=now,
+    record_event(case, "letter", actor, code="letter_issued", params={"kind": kind}, at=now,
                  data={"kind": kind, "language": letter.language, "sha256": digest})
     return letter
 
@@ -176,13 +176,14 @@ def letter_response(letter: Letter, as_attachment: bool = False):
     return response
 
 
-def _signer(kind: str, actor) -> str:
-    """The name under the signature: the issuing staff member's, but on the head's letters only the head's."""
-    if actor is None or not actor.full_name:
+def _signer(kind: str, actor, lang: str) -> str:
+    """The name under the signature, in the letter's script (``User.name_in``): the issuing staff
+    member's, but on the head's letters only the head's."""
+    if actor is None or not (actor.full_name or actor.full_name_ar):
         return ""
     if kind in HEAD_SIGNED and actor.role != Role.HEAD.value:
         return ""
-    return actor.full_name
+    return actor.name_in(lang)
 
 
 def _language(case) -> str:
@@ -203,7 +204,7 @@ def _common(case, kind: str, lang: str, now: datetime, actor) -> dict:
         "inst": _institution(lang), "inst_ar": _institution("ar"), "inst_fr": _institution("fr"),
         "reference": case.reference, "issued_on": day,
         "date_gregorian": gregorian(day, lang), "date_hijri": hijri(day, lang),
-        "party": case.party, "signer": _signer(kind, actor),
+        "party": case.party, "signer": _signer(kind, actor, lang),
         "periods": statute.PERIODS, "statute": statute, "titles": titles(lang),
     }
 

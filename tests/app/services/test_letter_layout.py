@@ -101,3 +101,13 @@ def test_the_subject_label_is_not_repeated(register, lang, phrases):
     received, subject = phrases
     assert received in html and html.count(subject) == 1
 
+
+
+@pytest.mark.parametrize("lang, signed, not_signed", [("ar", "محجوب ولد سالم", "Mahjoub"),
+                                                      ("fr", "Mahjoub Ould Salem", "محجوب")])
+def test_letters_sign_with_the_name_in_their_script(register, staff, lang, signed, not_signed):
+    staff["head"].full_name, staff["head"].full_name_ar = "Mahjoub Ould Salem", "محجوب ولد سالم"
+    case = appealed(register, staff, lang)
+    html, _ = letters.letter_html(case, "head_complaint_acknowledgment", COMPLAINED, actor=staff["head"])
+    signature = html[html.index('class="signature"'):]
+    assert signed in signature and not_signed not in signature

@@ -19,7 +19,7 @@ def signed_in(app, username, password=PASSWORD):
 
 
 def forget_request_state(sender, **extra):
-    """Drop what Flask-Login and the calendar cache in ``g``.
+    """Drop what Flask-Login, Flask-Babel and the calendar cache in ``g``.
 
     The ``ctx`` fixture keeps one application context open for the whole test, and
     the test client's requests reuse it, so ``g`` would otherwise carry the first
@@ -29,6 +29,7 @@ def forget_request_state(sender, **extra):
 
     g.pop("_login_user", None)
     g.pop("working_calendar", None)
+    g.pop("_flask_babel", None)     # the page's language, chosen per request
 
 
 @pytest.fixture(autouse=True)
