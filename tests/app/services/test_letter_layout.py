@@ -21,6 +21,8 @@ OVERHANG = 1 * MM
 LONG_WORD = ("استعراض" * 42)[:290]
 LONG_URL = "https://www.example.org/" + "dossier/" * 30 + "piece-jointe-numero-12345.pdf"
 LONG_TEXT = f"{LONG_WORD} {LONG_URL}"
+# A complaint's subject holds at most 300 characters: a 200-letter word and a 93-character URL.
+LONG_SUBJECT = f"{LONG_WORD[:200]} https://www.example.org/{'dossier/' * 8}x.pdf"
 
 
 def assert_inside_text_box(pdf: bytes):
@@ -49,11 +51,11 @@ def _request_letters(register, staff, lang):
 
 def _complaint_letters(register, staff, lang):
     answered = complaint(register, lang)
-    answered.subject = LONG_TEXT
+    answered.subject = LONG_SUBJECT
     fire(answered, "assign", {"officer": "complaints"}, actor=staff["supervisor"], now=ASSIGNED)
     fire(answered, "answer", {"text": LONG_TEXT}, actor=staff["complaints"], now=ANSWERED)
     moved = complaint(register, lang)
-    moved.subject = LONG_TEXT
+    moved.subject = LONG_SUBJECT
     fire(moved, "redirect", {"competent_body": LONG_WORD, "reason": LONG_TEXT}, actor=staff["supervisor"],
          now=ASSIGNED)
     return [(answered, "complaint_answer"), (moved, "redirection_notice"),
