@@ -148,6 +148,11 @@ class Config:
     SCHEDULER_LOCK_POLL_SECONDS = float(_env("SCHEDULER_LOCK_POLL_SECONDS", 5))
     # SQLite: how long a writer waits for the database lock before giving up.
     SQLITE_BUSY_TIMEOUT_MS = int(_env("SQLITE_BUSY_TIMEOUT_MS", 30000))
+    # --- h8a-chain: the CDAI's contact details (art. 20), printed wherever its route opens
+    # (the head's decision, the head-silence e-mail, the status page); an unset one is left out.
+    CDAI_POSTAL_ADDRESS = _env("CDAI_POSTAL_ADDRESS", "")
+    CDAI_EMAIL = _env("CDAI_EMAIL", "")
+    CDAI_WEBSITE = _env("CDAI_WEBSITE", "https://www.chafafiya.ma")   # the national portal it runs (LAW.md §1)
 
     BABEL_DEFAULT_LOCALE = "ar"
     BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "app" / "translations")

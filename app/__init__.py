@@ -20,9 +20,11 @@ def create_app(config: type[Config] = Config) -> Flask:
 
     from app import auth, cli, database, errors, http_policy, i18n
     from app.extensions import csrf, db, limiter, migrate
+    from app.services import clock_facts
 
     db.init_app(app)
     database.init_app(app)
+    clock_facts.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
@@ -32,8 +34,8 @@ def create_app(config: type[Config] = Config) -> Flask:
     errors.init_app(app)
     http_policy.init_app(app)
 
-    from app.views import (admin, api, applicant_access, cases, portal, privacy, public_disclosures,
-                           public_statistics, staff_auth, staff_statistics, tokens)
+    from app.views import (admin, api, applicant_access, cases, portal, privacy, public_deadlines,
+                           public_disclosures, public_statistics, staff_auth, staff_statistics, tokens)
 
     app.register_blueprint(portal.bp)
     app.register_blueprint(staff_auth.bp)
@@ -42,6 +44,7 @@ def create_app(config: type[Config] = Config) -> Flask:
     app.register_blueprint(staff_statistics.bp)
     app.register_blueprint(public_statistics.bp)
     app.register_blueprint(public_disclosures.bp)
+    app.register_blueprint(public_deadlines.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(applicant_access.bp)
     app.register_blueprint(privacy.bp)

@@ -27,10 +27,16 @@ REASONS = {
     "clock_extended": _l("Time limit extended: %(period)s"),
     "clock_stopped": _l("Time limit stopped: %(period)s"),
     "clock_restarted": _l("Time limit restarted by the applicant's reply: %(period)s"),
+    "clock_awaiting_receipt": _l("Time limit starts on the applicant's receipt: %(period)s"),
+    "clock_started_on_delivery": _l("Time limit started on delivery: %(period)s"),
+    "letter_delivered": _l("Letter delivered: %(kind)s, %(method)s"),
 }
+DELIVERY_METHODS = {"email": _l("by e-mail (sent)"), "portal": _l("on the status page"), "post": _l("by post"),
+                    "hand": _l("by hand")}
 
 # How each parameter is shown: a channel, a letter kind or a period by its label.
-PARAMS = {"channel": lambda v: label("channel", v), "kind": lambda v: label("letter", v), "period": period_label}
+PARAMS = {"channel": lambda v: label("channel", v), "kind": lambda v: label("letter", v), "period": period_label,
+          "method": lambda v: str(DELIVERY_METHODS.get(v, v))}
 
 LEGACY = [
     (re.compile(r"^received via (?P<channel>\w+)$"), "received_via"),
@@ -44,6 +50,9 @@ LEGACY = [
     (re.compile(r"^(?P<period>\w+) extended by \w+$"), "clock_extended"),
     (re.compile(r"^(?P<period>\w+) (met|expired|replaced)$"), "clock_stopped"),
     (re.compile(r"^(?P<period>\w+) restarted from the applicant's reply$"), "clock_restarted"),
+    (re.compile(r"^(?P<period>\w+) awaits the applicant's receipt$"), "clock_awaiting_receipt"),
+    (re.compile(r"^(?P<period>\w+) started on delivery$"), "clock_started_on_delivery"),
+    (re.compile(r"^(?P<kind>\w+) delivered \((?P<method>\w+)\)$"), "letter_delivered"),
 ]
 BY_APPLICANT_PREFIX = "by the applicant: "
 

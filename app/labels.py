@@ -12,18 +12,32 @@ from wtforms.fields.choices import SelectChoice
 
 from app.services.complaint_categories import active_categories, category_name
 from workflows.calendar import MOROCCO
-from workflows.statute import GROUNDS, PERIODS, PUBLICATION_CATEGORIES, REDACTION_GROUNDS, Counting
+from workflows.statute import (GROUNDS, INADMISSIBILITY_REASONS, PERIODS, PUBLICATION_CATEGORIES, REDACTION_GROUNDS,
+                               Counting)
 
 LABELS = {
     "state": {"received": _l("Received"), "assigned": _l("Assigned"), "answered": _l("Answered"),
               "deemed_refused": _l("Deemed refusal"), "appealed": _l("Complaint to the head of the body"),
-              "redirected": _l("Redirected"), "closed": _l("Closed")},
+              "redirected": _l("Redirected"), "closed": _l("Closed"),
+              "head_upheld": _l("Refusal upheld by the head: CDAI window"),
+              "head_silent": _l("No decision of the head in time: CDAI window"),
+              "at_cdai": _l("Complaint before the CDAI"),
+              "cdai_for_body": _l("CDAI ruled for the body: court window"),
+              "cdai_silent": _l("No decision of the CDAI in time: court window"),
+              "in_court": _l("Before the administrative court")},
     "trigger": {"receive": _l("Receipt"), "assign": _l("Assign"), "extend": _l("Extend the deadline"),
                 "answer": _l("Answer"), "redirect": _l("Redirect to the competent body"),
                 "withdraw": _l("Withdraw"), "close": _l("Close"),
                 "complain_to_head": _l("Register a complaint to the head of the body"),
                 "decide": _l("Head's decision"), "reopen": _l("Reopen"), "deem_refusal": _l("Deemed refusal"),
-                "take": _l("Take this case"), "rule_not_urgent": _l("Rule that the request is not urgent (art. 17)")},
+                "take": _l("Take this case"), "rule_not_urgent": _l("Rule that the request is not urgent (art. 17)"),
+                "deem_head_silence": _l("Head's silence"),
+                "complain_to_cdai": _l("Record the complaint to the CDAI (art. 20)"),
+                "record_cdai_decision": _l("Record the CDAI's decision"),
+                "deem_cdai_silence": _l("CDAI's silence"),
+                "record_court_case": _l("Record the case before the administrative court (art. 21)"),
+                "record_judgment": _l("Record the judgment"),
+                "lapse_remedy": _l("Remedy window lapsed")},
     "kind": {"information_request": _l("Information request"), "complaint": _l("Complaint")},
     "role": {"admin": _l("Administrator"), "supervisor": _l("Supervisor"),
              "information_officer": _l("Designated officer (information)"),
@@ -33,7 +47,9 @@ LABELS = {
     "channel": {"counter": _l("Counter"), "post": _l("Post"), "email": _l("E-mail"),
                 "national_portal": _l("National portal"), "portal": _l("Nafida portal")},
     "outcome": {"granted": _l("Granted"), "partly_granted": _l("Partly granted"), "refused": _l("Refused"),
-                "not_held": _l("Not held"), "withdrawn": _l("Withdrawn")},
+                "not_held": _l("Not held"), "withdrawn": _l("Withdrawn"), "inadmissible": _l("Inadmissible")},
+    "ruling": {"for_applicant": _l("For the applicant (the information is to be delivered)"),
+               "for_body": _l("For the body (the refusal stands)")},
     "decision": {"upheld": _l("Upheld (the refusal stands)"),
                  "overturned": _l("Overturned (the information is to be delivered)")},
     "access_form": {"consultation": _l("On-site consultation"), "paper_copy": _l("Paper copy"),
@@ -106,7 +122,21 @@ def category_choices() -> list[SelectChoice]:
 
 
 # Label tables kept in the database rather than in the catalogues.
-DYNAMIC = {"category": category_label}
+def inadmissibility_label(code: str) -> str:
+    """Why a request is inadmissible, in the page's language, with its article (workflows.statute)."""
+    reason = INADMISSIBILITY_REASONS.get(code)
+    if reason is None:
+        return code
+    text = reason.label_fr if _french() else reason.label_ar
+    return f"{text} {gettext('(art. %(article)s)', article=reason.article)}"
+
+
+def inadmissibility_choices() -> list[SelectChoice]:
+    """An option per reason of inadmissibility, in the page's language, with its article."""
+    return options((code, inadmissibility_label(code)) for code in INADMISSIBILITY_REASONS)
+
+
+DYNAMIC = {"category": category_label, "inadmissible_reason": inadmissibility_label}
 
 
 def choices(kind: str) -> list[SelectChoice]:
@@ -158,7 +188,7 @@ def article_label(article: str | None) -> str:
     """``16`` → "art. 16" / "المادة 16"; the decree's reference → "decree No. 2.17.265" in the page's language."""
     if not article:
         return ""
-    if article.replace(".", "").isdigit():
+    if article.replace(".", "").replace("–", "").isdigit():
         return gettext("art. %(number)s", number=article)
     return gettext("decree No. 2.17.265")
 
@@ -245,3 +275,7 @@ def publication_category_label(code: str | None) -> str:
 def publication_category_choices() -> list[SelectChoice]:
     """The categories of art. 10 as select options, in the statute's order."""
     return options((code, publication_category_label(code)) for code in PUBLICATION_CATEGORIES)
+
+
+# --- h8c-dates: a date corrected after a holiday-table change (issue 8 §3) ---
+LABELS["event"].update(correction=_l("Date correction"))

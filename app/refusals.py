@@ -33,6 +33,8 @@ REFUSALS = {
                                  "out (art. 17)."),
     # h9b-disclosure: the disclosure log's own states (workflows.disclosure)
     "publication_not_allowed": _l("This entry of the disclosure log cannot do that in its current state."),
+    # h8b-receipt: a letter's delivery is recorded once (LAW.md §4.5)
+    "delivery_already_recorded": _l("The delivery of this letter is already recorded."),
 }
 
 

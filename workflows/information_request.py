@@ -1,11 +1,17 @@
-"""The life of a request for access to information (Law No. 31.13, arts. 14–20)."""
+"""The life of a request for access to information (Law No. 31.13, arts. 14–21).
+
+From receipt to the body's answer (arts. 14–18), the complaint to the head of the
+body (art. 19), then the chain after the head: the CDAI (art. 20) and the
+administrative court (art. 21), whose guards and clocks are in ``workflows.remedies``.
+"""
 from __future__ import annotations
 
 from datetime import date
 from enum import Enum
 
-from workflows.machine import CaseFacts, ClockChange, Workflow
-from workflows.statute import CONTESTABLE_OUTCOMES, HeadDecision, Outcome
+from workflows.machine import CaseFacts, ClockChange, TransitionRefused, Workflow
+from workflows.remedies import CHAIN_CLOCKS, RemedyGuards, out_of_order, remedy_clock_changes
+from workflows.statute import CONTESTABLE_OUTCOMES, HeadDecision, Outcome, RemedyRuling
 
 DELIVERING_OUTCOMES = frozenset({Outcome.GRANTED.value, Outcome.PARTLY_GRANTED.value})
 
@@ -16,6 +22,12 @@ class State(str, Enum):
     ANSWERED = "answered"
     DEEMED_REFUSED = "deemed_refused"   # silence past the deadline (art. 19)
     APPEALED = "appealed"               # complaint to the head of the body (art. 19)
+    HEAD_UPHELD = "head_upheld"         # the head upheld the refusal: the CDAI window runs (art. 20)
+    HEAD_SILENT = "head_silent"         # the head's period ended without a decision: the CDAI window runs
+    AT_CDAI = "at_cdai"                 # complaint to the CDAI; its decision period runs (art. 20)
+    CDAI_FOR_BODY = "cdai_for_body"     # the CDAI ruled for the body: the court window runs (art. 21)
+    CDAI_SILENT = "cdai_silent"         # the CDAI's period ended without a decision: the court window runs
+    IN_COURT = "in_court"               # before the administrative court (art. 21)
     CLOSED = "closed"
 
 
@@ -37,13 +49,39 @@ TRANSITIONS = [
     {"trigger": "withdraw", "source": [S.RECEIVED, S.ASSIGNED, S.DEEMED_REFUSED], "dest": S.CLOSED},
     {"trigger": "complain_to_head", "source": [S.ANSWERED, S.DEEMED_REFUSED], "dest": S.APPEALED,
      "conditions": ["answer_contestable", "within_complaint_window"]},
-    {"trigger": "decide", "source": S.APPEALED, "dest": S.CLOSED, "conditions": "decision_upheld"},
-    {"trigger": "decide", "source": S.APPEALED, "dest": S.ASSIGNED, "conditions": "decision_overturned"},
+    # The head decides within his period, or late, after the sweep recorded his silence.
+    {"trigger": "decide", "source": [S.APPEALED, S.HEAD_SILENT], "dest": S.HEAD_UPHELD,
+     "conditions": "decision_upheld"},
+    {"trigger": "decide", "source": [S.APPEALED, S.HEAD_SILENT], "dest": S.ASSIGNED,
+     "conditions": "decision_overturned"},
     {"trigger": "close", "source": [S.ANSWERED, S.DEEMED_REFUSED], "dest": S.CLOSED},
+    # The chain after the head (arts. 20–21); guards in workflows.remedies.
+    {"trigger": "deem_head_silence", "source": S.APPEALED, "dest": S.HEAD_SILENT,
+     "conditions": "head_deadline_passed"},
+    {"trigger": "complain_to_cdai", "source": [S.HEAD_UPHELD, S.HEAD_SILENT], "dest": S.AT_CDAI,
+     "conditions": ["filed_not_in_future", "within_cdai_window"]},
+    {"trigger": "record_cdai_decision", "source": [S.AT_CDAI, S.CDAI_SILENT], "dest": S.ASSIGNED,
+     "conditions": ["decided_after_cdai_complaint", "ruled_for_applicant"]},
+    {"trigger": "record_cdai_decision", "source": [S.AT_CDAI, S.CDAI_SILENT], "dest": S.CDAI_FOR_BODY,
+     "conditions": ["decided_after_cdai_complaint", "ruled_for_body"]},
+    {"trigger": "deem_cdai_silence", "source": S.AT_CDAI, "dest": S.CDAI_SILENT,
+     "conditions": "cdai_deadline_passed"},
+    {"trigger": "record_court_case", "source": [S.CDAI_FOR_BODY, S.CDAI_SILENT], "dest": S.IN_COURT,
+     "conditions": ["filed_not_in_future", "within_court_window"]},
+    {"trigger": "record_judgment", "source": S.IN_COURT, "dest": S.ASSIGNED,
+     "conditions": ["decided_after_court_case", "ruled_for_applicant"]},
+    {"trigger": "record_judgment", "source": S.IN_COURT, "dest": S.CLOSED,
+     "conditions": ["decided_after_court_case", "ruled_for_body"]},
+    # The sweep closes the case when the applicant let a remedy window lapse.
+    {"trigger": "lapse_remedy", "source": [S.HEAD_UPHELD, S.HEAD_SILENT], "dest": S.CLOSED,
+     "conditions": "cdai_window_passed"},
+    {"trigger": "lapse_remedy", "source": [S.CDAI_FOR_BODY, S.CDAI_SILENT], "dest": S.CLOSED,
+     "conditions": "court_window_passed"},
 ]
 
 # The clock that holds the body's answer deadline, whichever rule started it.
-ANSWER_CLOCKS = ("answer", "urgent_answer", "delivery_after_overturn")
+ANSWER_CLOCKS = ("answer", "urgent_answer", "delivery_after_overturn", "delivery_after_cdai",
+                 "delivery_after_judgment")
 URGENT_CLOCK = "urgent_answer"
 
 
@@ -52,11 +90,27 @@ def answer_deadline(facts: CaseFacts) -> date | None:
     return next((facts.deadlines[c] for c in ANSWER_CLOCKS if c in facts.deadlines), None)
 
 
-class InformationRequestWorkflow(Workflow):
+def must_deliver(facts: CaseFacts) -> bool:
+    """The head (art. 19), the CDAI (art. 20) or a court (art. 21) ruled that the information be delivered."""
+    rulings = [(facts.remedies or {}).get(stage, {}).get("decision") for stage in ("cdai", "court")]
+    return facts.head_decision == HeadDecision.OVERTURNED.value or RemedyRuling.FOR_APPLICANT.value in rulings
+
+
+class InformationRequestWorkflow(RemedyGuards, Workflow):
     """Guards of the information-request machine; see ``TRANSITIONS``."""
 
     State = State
     TRANSITIONS = TRANSITIONS
+
+    def fire(self, trigger: str):
+        """``Workflow.fire``; a remedy taken before the step the law puts first says which step."""
+        try:
+            return super().fire(trigger)
+        except TransitionRefused as refused:
+            early = refused.code == "not_allowed_in_state" and out_of_order(self.state.value, trigger, self.facts)
+            if early:
+                raise early from None
+            raise
 
     def not_yet_extended(self, event) -> bool:
         """Art. 16/17: the answer period may be extended once."""
@@ -88,14 +142,12 @@ class InformationRequestWorkflow(Workflow):
             "be ruled out", date=due)
 
     def respects_head_decision(self, event) -> bool:
-        """Art. 19: once the head overturned the refusal, the officer delivers the information."""
-        if self.facts.head_decision != HeadDecision.OVERTURNED.value:
-            return True
-        if self.facts.payload.get("outcome") in DELIVERING_OUTCOMES:
+        """Arts. 19–21: once the head, the CDAI or a court ruled for the applicant, the officer delivers."""
+        if not must_deliver(self.facts) or self.facts.payload.get("outcome") in DELIVERING_OUTCOMES:
             return True
         return self.refuse("overturned_must_deliver",
-                           "the head of the body overturned the refusal: the answer must grant the information "
-                           "(in full or in part)")
+                           "the refusal was overturned (head of the body, CDAI or court): the answer must grant "
+                           "the information (in full or in part)")
 
     def answer_deadline_passed(self, event) -> bool:
         """Art. 19: silence counts as refusal only once the deadline has passed."""
@@ -110,9 +162,17 @@ class InformationRequestWorkflow(Workflow):
         return self.refuse("not_contestable", "the information was granted in full: there is no refusal to complain of")
 
     def within_complaint_window(self, event) -> bool:
-        """Art. 19: the complaint to the head is filed within its window."""
+        """Art. 19: the complaint to the head is filed within its window.
+
+        A window that waits for the applicant's receipt of the answer has not begun, so a
+        complaint is never late then (LAW.md §4.5). A complaint received on paper is dated
+        by its receipt (``received_on`` in the payload), not by the day it is recorded.
+        """
+        if "complaint_to_head_window" in self.facts.awaiting:
+            return True
         last = self.facts.deadlines.get("complaint_to_head_window")
-        return (last is not None and self.facts.today <= last) or self.refuse(
+        filed = complaint_received_on(self.facts)
+        return (last is not None and filed <= last) or self.refuse(
             "window_closed", f"the time to complain to the head of the body ended on {last} (art. 19)", date=last)
 
     def decision_upheld(self, event) -> bool:
@@ -124,6 +184,13 @@ class InformationRequestWorkflow(Workflow):
         return self.refuse("invalid_decision", "decision must be 'upheld' or 'overturned'")
 
 
+def complaint_received_on(facts: CaseFacts) -> date:
+    """The local date the head of the body received the complaint: ``received_on`` of the payload
+    (an ISO date, for a complaint received on paper and recorded later), else the day of the action."""
+    given = facts.payload.get("received_on")
+    return date.fromisoformat(given) if given else facts.today
+
+
 def initial_clocks(received_on: date, urgent: bool) -> ClockChange:
     """Clocks started by receipt: 20 working days, or 3 when urgent (arts. 16–17)."""
     return ClockChange(start=(("urgent_answer" if urgent else "answer", received_on),))
@@ -132,6 +199,9 @@ def initial_clocks(received_on: date, urgent: bool) -> ClockChange:
 def clock_changes(trigger: str, facts: CaseFacts) -> ClockChange:
     """How ``trigger`` (just fired, on ``facts.today``) moves the clocks (LAW.md §4.5–4.6)."""
     today, answer_due = facts.today, answer_deadline(facts)
+    remedy = remedy_clock_changes(trigger, facts)
+    if remedy is not None:
+        return remedy
     if trigger == "extend":
         running = next(c for c in ANSWER_CLOCKS if c in facts.deadlines)
         return ClockChange(extend=((running, "urgent_extension" if facts.urgent else "extension"),))
@@ -142,14 +212,15 @@ def clock_changes(trigger: str, facts: CaseFacts) -> ClockChange:
     if trigger == "deem_refusal":
         return ClockChange(stop=ANSWER_CLOCKS, expire=True, start=(("complaint_to_head_window", answer_due),))
     if trigger == "complain_to_head":
-        return ClockChange(stop=("complaint_to_head_window",), start=(("head_decision", today),))
+        # Art. 19: the head's period runs from his receipt of the complaint (on paper: its real date).
+        return ClockChange(stop=("complaint_to_head_window",), start=(("head_decision", complaint_received_on(facts)),))
     if trigger == "decide":
         if facts.payload.get("decision") == HeadDecision.UPHELD.value:
             return ClockChange(stop=("head_decision",), start=(("cdai_window", today),))
-        return ClockChange(stop=("head_decision",), start=(("delivery_after_overturn", today),))
+        return ClockChange(stop=("head_decision", "cdai_window"), start=(("delivery_after_overturn", today),))
     if trigger == "rule_not_urgent":
         # Art. 17 → 16: the ordinary answer period, counted from receipt, replaces the urgent one.
         return ClockChange(stop=(URGENT_CLOCK,), replace=True, start=(("answer", facts.received_on),))
     if trigger in ("withdraw", "close"):
-        return ClockChange(stop=ANSWER_CLOCKS + ("complaint_to_head_window", "head_decision"))
+        return ClockChange(stop=ANSWER_CLOCKS + ("complaint_to_head_window", "head_decision") + CHAIN_CLOCKS)
     return ClockChange()

@@ -74,6 +74,10 @@ SPECS: dict[CaseKind, CaseKindSpec] = {s.kind: s for s in (
         workflow=information_request.InformationRequestWorkflow,
         phases={_IR.RECEIVED: Phase.NEW, _IR.ASSIGNED: Phase.WITH_BODY, _IR.ANSWERED: Phase.WITH_APPLICANT,
                 _IR.DEEMED_REFUSED: Phase.WITH_APPLICANT, _IR.APPEALED: Phase.UNDER_REVIEW,
+                # After the head (arts. 20–21): a window of the applicant's, or a review elsewhere.
+                _IR.HEAD_UPHELD: Phase.WITH_APPLICANT, _IR.HEAD_SILENT: Phase.WITH_APPLICANT,
+                _IR.AT_CDAI: Phase.UNDER_REVIEW, _IR.CDAI_FOR_BODY: Phase.WITH_APPLICANT,
+                _IR.CDAI_SILENT: Phase.WITH_APPLICANT, _IR.IN_COURT: Phase.UNDER_REVIEW,
                 _IR.CLOSED: Phase.DONE},
         answer_clocks=information_request.ANSWER_CLOCKS,
         initial_clocks=information_request.initial_clocks,

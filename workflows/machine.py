@@ -47,6 +47,11 @@ class CaseFacts:
         payload: the trigger's input (already validated for shape).
         assigned: an officer holds the case.
         received_on: the local Casablanca date of receipt (day 0 of the answer clocks).
+        remedies: the remedies recorded after the head of the body (arts. 20–21), as
+            stored on the case: ``{"cdai": {"filed_on", "cdai_reference", "decision",
+            "decided_on"}, "court": {"filed_on", "court_reference", ...}}`` with ISO dates; empty when none.
+        awaiting: periods waiting for the applicant's receipt of a letter (no day 0 yet,
+            never late: LAW.md §4.5).
     """
 
     today: date
@@ -59,6 +64,8 @@ class CaseFacts:
     payload: dict[str, Any] = field(default_factory=dict)
     assigned: bool = False
     received_on: date | None = None
+    remedies: dict[str, Any] = field(default_factory=dict)
+    awaiting: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ class Party(str, Enum):
 
     BODY = "body"          # the administration: the due date is exact
     CITIZEN = "citizen"    # the applicant: a window ending on a non-working day stays open (§4.4)
+    AUTHORITY = "authority"  # the CDAI or a court: the due date is exact, and nobody here is reminded
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ def _p(name, days, counting, party, article, ar, fr, confirm=False):
 
 
 W, C = Counting.WORKING, Counting.CALENDAR
-BODY, CITIZEN = Party.BODY, Party.CITIZEN
+BODY, CITIZEN, AUTHORITY = Party.BODY, Party.CITIZEN, Party.AUTHORITY
 
 PERIODS: dict[str, Period] = {p.name: p for p in (
     _p("answer", 20, W, BODY, "16", "أجل الرد على الطلب", "délai de réponse à la demande"),
@@ -63,6 +64,19 @@ PERIODS: dict[str, Period] = {p.name: p for p in (
        "délai de communication après réclamation accueillie", confirm=True),
     _p("cdai_window", 30, C, CITIZEN, "20", "أجل تقديم الشكاية إلى لجنة الحق في الحصول على المعلومات",
        "délai pour saisir la CDAI"),
+    # Art. 20: the CDAI decides within 30 days of the complaint (figure to confirm).
+    _p("cdai_decision", 30, C, AUTHORITY, "20", "أجل بت لجنة الحق في الحصول على المعلومات في الشكاية",
+       "délai de décision de la CDAI", confirm=True),
+    # Art. 21: the administrative court, within 60 days of the CDAI's decision or of the
+    # expiry of its period (figure to confirm).
+    _p("court_window", 60, C, CITIZEN, "21", "أجل الطعن أمام المحكمة الإدارية",
+       "délai de recours devant le tribunal administratif", confirm=True),
+    # Not fixed by the law: after the CDAI or a court rules for the applicant, the
+    # officer gets a fresh answer period to deliver the information (a policy choice).
+    _p("delivery_after_cdai", 20, W, BODY, "20", "أجل تسليم المعلومات بعد قرار اللجنة",
+       "délai de communication après décision de la CDAI", confirm=True),
+    _p("delivery_after_judgment", 20, W, BODY, "21", "أجل تسليم المعلومات بعد الحكم",
+       "délai de communication après jugement", confirm=True),
     # A complaint, an observation or a proposal: the decree's periods name none of them.
     _p("complaint_acknowledgment", 15, C, BODY, "décret 2.17.265", "أجل الإشعار بالتوصل",
        "délai d'accusé de réception"),
@@ -88,12 +102,14 @@ class Outcome(str, Enum):
     REFUSED = "refused"
     NOT_HELD = "not_held"
     WITHDRAWN = "withdrawn"
+    INADMISSIBLE = "inadmissible"   # the request cannot be processed (``INADMISSIBILITY_REASONS``)
 
 
 OUTCOMES_NEEDING_GROUNDS = frozenset({Outcome.PARTLY_GRANTED, Outcome.REFUSED})
-ANSWER_OUTCOMES = frozenset({Outcome.GRANTED, Outcome.PARTLY_GRANTED, Outcome.REFUSED, Outcome.NOT_HELD})
+ANSWER_OUTCOMES = frozenset({Outcome.GRANTED, Outcome.PARTLY_GRANTED, Outcome.REFUSED, Outcome.NOT_HELD,
+                             Outcome.INADMISSIBLE})
 # Outcomes against which the applicant may complain to the head of the body (art. 19).
-CONTESTABLE_OUTCOMES = frozenset({Outcome.PARTLY_GRANTED, Outcome.REFUSED, Outcome.NOT_HELD})
+CONTESTABLE_OUTCOMES = frozenset({Outcome.PARTLY_GRANTED, Outcome.REFUSED, Outcome.NOT_HELD, Outcome.INADMISSIBLE})
 
 
 @dataclass(frozen=True)
@@ -120,6 +136,23 @@ GROUNDS: dict[str, Ground] = {g.code: g for g in (
     Ground("archived", "18", "المعلومات مودعة لدى أرشيف المغرب",
            "l'information a été déposée aux Archives du Maroc"),
 )}
+
+# Why a request is inadmissible (the inadmissible outcome, LAW.md §1), with the article it rests on.
+INADMISSIBILITY_REASONS: dict[str, Ground] = {g.code: g for g in (
+    Ground("not_entitled", "3–4", "صاحب الطلب ليس من الأشخاص الذين يحق لهم الحصول على المعلومات",
+           "le demandeur n'est pas au nombre des personnes ayant droit d'accès à l'information"),
+    Ground("missing_particulars", "14", "الطلب لا يتضمن البيانات الواجب ذكرها فيه",
+           "la demande ne comporte pas les mentions obligatoires"),
+    Ground("not_information_held", "2", "الطلب لا يتعلق بمعلومات في حوزة الهيئة",
+           "la demande ne porte pas sur une information détenue par l'organisme"),
+)}
+
+
+class RemedyRuling(str, Enum):
+    """The CDAI's decision on a complaint (art. 20), or a court's judgment (art. 21)."""
+
+    FOR_APPLICANT = "for_applicant"   # the body must deliver the information
+    FOR_BODY = "for_body"             # the refusal stands
 
 # A request names the art. 14 fields and is acknowledged by a receipt (art. 14).
 REQUEST_ARTICLE = "14"
@@ -164,74 +197,6 @@ class Channel(str, Enum):
     POST = "post"
     EMAIL = "email"
     NATIONAL_PORTAL = "national_portal"
-
-
-def answer_grounds(grounds: list[str] | None, withheld: list[dict] | None) -> list[str]:
-    """The grounds an answer rests on: those named, then those of its withheld parts (art. 18), no repeats."""
-    parts = [p.get("ground") for p in withheld or [] if isinstance(p, dict)]
-    return list(dict.fromkeys([*(grounds or []), *(g for g in parts if isinstance(g, str) and g)]))
-
-
-# A withheld part is described in a few words (the letter lists each one, art. 18).
-WITHHELD_PART_LIMIT = 500
-
-
-def validate_answer(outcome: str | None, grounds: list[str] | None, text: str | None,
-                    withheld: list[dict] | None = None) -> dict[str, str]:
-    """Check an answer's outcome, grounds, withheld parts and reasons against art. 18.
-
-    Args:
-        outcome: one of ``ANSWER_OUTCOMES`` values.
-        grounds: codes from ``GROUNDS``; required for refused and partly granted (a
-            partly granted answer may give them on its withheld parts instead).
-        text: the reasoned answer; always required.
-        withheld: a partly granted answer's withheld parts, each
-            ``{"part": what was withheld, "ground": a GROUNDS code}``; at least one
-            for a partial grant, none for any other outcome (art. 18).
-
-    Returns:
-        ``{field: message}``, empty when the answer is acceptable; a withheld part's
-        fields are named ``withheld.<index>.part`` / ``withheld.<index>.ground``.
-    """
-    errors: dict[str, str] = {}
-    try:
-        value = Outcome(outcome)
-    except ValueError:
-        value = None
-    if value not in ANSWER_OUTCOMES:
-        errors["outcome"] = "outcome must be one of: " + ", ".join(sorted(o.value for o in ANSWER_OUTCOMES))
-    unknown = [g for g in (grounds or []) if g not in GROUNDS]
-    if unknown:
-        errors["grounds"] = "unknown ground(s): " + ", ".join(map(str, unknown))
-    elif value in OUTCOMES_NEEDING_GROUNDS and not answer_grounds(grounds, withheld):
-        errors["grounds"] = "a refusal names at least one ground (art. 18)"
-    errors.update(_withheld_errors(value, withheld))
-    if not isinstance(text, str) or not text.strip():
-        errors["text"] = "the answer must give its reasons (art. 18)"
-    return errors
-
-
-def _withheld_errors(outcome: Outcome | None, withheld) -> dict[str, str]:
-    """Art. 18: a partial grant lists each withheld part with its ground; other outcomes list none."""
-    if withheld is None:
-        withheld = []
-    if not isinstance(withheld, list):
-        return {"withheld": "a list of withheld parts"}
-    if outcome is not Outcome.PARTLY_GRANTED:
-        return {"withheld": "only a partly granted answer lists withheld parts (art. 18)"} if withheld else {}
-    if not withheld:
-        return {"withheld": "a partial grant lists what was withheld, each part with its ground (art. 18)"}
-    errors: dict[str, str] = {}
-    for index, item in enumerate(withheld):
-        item = item if isinstance(item, dict) else {}
-        part = item.get("part")
-        if not isinstance(part, str) or not part.strip():
-            errors[f"withheld.{index}.part"] = "say what was withheld"
-        elif len(part.strip()) > WITHHELD_PART_LIMIT:
-            errors[f"withheld.{index}.part"] = f"at most {WITHHELD_PART_LIMIT} characters"
-        if item.get("ground") not in GROUNDS:
-            errors[f"withheld.{index}.ground"] = "choose the ground of this part (art. 18)"
-    return errors
 
 
 # --- h9b-disclosure: proactive publication (art. 10) and the art. 7 exceptions a redaction rests on ---

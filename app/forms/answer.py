@@ -91,7 +91,7 @@ class DeliveringAnswerForm(AnswerRequestForm):
     @staticmethod
     def data_of(payload: dict) -> dict:
         """Form data (``data=``) from a saved ``answer`` payload."""
-        data = {k: payload.get(k) for k in ("outcome", "grounds", "text", "documents")}
+        data = {k: payload.get(k) for k in ("outcome", "grounds", "inadmissible_reason", "text", "documents")}
         data["withheld"] = list(payload.get("withheld") or [])
         data.update(payload.get("delivery") or {})
         return {k: v for k, v in data.items() if v not in (None, "")}

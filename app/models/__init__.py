@@ -5,6 +5,7 @@ from app.models.case import Case, CaseKind  # noqa: F401
 from app.models.clock import Clock, ClockStatus  # noqa: F401
 from app.models.case_event import CaseEvent  # noqa: F401
 from app.models.letter import Letter  # noqa: F401
+from app.models.letter_delivery import LetterDelivery  # noqa: F401
 from app.models.attachment import Attachment  # noqa: F401
 from app.models.holiday import Holiday  # noqa: F401
 from app.models.reference import ReferenceCounter  # noqa: F401

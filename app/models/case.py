@@ -70,6 +70,11 @@ class Case(db.Model):
     answer_due_on = db.Column(db.Date)
     head_decision = db.Column(db.String(20))
     decided_at = db.Column(db.DateTime)
+    # Why an inadmissible request was (``workflows.statute.INADMISSIBILITY_REASONS``).
+    inadmissible_reason = db.Column(db.String(40))
+    # The remedies after the head (arts. 20–21): {"cdai": {"filed_on", "reference",
+    # "decision", "decided_on"}, "court": {"filed_on", "court_reference", ...}}, ISO dates; replaced whole.
+    remedies = db.Column(db.JSON)
     competent_body = db.Column(db.String(300))
     rating = db.Column(db.Integer)
     reopen_count = db.Column(db.Integer, nullable=False, default=0)

@@ -16,6 +16,8 @@ class Letter(db.Model):
     pdf = db.deferred(db.Column(db.LargeBinary, nullable=False))
 
     case = db.relationship("Case", back_populates="letters")
+    delivery = db.relationship("LetterDelivery", back_populates="letter", uselist=False,
+                               cascade="all, delete-orphan")
 
 
 # What was sent: none of it may change once issued (a new letter is a new row).

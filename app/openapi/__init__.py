@@ -4,9 +4,10 @@ Enums (channels, access forms, outcomes, grounds, decisions, states, triggers) a
 read from ``workflows`` and the services, so the document cannot drift from the
 rules the API enforces.
 """
-from app.openapi import messages
+from app.openapi import delivery_paths, messages
 from app.openapi import deliver
 from app.openapi import disclosure
+from app.openapi import remedies
 from app.openapi.guards import GUARD_RESPONSES, with_guard_responses
 from app.openapi import statistics
 from app.openapi.paths import paths
@@ -26,7 +27,7 @@ RESPONSES = {
 
 def document() -> dict:
     """The whole OpenAPI document as a JSON-ready dict."""
-    document = disclosure.extend(deliver.extend(_core()))
+    document = remedies.extend(disclosure.extend(deliver.extend(_core())))
     document["paths"] = with_guard_responses(document["paths"])
     return document
 
@@ -42,9 +43,10 @@ def _core() -> dict:
                            "local dates; instants are UTC.",
         },
         "servers": [{"url": "/"}],
-        "paths": {**paths(), **messages.paths(), **statistics.paths(), **receipt_paths()},
+        "paths": {**paths(), **messages.paths(), **statistics.paths(), **receipt_paths(),
+                  **delivery_paths.paths()},
         "components": {
-            "schemas": {**SCHEMAS, **messages.SCHEMAS, **statistics.SCHEMAS},
+            "schemas": {**SCHEMAS, **messages.SCHEMAS, **statistics.SCHEMAS, **delivery_paths.SCHEMAS},
             "responses": {name: {"description": text,
                                  "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{s}"}}}}
                           for name, (text, s) in RESPONSES.items()},

@@ -91,17 +91,30 @@ REGISTERED = obj({
 
 CLOCK = obj({
     "period": enum(PERIODS), "article": {"type": "string"}, "counting": enum(("working", "calendar")),
-    "days": {"type": "integer"}, "label": LABEL, "started_on": {"type": "string", "format": "date"},
-    "due_on": {"type": "string", "format": "date"}, "last_day": {"type": "string", "format": "date"},
-    "status": enum(("running", "met", "expired", "replaced")),
+    "days": {"type": "integer"}, "label": LABEL,
+    "started_on": {**NULLABLE_DATE, "description": "day 0 (Africa/Casablanca); null while awaiting delivery"},
+    "due_on": {**NULLABLE_DATE, "description": "null while awaiting delivery"},
+    "last_day": {**NULLABLE_DATE, "description": "null while awaiting delivery"},
+    "status": {**enum(("running", "met", "expired", "replaced", "awaiting_delivery")),
+               "description": "awaiting_delivery: the window runs from the applicant's receipt of a letter whose "
+                              "delivery is not recorded yet (LAW.md §4.5): no dates, never late"},
     "working_days_left": {"type": ["integer", "null"]}, "overdue": {"type": "boolean"},
     "days_left": {"type": ["integer", "null"], "description": "days left in the clock's own unit (counting)"},
     "extended_by": {"type": "integer", "minimum": 0, "description": "days an extension added (0: none)"},
+    "provisional": {"type": "boolean", "description": "a running clock whose date depends on a holiday still "
+                    "marked estimated (LAW.md §3): it may move when the official date is published"},
+    "skipped": {"type": "array", "description": "the non-working weekdays (holidays, exceptional closures) "
+                "the count passed over, by date; weekends are not listed",
+                "items": obj({"date": {"type": "string", "format": "date"},
+                              "name": {"type": "string", "description": "in the case's language"},
+                              "label": LABEL})},
 })
 
 NEXT_STEP = {"oneOf": [{"type": "null"}, obj({
     "action": {"type": "string"}, "label": LABEL, "last_day": NULLABLE_DATE, "due_on": NULLABLE_DATE,
-    "article": {"type": "string"}})]}
+    "article": {"type": "string"},
+    "starts_on_receipt": {"type": "boolean", "description": "the window starts when the applicant receives the "
+                                                           "letter: no last date yet"}})]}
 
 STATUS = obj({
     "reference": {"type": "string"}, "kind": enum(KINDS), "state": enum(STATES), "state_label": LABEL,
@@ -138,7 +151,9 @@ EVENT = obj({
 })
 
 LETTER = obj({"id": {"type": "integer"}, "kind": {"type": "string"}, "language": enum(LANGUAGES),
-              "issued_at": INSTANT, "sha256": {"type": "string"}, "url": {"type": "string"}})
+              "issued_at": INSTANT, "sha256": {"type": "string"}, "url": {"type": "string"},
+              "delivery": {"oneOf": [{"type": "null"}, ref("Delivery")],
+                           "description": "how and when the applicant received it; null while not recorded"}})
 
 CASE = obj({
     "reference": {"type": "string"}, "kind": enum(KINDS), "state": enum(STATES),
@@ -180,8 +195,16 @@ PAYLOADS = {
                          required=("decision",), description="decide (the head of the body, art. 19)"),
     "RedirectPayload": obj({"competent_body": {"type": "string", "minLength": 1}, "text": NOTE},
                            required=("competent_body",), description="redirect (complaint outside competence)"),
+    "ComplainToHeadPayload": obj({
+        "text": {"type": "string", "minLength": 1, "description": "what the complaint objects to"},
+        "received_at": {"type": "string", "format": "date-time",
+                        "description": "for a complaint received on paper: the moment the head received it, ISO "
+                                       "8601 with Z or an offset; its Africa/Casablanca date is day 0 of the head's "
+                                       "decision period (art. 19). Not in the future, not before the answer. "
+                                       "Absent: received now."},
+    }, required=("text",), description="complain_to_head (art. 19)"),
     "NotePayload": obj({"text": NOTE, "reason": NOTE},
-                       description="withdraw, complain_to_head, reopen, close"),
+                       description="withdraw, reopen, close"),
 }
 
 APPLICANT_NOTE = obj({"text": {"type": "string", "description": "optional: why (kept on the timeline)"}})

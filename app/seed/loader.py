@@ -17,12 +17,13 @@ from app.models.user import User
 from app.seed.disclosures import seed_disclosures
 from app.seed.scenarios import APPLICANT, SCENARIOS, Scenario, Step
 from app.seed.staff import ensure_staff
-from app.seed.timing import resolve
+from app.seed.timing import When, resolve
 from app.services import cases as case_service
 from app.services.calendar import utc_now, working_calendar
 from app.services.complaint_categories import seed_default_categories
 from app.services.holidays import seed_official_holidays
 from app.services.registration import register_case
+from workflows.calendar import local_date
 from workflows.information_request import ANSWER_CLOCKS as REQUEST_ANSWER_CLOCKS
 
 EXAMPLES = Path(__file__).with_name("examples.json")
@@ -100,20 +101,23 @@ def play(scenario: Scenario, data: dict, now: datetime) -> DemoCase:
                                now=received_at + (REGISTRATION_DELAY if registrar else timedelta()))
     case = registered.case
     for step in scenario.steps:
-        _fire(case, step, resolve(step.when, now, calendar, _answer_due(case)))
+        _fire(case, step, resolve(step.when, now, calendar, _due(case, step.when)), now, calendar)
     if case.state != scenario.expect:
         raise RuntimeError(f"demo case {scenario.key} ended in {case.state}, expected {scenario.expect}")
     due = min((c.last_day for c in case.running_clocks()), default=None)
     return DemoCase(case.reference, registered.access_code, case.state, scenario.note, scenario.show_code, due)
 
 
-def _fire(case: Case, step: Step, at: datetime) -> None:
+def _fire(case: Case, step: Step, at: datetime, now: datetime, calendar) -> None:
     if step.trigger == "rate":
         case_service.rate_answer(case, step.payload["rating"], now=at)
         return
     applicant = step.actor == APPLICANT
     actor = None if applicant else _user(step.actor)
-    case_service.fire(case, step.trigger, dict(step.payload), actor=actor, applicant=applicant, now=at)
+    # A date in the payload (a remedy's filing or decision) is a past moment too: its local date.
+    payload = {k: local_date(resolve(v, now, calendar)).isoformat() if isinstance(v, When) else v
+               for k, v in step.payload.items()}
+    case_service.fire(case, step.trigger, payload, actor=actor, applicant=applicant, now=at)
 
 
 def _user(username: str | None) -> User | None:
@@ -122,6 +126,8 @@ def _user(username: str | None) -> User | None:
     return db.session.execute(db.select(User).filter_by(username=username)).scalar_one()
 
 
-def _answer_due(case: Case):
-    days = [c.last_day for c in case.running_clocks() if c.period in REQUEST_ANSWER_CLOCKS]
+def _due(case: Case, when: When):
+    """The last day of the clock an ``after_due`` moment follows: ``when.period``'s, else the answer's."""
+    wanted = (when.period,) if when.period else REQUEST_ANSWER_CLOCKS
+    days = [c.last_day for c in case.running_clocks() if c.period in wanted]
     return min(days) if days else None

@@ -17,13 +17,15 @@ class When:
 
     ``unit`` is ``"wd"`` (``n`` working days before today), ``"cd"`` (``n``
     calendar days before today) or ``"after_due"`` (the local day after the
-    case's running answer deadline, the first day a deemed refusal may fire);
+    case's running answer deadline, the first day a deemed refusal may fire, or
+    after the running clock of ``period`` when one is named);
     ``at`` is the local time of day, ``"HH:MM"``.
     """
 
     unit: str
     n: int
     at: str
+    period: str = ""
 
 
 def wd(n: int, at: str = "10:00") -> When:
@@ -36,9 +38,9 @@ def cd(n: int, at: str = "10:00") -> When:
     return When("cd", n, at)
 
 
-def after_due(at: str = "00:20") -> When:
-    """The day after the running answer deadline, at local time ``at`` (a sweep's pass)."""
-    return When("after_due", 0, at)
+def after_due(at: str = "00:20", period: str = "") -> When:
+    """The day after the running answer deadline (or ``period``'s clock), at local time ``at`` (a sweep's pass)."""
+    return When("after_due", 0, at, period)
 
 
 def working_days_back(today: date, n: int, calendar: WorkingCalendar) -> date:

@@ -4,8 +4,10 @@ from app.models.user import Role, User
 from app.services.assignment import ROLE_OF_UNIT
 from app.services.clarification import unclear_refusal_problem
 from app.services.intake import text_problem
+from app.services.remedy_rules import REMEDY_CHECKS
 from workflows.delivery import check_delivery
-from workflows.statute import WITHHELD_PART_LIMIT, HeadDecision, answer_grounds, validate_answer
+from workflows.answer_rules import WITHHELD_PART_LIMIT, answer_grounds, validate_answer
+from workflows.statute import HeadDecision
 
 IR, COMPLAINT = "information_request", "complaint"
 STAFF = "staff"            # supervisor or admin
@@ -28,6 +30,15 @@ ACTORS = {
     "deem_refusal": {SYSTEM},
     "take": {UNIT_OFFICER},
     "rule_not_urgent": {ASSIGNEE},
+    # The chain after the head (arts. 20–21): staff record what the applicant, the CDAI
+    # and the court did; the sweep records the silences and the lapsed windows.
+    "complain_to_cdai": {STAFF, ASSIGNEE},
+    "record_cdai_decision": {STAFF, ASSIGNEE},
+    "record_court_case": {STAFF, ASSIGNEE},
+    "record_judgment": {STAFF, ASSIGNEE},
+    "deem_head_silence": {SYSTEM},
+    "deem_cdai_silence": {SYSTEM},
+    "lapse_remedy": {SYSTEM},
 }
 
 
@@ -61,11 +72,12 @@ def officer_of_unit(user, unit: str) -> bool:
 TEXT_FIELDS = {"text": 10000, "reason": 2000, "competent_body": 300, "officer": 80}
 
 
-def validate_payload(case, trigger: str, payload: dict, today=None) -> dict[str, str]:
+def validate_payload(case, trigger: str, payload: dict, today=None, now=None) -> dict[str, str]:
     """Field errors of ``payload`` for ``trigger`` (empty when valid). May normalise it.
 
     ``today`` is the Casablanca local date of the action (default: today); an answer's
-    collection or consultation day must not be before it.
+    collection or consultation day must not be before it. ``now`` (naive UTC, default:
+    now) bounds a complaint's moment of receipt (``complaint_receipt``).
     """
     errors = {name: problem for name, limit in TEXT_FIELDS.items()
               if payload.get(name) is not None and (problem := text_problem(payload[name], limit))}
@@ -74,6 +86,8 @@ def validate_payload(case, trigger: str, payload: dict, today=None) -> dict[str,
     check = _CHECKS.get((case.kind, trigger)) or _CHECKS.get((None, trigger))
     if check is _answer_request:
         return _answer_request(case, payload, today)
+    if trigger == "complain_to_head":
+        return _complain_to_head(case, payload, now)
     return check(case, payload) if check else {}
 
 
@@ -110,7 +124,8 @@ def _answer_request(case, payload, today=None):
     if not isinstance(grounds, list) or not all(isinstance(g, str) for g in grounds):
         return {"grounds": "a list of ground codes"}
     withheld = payload.get("withheld") or []
-    errors = validate_answer(payload.get("outcome"), grounds, payload.get("text"), withheld)
+    errors = validate_answer(payload.get("outcome"), grounds, payload.get("text"), withheld,
+                             payload.get("inadmissible_reason") or None)
     errors.update(_withheld_text(withheld))
     documents = payload.get("documents") or []
     problem = document_problem(case, documents)
@@ -144,6 +159,16 @@ def _decide(case, payload):
     return errors
 
 
+def _complain_to_head(case, payload, now=None):
+    """Art. 19: what the complaint objects to, and (on paper) the moment the head received it."""
+    from app.services.calendar import utc_now
+    from app.services.complaint_receipt import check_received_at
+
+    errors = _required("text", "say what the complaint to the head of the body objects to")(case, payload)
+    errors.update(check_received_at(case, payload, now or utc_now()))
+    return errors
+
+
 def _rating(case, payload):
     rating = payload.get("rating")
     return {} if isinstance(rating, int) and 1 <= rating <= 5 else {"rating": "a whole number from 1 to 5"}
@@ -156,8 +181,9 @@ _CHECKS = {
     (COMPLAINT, "answer"): _required("text", "the answer's text is required"),
     (None, "decide"): _decide,
     (None, "redirect"): _required("competent_body", "name the competent body"),
-    (None, "complain_to_head"): _required("text", "say what the complaint to the head of the body objects to"),
+    (None, "complain_to_head"): _complain_to_head,
     (None, "reopen"): _required("text", "say why the answer does not settle the complaint"),
+    **REMEDY_CHECKS,
     (IR, "rule_not_urgent"): _required("reason", "the ruling that the request is not urgent states its reasons "
                                                  "(art. 17)"),
 }

@@ -18,9 +18,10 @@ from app.models.case_event import CaseEvent
 from app.models.clock import Clock
 
 _UPDATE_ARRAYS = text(
-    "UPDATE clocks SET due_on = v.due, last_day = v.last "
+    "UPDATE clocks SET due_on = v.due, last_day = v.last, provisional = v.provisional "
     "FROM unnest(CAST(:ids AS integer[]), CAST(:old_due AS date[]), CAST(:old_last AS date[]), "
-    "CAST(:due AS date[]), CAST(:last AS date[])) AS v(id, old_due, old_last, due, last) "
+    "CAST(:due AS date[]), CAST(:last AS date[]), CAST(:provisional AS boolean[])) "
+    "AS v(id, old_due, old_last, due, last, provisional) "
     "WHERE clocks.id = v.id AND clocks.status = 'running' AND clocks.due_on = v.old_due "
     "AND clocks.last_day = v.old_last")
 
@@ -30,22 +31,22 @@ _INSERT_ARRAYS = text(
     "FROM unnest(CAST(:case_ids AS integer[]), CAST(:data AS text[])) AS v(case_id, data)")
 
 
-def write_dates(changes: list[tuple[int, date, date, date, date]]) -> int:
-    """Set (clock id, old due, old last day, new due, new last day) where the old dates still hold.
+def write_dates(changes: list[tuple[int, date, date, date, date, bool]]) -> int:
+    """Set (clock id, old due, old last day, new due, new last day, provisional) where the old dates still hold.
 
     Returns the number of clocks written (fewer than given when some changed meanwhile).
     """
     if db.engine.dialect.name == "postgresql":
-        ids, old_due, old_last, due, last = (list(column) for column in zip(*changes, strict=True))
+        ids, old_due, old_last, due, last, provisional = (list(column) for column in zip(*changes, strict=True))
         return db.session.execute(_UPDATE_ARRAYS, {"ids": ids, "old_due": old_due, "old_last": old_last,
-                                                   "due": due, "last": last}).rowcount
+                                                   "due": due, "last": last, "provisional": provisional}).rowcount
     table = Clock.__table__
     return db.session.execute(
         update(table).where(table.c.id == bindparam("b_id"), table.c.status == "running",
                             table.c.due_on == bindparam("b_old_due"), table.c.last_day == bindparam("b_old_last"))
-        .values(due_on=bindparam("b_due"), last_day=bindparam("b_last")),
-        [{"b_id": i, "b_old_due": od, "b_old_last": ol, "b_due": d, "b_last": ld}
-         for i, od, ol, d, ld in changes]).rowcount
+        .values(due_on=bindparam("b_due"), last_day=bindparam("b_last"), provisional=bindparam("b_provisional")),
+        [{"b_id": i, "b_old_due": od, "b_old_last": ol, "b_due": d, "b_last": ld, "b_provisional": p}
+         for i, od, ol, d, ld, p in changes]).rowcount
 
 
 def insert_clock_events(events: list[tuple[int, dict]], at: datetime, actor_id: int | None, actor_label: str,

@@ -11,12 +11,12 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app.extensions import db
 from app.models.case import Case, CaseKind
-from app.services import letters, notifications
+from app.services import letters, notifications, remedy_notices
 from app.services.action_rules import check_actor, validate_payload
 from app.services.calendar import today_local, utc_now, working_calendar
 from app.services.clocks import apply_clock_change, running_deadlines
 from app.services.references import is_reference
-from app.services import transition_effects
+from app.services import receipt_clocks, transition_effects
 from app.services.timeline import record_event
 from workflows import complaint as complaint_flow
 from workflows.calendar import local_date
@@ -72,7 +72,8 @@ def case_facts(case: Case, today, payload: dict | None = None) -> CaseFacts:
     return CaseFacts(today=today, deadlines=running_deadlines(case), extended=case.extended,
                      outcome=case.outcome, reopen_count=case.reopen_count, head_decision=case.head_decision,
                      urgent=case.urgent_now, payload=payload or {}, assigned=case.assignee_id is not None,
-                     received_on=local_date(case.received_at))
+                     received_on=local_date(case.received_at), remedies=dict(case.remedies or {}),
+                     awaiting=receipt_clocks.awaiting_periods(case))
 
 
 def workflow(case: Case, today, payload: dict | None = None) -> Workflow:
@@ -83,6 +84,14 @@ def workflow(case: Case, today, payload: dict | None = None) -> Workflow:
 # A payload that satisfies the payload-dependent guards, so that the buttons offered
 # depend on the case's state and dates only (the real payload is checked on submit).
 PROBE_PAYLOAD = {"decision": "overturned", "outcome": "granted"}
+# The remedies after the head (arts. 20–21) are probed as filed or decided today.
+RULING_TRIGGERS = ("record_cdai_decision", "record_judgment")
+
+
+def probe_payload(trigger: str, today) -> dict:
+    """The payload a button's guard is probed with: ``PROBE_PAYLOAD``, dated ``today`` for a remedy."""
+    ruling = {"decision": "for_body"} if trigger in RULING_TRIGGERS else {}
+    return {**PROBE_PAYLOAD, "filed_on": today.isoformat(), "decided_on": today.isoformat(), **ruling}
 
 
 def available_triggers(case: Case, actor=None, now: datetime | None = None, applicant: bool = False) -> list[str]:
@@ -97,7 +106,7 @@ def available_triggers(case: Case, actor=None, now: datetime | None = None, appl
             continue
         if guarded:
             try:
-                workflow(case, today, PROBE_PAYLOAD).fire(trigger)
+                workflow(case, today, probe_payload(trigger, today)).fire(trigger)
             except TransitionRefused:
                 continue
         out.append(trigger)
@@ -132,7 +141,7 @@ def fire(case: Case, trigger: str, payload: dict | None = None, *, actor=None, a
     if denied:
         raise PermissionError(denied)
     today = today_local(now)
-    errors = validate_payload(case, trigger, payload, today)
+    errors = validate_payload(case, trigger, payload, today, now)
     if errors:
         raise PayloadInvalid(errors)
     wf = workflow(case, today, payload)
@@ -180,26 +189,34 @@ def _apply(case, trigger, payload, wf, before, after, actor, applicant, now, sig
     """
     case.state = after
     transition_effects.apply(case, trigger, payload, actor, now)
-    change = case.spec.clock_changes(trigger, wf.facts)
-    apply_clock_change(case, change, working_calendar(), now, actor)
+    kind, calendar = case.spec.letter_after.get(trigger), working_calendar()
+    # Windows that run from the applicant's receipt of this transition's letter (LAW.md §4.5).
+    change, held = receipt_clocks.split(trigger, kind, case.spec.clock_changes(trigger, wf.facts))
+    apply_clock_change(case, change, calendar, now, actor)
+    waiting = receipt_clocks.hold(case, held, calendar, now, actor)
     record_event(case, "transition", actor, trigger=trigger, from_state=before, to_state=after, at=now,
                  reason=payload.get("reason") or payload.get("text") or None,
                  code="by_applicant" if applicant else None, data=_public_payload(payload))
-    kind = case.spec.letter_after.get(trigger)
-    return letters.issue_letter(case, kind, actor=signer or actor, now=now) if kind else None
+    letter = letters.issue_letter(case, kind, actor=signer or actor, now=now) if kind else None
+    receipt_clocks.bind(waiting, letter)
+    return letter
 
 
 def _queue_emails(case, trigger, letter) -> None:
     """Queue the e-mails of the transition (they flush: the write transaction starts here)."""
     if (case.kind, trigger) == (CaseKind.INFORMATION_REQUEST.value, "deem_refusal"):
         notifications.queue_deemed_refusal_email(case)
+    if trigger in remedy_notices.NOTICE_AFTER:
+        remedy_notices.queue_remedy_email(case, trigger)
     if letter is not None:
         notifications.queue_letter_email(case, letter)
 
 
 def _public_payload(payload: dict) -> dict:
     return {k: v for k, v in payload.items()
-            if k in ("officer", "outcome", "grounds", "decision", "competent_body", "documents", "withheld")}
+            if k in ("officer", "outcome", "grounds", "decision", "competent_body", "documents", "withheld",
+                     "inadmissible_reason", "filed_on", "decided_on", "cdai_reference", "court_reference",
+                     "received_at")}
 
 
 RATING_RANGE = range(1, 6)

@@ -17,9 +17,9 @@ def running_deadlines(case) -> dict[str, date]:
 def apply_clock_change(case, change: ClockChange, calendar: WorkingCalendar, now: datetime, actor=None):
     """Stop, extend and start ``case``'s clocks as ``change`` says (LAW.md §4.6)."""
     status = ClockStatus.EXPIRED if change.expire else ClockStatus.REPLACED if change.replace else ClockStatus.MET
-    for clock in case.running_clocks():
+    for clock in stoppable_clocks(case):
         if clock.period in change.stop:
-            _stop(case, clock, status, now, actor)
+            stop_clock(case, clock, status, now, actor)
     for running, extension in change.extend:
         clock = next(c for c in case.running_clocks() if c.period == running)
         new = extend(clock.due_on, period(extension), calendar)
@@ -31,10 +31,10 @@ def apply_clock_change(case, change: ClockChange, calendar: WorkingCalendar, now
 
 
 def start_clock(case, name: str, start: date, calendar: WorkingCalendar, now: datetime, actor=None) -> Clock:
-    """Start the ``name`` clock with ``start`` as day 0; a running clock of that name is replaced."""
-    for clock in case.running_clocks():
+    """Start the ``name`` clock with ``start`` as day 0; a running (or waiting) clock of that name is replaced."""
+    for clock in stoppable_clocks(case):
         if clock.period == name:
-            _stop(case, clock, ClockStatus.MET, now, actor)
+            stop_clock(case, clock, ClockStatus.MET, now, actor)
     rule = period(name)
     end = deadline(rule, start, calendar)
     clock = Clock(period=name, article=rule.article, started_on=start, due_on=end.due, last_day=end.last_day,
@@ -46,7 +46,13 @@ def start_clock(case, name: str, start: date, calendar: WorkingCalendar, now: da
     return clock
 
 
-def _stop(case, clock: Clock, status: ClockStatus, now: datetime, actor) -> None:
+def stoppable_clocks(case) -> list[Clock]:
+    """The running clocks of ``case`` and those awaiting the applicant's receipt of a letter."""
+    return [c for c in case.clocks if c.status in (ClockStatus.RUNNING.value, ClockStatus.AWAITING_DELIVERY.value)]
+
+
+def stop_clock(case, clock: Clock, status: ClockStatus, now: datetime, actor) -> None:
+    """End ``clock`` with ``status`` at ``now``, with a ``clock`` event."""
     clock.status, clock.stopped_at = status.value, now
     record_event(case, "clock", actor, code="clock_stopped", params={"period": clock.period}, at=now,
                  data={"period": clock.period, "status": status.value})

@@ -32,8 +32,9 @@ from app.models.case import Case, CaseKind
 from app.models.clock import Clock, running_clock
 from app.models.notification import Notification
 from app.models.user import Role, User
-from app.services import cases, notifications, outbox
+from app.services import cases, notifications, outbox, remedy_sweep
 from app.services.calendar import today_local, utc_now, working_calendar
+from app.services.notice_hours import hold_until, notice_window
 from workflows.calendar import WorkingCalendar
 from workflows.deadlines import days_left, is_overdue, reminder_due
 from workflows.information_request import ANSWER_CLOCKS, State
@@ -59,17 +60,20 @@ class SweepReport:
     deemed_refusals: int = 0
     reminders: int = 0
     overdue_notices: int = 0
+    remedies: int = 0  # head/CDAI silences and lapsed windows recorded (app.services.remedy_sweep)
     emails_sent: int = 0
     skipped: int = 0   # lost the race to another sweep, or refused by the workflow
     errors: int = 0
+    notices_now: bool = True   # False outside the 09:00 notice hour: reminders wait for it
 
     def __str__(self) -> str:
         line = (f"deadline sweep {self.today.isoformat()}: {self.deemed_refusals} deemed refusal(s) fired, "
                 f"{self.reminders} reminder(s) and {self.overdue_notices} overdue notice(s) queued, "
+                f"{self.remedies} remedy stage(s) recorded, "
                 f"{self.emails_sent} e-mail(s) sent")
         if self.skipped or self.errors:
             line += f" ({self.skipped} skipped, {self.errors} error(s))"
-        return line
+        return line + ("" if self.notices_now else "; reminders wait for the 09:00 pass of a working day")
 
 
 def sweep(now: datetime | None = None, *, deliver: bool = False) -> SweepReport:
@@ -84,6 +88,8 @@ def sweep(now: datetime | None = None, *, deliver: bool = False) -> SweepReport:
        recipient; once overdue, one overdue notice. Inserted together, one commit.
     3. With ``deliver`` (the command line), the outbox is then delivered; the
        scheduler process leaves that to its delivery job.
+    Outside the 09:00 notice hour of a working day (``notice_hours``), step 2 waits for it
+    and step 1's notices are held in the outbox until then.
 
     Args:
         now: the current instant, naive UTC (default: the clock). Today is its
@@ -98,10 +104,14 @@ def sweep(now: datetime | None = None, *, deliver: bool = False) -> SweepReport:
     horizon = calendar.add_working_days(report.today, lead + 1) - timedelta(days=1)
     due = due_clocks(horizon)
     db.session.commit()
+    report.notices_now, hold = notice_window(now, calendar, current_app.config.get("SWEEP_INTERVAL_MINUTES", 15))
     if due:
         recipients = Recipients()
-        _fire_deemed_refusals(report, now, calendar, recipients, due)
-        _queue_notices(report, calendar, recipients, lead, due)
+        _fire_deemed_refusals(report, now, calendar, recipients, due, None if report.notices_now else hold)
+        if report.notices_now:
+            _queue_notices(report, calendar, recipients, lead, due)
+            # After the head's overdue notice is queued; the chain's dates do not depend on the hour.
+            remedy_sweep.fire_remedy_expiries(report, now, due)
     if deliver:
         report.emails_sent = outbox.deliver_pending(now=now)
     log.info("%s", report)
@@ -180,7 +190,7 @@ class Recipients:
 
 
 def _fire_deemed_refusals(report: SweepReport, now: datetime, calendar: WorkingCalendar,
-                          recipients: Recipients, due: list[DueClock]) -> None:
+                          recipients: Recipients, due: list[DueClock], hold: datetime | None) -> None:
     """Fire deem_refusal on each due information request, one unit of work per case (art. 19).
 
     The cases are loaded a chunk at a time with their clocks and timeline (three
@@ -195,7 +205,7 @@ def _fire_deemed_refusals(report: SweepReport, now: datetime, calendar: WorkingC
             .options(selectinload(Case.clocks), selectinload(Case.events)).order_by(Case.id)).scalars().all()
         with _kept_after_commit():
             for case in cases_:
-                _deem_refusal(report, now, calendar, recipients, case, expired[case.id])
+                _deem_refusal(report, now, calendar, recipients, case, expired[case.id], hold)
 
 
 @contextmanager
@@ -209,12 +219,13 @@ def _kept_after_commit():
         session.expire_on_commit = previous
 
 
-def _deem_refusal(report, now, calendar, recipients, case: Case, clock_id: int) -> None:
+def _deem_refusal(report, now, calendar, recipients, case: Case, clock_id: int, hold: datetime | None) -> None:
     case_id = case.id
     clock = next(c for c in case.clocks if c.id == clock_id)
-    # The overdue notices commit with the transition, or not at all; a duplicate
-    # key means another sweep already fired it.
-    queued = _notices_for("overdue", case, clock, report.today, calendar, recipients)
+    # The overdue notices commit with the transition, or not at all (held until the notice
+    # hour when outside it); a duplicate key means another sweep already fired it.
+    queued = hold_until([_notice("overdue", clock, user, report.today, calendar)
+                         for user in recipients.of(case, clock)], hold)
     try:
         with db.session.no_autoflush:
             db.session.add_all(queued)
@@ -253,8 +264,7 @@ def _queue_notices(report: SweepReport, calendar: WorkingCalendar, recipients: R
 
 
 def _chunks(items: list, size: int):
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
+    return (items[start:start + size] for start in range(0, len(items), size))
 
 
 def _insert(report: SweepReport, wanted: list, calendar: WorkingCalendar) -> None:
@@ -276,21 +286,13 @@ _COUNTER = {"reminder": "reminders", "overdue": "overdue_notices"}
 
 
 def _notice_kind(last_day: date, today: date, lead: int, calendar: WorkingCalendar) -> str | None:
-    if is_overdue(last_day, today):
-        return "overdue"
-    if reminder_due(last_day, today, lead, calendar):
-        return "reminder"
-    return None
+    overdue = is_overdue(last_day, today)
+    return "overdue" if overdue else "reminder" if reminder_due(last_day, today, lead, calendar) else None
 
 
 def _notice(kind: str, clock: Clock, user: Addressee, today: date, calendar: WorkingCalendar) -> Notification:
     left = days_left(today, clock.last_day, PERIODS[clock.period].counting, calendar)
     return notifications.deadline_notice(kind, clock.case, clock, user, today, left)
-
-
-def _notices_for(kind: str, case: Case, clock: Clock, today: date, calendar: WorkingCalendar,
-                 recipients: Recipients) -> list[Notification]:
-    return [_notice(kind, clock, user, today, calendar) for user in recipients.of(case, clock)]
 
 
 def _existing_keys(keys: list[str]) -> set[str]:

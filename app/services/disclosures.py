@@ -24,7 +24,7 @@ from app.models.case_event import CaseEvent
 from app.models.disclosure import Disclosure, DisclosureFile
 from app.models.user import Role
 from app.services import released_documents
-from app.services.answer_delivery import answer_received_on
+from app.services.answer_delivery import answer_issued_on as _answer_issued_on, answer_received_on
 from app.services.applicant_traces import traces
 from app.services.assignment import may_see
 from app.services.calendar import utc_now, working_calendar
@@ -61,7 +61,8 @@ def eligible(case) -> bool:
 
 def planned_due(case) -> date | None:
     """The Casablanca date from which ``case``'s answer is published (None: not eligible)."""
-    received = answer_received_on(case) if eligible(case) else None
+    # Until the answer's delivery is recorded, its issue date stands for the delay's start.
+    received = (answer_received_on(case) or _answer_issued_on(case)) if eligible(case) else None
     if received is None:
         return None
     return rules.publication_due(received, current_app.config["DISCLOSURE_DELAY_WORKING_DAYS"], working_calendar())

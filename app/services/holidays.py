@@ -121,6 +121,75 @@ def remove_holiday(holiday_id: int, actor=None) -> RecomputeJob | None:
     return _commit(actor, before, (day.year,), f"removed {day.isoformat()}")
 
 
+def set_holiday(day: date, name: str, status: str | None = None, actor=None) -> RecomputeJob | None:
+    """Make ``day`` a holiday called ``name`` in the table (``flask calendar set``); returns the job queued.
+
+    A date already in the table keeps its row: ``status`` (when given) replaces its
+    status, and ``name`` renames it unless it is the row's key or one of its names. A
+    new date is added like the admin page does (``add_holiday``): ``name`` is a known key
+    (``eid_al_adha``, ``closure``…: the official names, a closure for ``closure``) or the
+    name, in both languages, of a new holiday; its status defaults to ``estimated``.
+
+    Raises:
+        HolidayError: an empty name or an unknown status.
+    """
+    name = (name or "").strip()
+    if not name or (status is not None and status not in STATUSES):
+        raise HolidayError({"name": "a name is required"} if not name else
+                           {"status": "must be one of: " + ", ".join(STATUSES)})
+    row = table_row(day)
+    if row is None:
+        key = name if name in KNOWN_KEYS else name.lower().replace(" ", "_")[:40]
+        names = {} if name in KNOWN_KEYS else {"name_ar": name, "name_fr": name}
+        return add_holiday(day, key, kind="closure" if key == "closure" else "holiday",
+                           status=status or "estimated", actor=actor, **names)
+    before = load_calendar()
+    if status is not None:
+        row.status = status
+    if name in KNOWN_KEYS and name != row.key:
+        row.key, (row.name_ar, row.name_fr) = name, OFFICIAL_NAMES[name]
+    elif name not in (row.key, row.name_ar, row.name_fr):
+        row.name_ar = row.name_fr = name[:120]
+    return _commit(actor, before, (day.year,), f"set {day.isoformat()} ({row.status})")
+
+
+def remove_day(day: date, actor=None) -> RecomputeJob | None:
+    """Make ``day`` a working day again (``flask calendar remove``); returns the job queued.
+
+    A table row is deleted (``remove_holiday``); a holiday of the package's baseline
+    only is overridden by a confirmed ``working`` row.
+
+    Raises:
+        HolidayError: ``day`` is neither in the table nor a holiday of the baseline.
+    """
+    row = table_row(day)
+    if row is not None:
+        return remove_holiday(row.id, actor=actor)
+    if load_calendar().holiday(day) is None:
+        raise HolidayError({"day": "not a holiday: nothing to remove"})
+    return add_holiday(day, "working_day", name_ar="يوم عمل", name_fr="jour ouvré", kind="working",
+                       status="confirmed", actor=actor)
+
+
+def refresh_provisional(today: date, actor=None) -> RecomputeJob | None:
+    """Queue a recount of the running clocks spanning an estimated holiday of last, this or next year.
+
+    Sets the ``provisional`` flag of clocks counted before it existed (run once after the
+    upgrade that added it: ``flask calendar refresh-provisional``); the scheduler recounts.
+    """
+    calendar = load_calendar()
+    days = [d.day for year in (today.year - 1, today.year, today.year + 1)
+            for d in calendar.non_working_days(year) if d.status == "estimated"]
+    job = request_recompute(days, "estimated holidays: provisional dates refreshed", actor)
+    db.session.commit()
+    return job
+
+
+def table_row(day: date) -> Holiday | None:
+    """The table's row dated ``day``, if any."""
+    return db.session.execute(db.select(Holiday).where(Holiday.day == day)).scalar_one_or_none()
+
+
 def _get(holiday_id: int) -> Holiday:
     row = db.session.get(Holiday, holiday_id)
     if row is None:

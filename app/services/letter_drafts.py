@@ -239,7 +239,7 @@ def _shape(payload) -> dict:
 def _check_action(case, trigger, payload, now) -> None:
     """What ``cases.fire`` would refuse, refused now (before anything waits for a sign-off)."""
     today, payload = today_local(now), dict(payload)
-    errors = validate_payload(case, trigger, payload, today)
+    errors = validate_payload(case, trigger, payload, today, now)
     if errors:
         raise PayloadInvalid(errors)
     workflow(case, today, payload).fire(trigger)

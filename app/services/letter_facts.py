@@ -62,9 +62,10 @@ def _clock(case, name: str):
 
 
 def _deadline(clock) -> dict:
-    """A clock as letters quote it: its period, due date and last day to act (LAW.md §4.4)."""
+    """A clock as letters quote it: its period, due date and last day to act (LAW.md §4.4), and
+    whether that date is provisional (its count depends on a holiday still estimated, LAW.md §3)."""
     return {"period": statute.period(clock.period), "started_on": clock.started_on,
-            "due_on": clock.due_on, "last_day": clock.last_day}
+            "due_on": clock.due_on, "last_day": clock.last_day, "provisional": bool(clock.provisional)}
 
 
 def _latest_reason(case, trigger: str) -> str:
@@ -96,6 +97,7 @@ def _answer(case, lang):
     window = case.clock("complaint_to_head_window") if case.outcome in {
         o.value for o in statute.CONTESTABLE_OUTCOMES} else None
     return {"outcome": case.outcome, "grounds": [statute.GROUNDS[g] for g in case.grounds or []],
+            "inadmissible": statute.INADMISSIBILITY_REASONS.get(case.inadmissible_reason or ""),
             "answer_text": case.answer_text or "", "complaint_window": _deadline(window) if window else None,
             # A refusal of an unclear request cites the exchange with the applicant (LAW.md §4.7).
             "clarifications": exchanges(case) if "unclear_request" in (case.grounds or []) else [],
@@ -125,8 +127,21 @@ def delivery_facts(case) -> dict:
 
 
 def _head_complaint_acknowledgment(case, lang):
-    return {"head_decision": _deadline(_clock(case, "head_decision")),
-            "contested": case.outcome or "deemed_refusal"}
+    head = _clock(case, "head_decision")
+    return {"head_decision": _deadline(head), "contested": case.outcome or "deemed_refusal",
+            "cdai_if_silent": cdai_window_after(head)}
+
+
+def cdai_window_after(head) -> dict:
+    """The CDAI window if the head stays silent: day 0 is his due date (art. 20, LAW.md §4.5);
+    provisional when the head's date is, or its own count depends on an estimated holiday."""
+    from app.services.calendar import working_calendar
+    from workflows.deadlines import deadline
+
+    rule = statute.period("cdai_window")
+    end = deadline(rule, head.due_on, working_calendar())
+    return {"period": rule, "started_on": head.due_on, "due_on": end.due, "last_day": end.last_day,
+            "provisional": bool(head.provisional) or end.provisional}
 
 
 def _head_decision(case, lang):
@@ -137,7 +152,14 @@ def _head_decision(case, lang):
     else:
         raise LetterUnavailable(f"case {case.reference} has no decision of the head")
     return {"decision": case.head_decision, "reason": _latest_reason(case, "decide"), "follow": follow,
-            "complained_on": _clock(case, "head_decision").started_on}
+            "complained_on": _clock(case, "head_decision").started_on, "cdai": cdai_contact()}
+
+
+def cdai_contact() -> dict:
+    """The CDAI's configured contact details (``app.services.remedy_notices``), for the head's decision."""
+    from app.services.remedy_notices import cdai_contact as configured
+
+    return configured()
 
 
 def _complaint_answer(case, lang):

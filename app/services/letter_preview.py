@@ -55,7 +55,7 @@ def preview_pdf(case, trigger: str, payload: dict, *, signer=None, now: datetime
 
     now, kind = now or utc_now(), letter_kind(case, trigger)
     payload, today = dict(payload or {}), today_local(now)
-    errors = validate_payload(case, trigger, payload, today)
+    errors = validate_payload(case, trigger, payload, today, now)
     if errors:
         raise PayloadInvalid(errors)
     machine = workflow(case, today, payload)

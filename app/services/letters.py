@@ -24,6 +24,7 @@ from app.extensions import db
 from app.models.letter import Letter
 from app.models.user import Role, User
 from app.pdf import render_pdf
+from app.services.answer_delivery import record_at_issue
 from app.services.calendar import utc_now
 from app.services.counted_nouns import counted, day_count
 from app.services.letter_facts import LETTER_KINDS, LetterUnavailable, case_facts, kind_facts
@@ -76,8 +77,10 @@ def issue_letter(case, kind: str, actor=None, now: datetime | None = None,
     letter = Letter(kind=kind, language=_language(case), issued_at=now, pdf=pdf, sha256=digest,
                     issued_by_id=actor.id if actor is not None else None)
     case.letters.append(letter)
+    delivered = record_at_issue(case, letter, now)
     record_event(case, "letter", actor, code="letter_issued", params={"kind": kind}, at=now,
-                 data={"kind": kind, "language": letter.language, "sha256": digest})
+                 data={"kind": kind, "language": letter.language, "sha256": digest,
+                       **({"delivered": delivered} if delivered else {})})
     return letter
 
 

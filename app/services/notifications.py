@@ -42,11 +42,29 @@ def queue_letter_email(case: Case, letter: Letter) -> Notification | None:
         return None
     db.session.flush()
     subject, body = render_email("letter", case.language, case=case, letter=letter,
-                                 status_url=letters.status_url(case.reference))
+                                 status_url=letters.status_url(case.reference),
+                                 window=receipt_window(case, letter, case.language))
     notification = Notification(case_id=case.id, dedup_key=f"letter:{letter.id}", recipient=recipient,
                                 subject=subject, body=body, letter_id=letter.id)
     db.session.add(notification)
     return notification
+
+
+def receipt_window(case: Case, letter: Letter, language: str) -> dict | None:
+    """The window that runs from the applicant's receipt of ``letter`` (arts. 19–20), as the e-mail states it.
+
+    ``{"period", "article", "days", "last_day"}``: ``days`` as words (``20 jours ouvrables``),
+    ``last_day`` a long date once the window has started (the letter was delivered at
+    issue on the portal), else None: it starts on the receipt of the message (LAW.md §4.5).
+    """
+    from app.services.status_labels import days_label
+
+    clock = next((c for c in case.clocks if c.letter is letter or (c.letter_id and c.letter_id == letter.id)), None)
+    if clock is None:
+        return None
+    rule = period(clock.period)
+    return {"period": clock.period, "article": rule.article, "days": days_label(rule)[language],
+            "last_day": long_date(clock.last_day, language) if clock.last_day else None}
 
 
 def queue_deemed_refusal_email(case: Case) -> Notification | None:

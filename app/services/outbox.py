@@ -31,6 +31,7 @@ from app.models.case_event import CaseEvent
 from app.models.letter import Letter
 from app.models.notification import Notification
 from app.services import letters, mailer
+from app.services.answer_delivery import record_sent_email
 from app.services.calendar import utc_now
 
 log = logging.getLogger(__name__)
@@ -148,12 +149,27 @@ def _message(notification: Notification):
 def _record_sent(notification: Notification, now: datetime) -> None:
     notification.status, notification.sent_at = "sent", now
     notification.last_error = notification.failure = notification.next_attempt_at = None
+    if notification.letter_id:
+        _record_delivery(notification, now)
     if notification.case_id:
         db.session.add(CaseEvent(
             case_id=notification.case_id, kind="email", actor_label="system", at=now, reason=notification.subject,
             data={"recipient": notification.recipient, "subject": notification.subject,
                   "notification_id": notification.id, "letter_id": notification.letter_id,
                   "message_id": message_id(notification)}))
+
+
+def _record_delivery(notification: Notification, now: datetime) -> None:
+    """The e-mail's sending moment is its letter's delivery (LAW.md §4.5): it may start a window.
+
+    In a SAVEPOINT: a failure here is logged and leaves the message marked sent (it went
+    out; sending it again would not help), and staff can still record the delivery.
+    """
+    try:
+        with db.session.begin_nested():
+            record_sent_email(notification.letter_id, now)
+    except Exception:  # noqa: BLE001 — the message was sent; never undo that
+        log.exception("delivery of letter %s by e-mail %s not recorded", notification.letter_id, notification.id)
 
 
 def _failure_kind(exc: Exception) -> str:

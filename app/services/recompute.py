@@ -1,11 +1,13 @@
 """Recounting running deadlines after the holiday table changed (LAW.md §3), in the scheduler process.
 
 An administrator's change (``app.services.holidays``) only records a
-``RecomputeJob`` naming the dates whose working status changed. ``run_pending``
-(the scheduler's job, or ``flask calendar recompute``) then recounts the running
-clocks of open cases **whose span covers one of those dates** — the only clocks
-whose dates can move, since a deadline depends on the working status of the days
-after its day 0 up to its last day and of no other day. They are read through the
+``RecomputeJob`` naming the dates whose working status (or estimated/confirmed
+status) changed. ``run_pending`` (the scheduler's job, or ``flask calendar recompute``)
+then recounts the running clocks, open and closed cases' alike, **whose span covers
+one of those dates** — the only clocks whose dates or provisional flag can change,
+since a deadline depends on the days after its day 0 up to its last day and on no
+other day; expired clocks whose expiry was acted on too early get a correction
+(``app.services.corrections``). They are read through the
 partial index on running clocks, recounted in memory (one count per distinct day 0,
 period and extension) and written in bulk, in batches that each commit with the
 job's progress. Every moved clock gets its audit event (bulk-inserted) and its
@@ -27,10 +29,10 @@ from app.extensions import db
 from app.models.case import Case
 from app.models.clock import Clock, running_clock
 from app.models.recompute_job import RecomputeJob
-from app.services import bulk_clocks
+from app.services import bulk_clocks, corrections
 from app.services.calendar import forget_calendar, load_calendar, utc_now
 from workflows.calendar import WorkingCalendar
-from workflows.deadlines import Deadline, deadline, extend
+from workflows.deadlines import Deadline, deadline, explained, extend
 from workflows.statute import period
 
 log = logging.getLogger(__name__)
@@ -41,15 +43,26 @@ REASON = "holiday table changed: deadline recomputed"
 
 
 def changed_days(before: WorkingCalendar, after: WorkingCalendar, years) -> list[date]:
-    """The weekdays of ``years`` that are working days in one calendar and not in the other."""
+    """The days of ``years`` whose counting changed between the two calendars.
+
+    A weekday that is a working day in one and not in the other moves dates; a
+    day that became or stopped being an estimated holiday (weekends too) changes
+    whether the dates counted over it are provisional.
+    """
     days = []
     for year in sorted(set(years)):
         day = date(year, 1, 1)
         while day.year == year:
-            if day.weekday() < 5 and before.is_working_day(day) != after.is_working_day(day):
+            if (before.is_working_day(day) != after.is_working_day(day)
+                    or _estimated(before, day) != _estimated(after, day)):
                 days.append(day)
             day += timedelta(days=1)
     return days
+
+
+def _estimated(calendar: WorkingCalendar, day: date) -> bool:
+    holiday = calendar.holiday(day)
+    return holiday is not None and holiday.status == "estimated"
 
 
 def request_recompute(days: list[date], reason: str, actor=None) -> RecomputeJob | None:
@@ -114,6 +127,7 @@ def run_job(job_id: int) -> RecomputeJob:
             job.moved, job.cases_moved = job.moved + clocks, job.cases_moved + cases
             job.heartbeat_at = utc_now()
             db.session.commit()
+        corrections.record_early_expiries(days, recount, actor)
         job.status, job.finished_at = "done", utc_now()
         db.session.commit()
     except Exception as exc:
@@ -126,7 +140,10 @@ def run_job(job_id: int) -> RecomputeJob:
 
 
 def covering_clocks(days: list[date], batch: int = BATCH) -> list:
-    """The running clocks of open cases whose span (day 0, last day] holds one of ``days``.
+    """The running clocks whose span (day 0, last day] holds one of ``days``, closed cases' too.
+
+    A closed case may still have a running clock (the CDAI window after an upheld
+    refusal, art. 20): a holiday change moves it like any other (issue 8 §3).
 
     A range scan of the partial index on running clocks (last day ≥ the first changed
     day) in keyset batches, each row with what the recount needs and its case's state
@@ -138,7 +155,7 @@ def covering_clocks(days: list[date], batch: int = BATCH) -> list:
     found, after = [], None
     while True:
         rows = db.session.execute(covering_statement(days, after, batch)).all()
-        found += [row for row in rows if row.case_state != "closed" and _covers(days, row.started_on, row.last_day)]
+        found += [row for row in rows if _covers(days, row.started_on, row.last_day)]
         if len(rows) < batch:
             return found
         after = (rows[-1].last_day, rows[-1].id)
@@ -146,9 +163,8 @@ def covering_clocks(days: list[date], batch: int = BATCH) -> list:
 
 def covering_statement(days: list[date], after: tuple[date, int] | None = None, batch: int = BATCH):
     """One batch of ``covering_clocks``: running clocks from the first changed day on, through the index."""
-    state = select(Case.state).where(Case.id == Clock.case_id).scalar_subquery().label("case_state")
     stmt = select(Clock.id, Clock.case_id, Clock.period, Clock.started_on, Clock.due_on, Clock.last_day,
-                  Clock.extended_by, state).where(
+                  Clock.extended_by, Clock.provisional).where(
         running_clock(), Clock.last_day >= days[0], Clock.started_on < days[-1])
     if after is not None:
         stmt = stmt.where(tuple_(Clock.last_day, Clock.id) > tuple_(*after))
@@ -174,6 +190,7 @@ class Recount:
             end = deadline(period(period_name), started_on, self.calendar)
             if extended_by:
                 end = extend(end.due, period(extended_by), self.calendar)
+                end = explained(period(period_name), started_on, end.due, end.last_day, self.calendar)
             self._known[key] = end
         return self._known[key]
 
@@ -185,7 +202,21 @@ class _Move:
     period: str
     old_due: date
     old_last: date
+    old_provisional: bool
     new: Deadline
+
+    @property
+    def write(self) -> tuple:
+        """The compare-and-set row of ``bulk_clocks.write_dates``."""
+        return self.clock_id, self.old_due, self.old_last, self.new.due, self.new.last_day, self.new.provisional
+
+    @property
+    def event_data(self) -> dict:
+        """The audit event's data: the due date's move, and the provisional flag when it changed."""
+        data = {"period": self.period, "from": self.old_due.isoformat(), "to": self.new.due.isoformat()}
+        if self.new.provisional != self.old_provisional:
+            data["provisional"] = self.new.provisional
+        return data
 
 
 def _moves(rows, recount: Recount) -> list[_Move]:
@@ -193,8 +224,9 @@ def _moves(rows, recount: Recount) -> list[_Move]:
     moves = []
     for row in rows:
         new = recount(row.period, row.started_on, row.extended_by)
-        if (new.due, new.last_day) != (row.due_on, row.last_day):
-            moves.append(_Move(row.id, row.case_id, row.period, row.due_on, row.last_day, new))
+        if (new.due, new.last_day, new.provisional) != (row.due_on, row.last_day, bool(row.provisional)):
+            moves.append(_Move(row.id, row.case_id, row.period, row.due_on, row.last_day, bool(row.provisional),
+                               new))
     return moves
 
 
@@ -210,8 +242,7 @@ def _recount_batch(rows, recount: Recount, actor: tuple) -> tuple[int, int]:
     if not moves:
         return 0, 0
     _lock_cases({m.case_id for m in moves})
-    written = bulk_clocks.write_dates([(m.clock_id, m.old_due, m.old_last, m.new.due, m.new.last_day)
-                                       for m in moves])
+    written = bulk_clocks.write_dates([m.write for m in moves])
     if written != len(moves):
         db.session.rollback()
         return _recount_locked([m.clock_id for m in moves], recount, actor)
@@ -225,11 +256,10 @@ def _recount_locked(clock_ids: list[int], recount: Recount, actor: tuple) -> tup
     _lock_cases(set(case_ids))
     rows = db.session.execute(
         select(Clock.id, Clock.case_id, Clock.period, Clock.started_on, Clock.due_on, Clock.last_day,
-               Clock.extended_by).join(Case, Case.id == Clock.case_id)
-        .where(Clock.id.in_(clock_ids), running_clock(), Case.state != "closed")).all()
+               Clock.extended_by, Clock.provisional).where(Clock.id.in_(clock_ids), running_clock())).all()
     moves = _moves(rows, recount)
     if moves:
-        bulk_clocks.write_dates([(m.clock_id, m.old_due, m.old_last, m.new.due, m.new.last_day) for m in moves])
+        bulk_clocks.write_dates([m.write for m in moves])
         _audit(moves, actor)
     return len(moves), len({m.case_id for m in moves})
 
@@ -242,6 +272,5 @@ def _lock_cases(case_ids: set[int]) -> None:
 
 def _audit(moves: list[_Move], actor: tuple) -> None:
     """One ``clock`` event per moved clock, inserted together."""
-    bulk_clocks.insert_clock_events(
-        [(m.case_id, {"period": m.period, "from": m.old_due.isoformat(), "to": m.new.due.isoformat()})
-         for m in moves], utc_now(), actor[0], actor[1], REASON)
+    bulk_clocks.insert_clock_events([(m.case_id, m.event_data) for m in moves], utc_now(), actor[0], actor[1],
+                                    REASON)

@@ -12,9 +12,11 @@ from sqlalchemy.orm import joinedload, lazyload
 from app.extensions import db
 from app.models.case import Case
 from app.services.calendar import today_local, working_calendar
+from app.services.clock_facts import skipped_json
+from app.services.remedy_status import remedy_facts
 from app.services.references import access_code_matches, hash_access_code, is_reference, needs_rekey, new_access_code
 from app.services.status_labels import (MILESTONE_LABELS, STATE_LABELS, WITHDRAWN_LABEL, for_kind, letter_label,
-                                        next_step_label)
+                                        next_step_label, on_receipt_label)
 from workflows.calendar import local_date
 from workflows.complaint import MAX_REOPENINGS
 from workflows.deadlines import days_left, deadline, is_overdue, working_days_left
@@ -22,8 +24,11 @@ from workflows.statute import PERIODS
 
 # Milestones an applicant sees (the timeline's statute events, not internal notes).
 PUBLIC_TRIGGERS = ("receive", "assign", "extend", "answer", "deem_refusal", "complain_to_head",
-                   "decide", "redirect", "reopen", "withdraw", "close", "take", "rule_not_urgent")
+                   "decide", "redirect", "reopen", "withdraw", "close", "take", "rule_not_urgent",
+                   "deem_head_silence", "complain_to_cdai", "record_cdai_decision", "deem_cdai_silence",
+                   "record_court_case", "record_judgment", "lapse_remedy")
 APPLICANT_TRIGGERS = ("complain_to_head", "reopen", "withdraw")
+AWAITING = "awaiting_delivery"   # app.models.clock.ClockStatus.AWAITING_DELIVERY
 
 
 def case_for_applicant(reference: str | None, code: str | None):
@@ -32,8 +37,9 @@ def case_for_applicant(reference: str | None, code: str | None):
     A wrong code and an unknown reference give the same None for about the same work:
     one indexed query (the case row with its few clocks and letters) and one keyed-hash
     check (against a dummy hash for an unknown reference). The timeline is loaded when
-    ``status_facts`` reads it: with the calendar's stamp, three queries in all, however
-    long the case's history. A code whose hash predates the current key is re-hashed now.
+    ``status_facts`` reads it, and the released documents once the case was answered:
+    two or three queries in all (the calendar's stamp is cached), however long the history.
+    A code whose hash predates the current key is re-hashed now.
     """
     reference = (reference or "").strip().upper()
     case = None
@@ -82,8 +88,10 @@ def status_facts(case, now: datetime | None = None) -> dict:
 
     Returns:
         ``{reference, kind, state, state_label{ar,fr}, received_on, due_date,
-        working_days_left, overdue, clocks[], milestones[], letters[], next_step,
-        applicant_actions[], outcome, grounds[], head_decision, rating, documents[]}`` — dates are
+        working_days_left, overdue, clocks[] (each with ``provisional`` and ``skipped``
+        ``[{date, name, label{ar,fr}}]``), milestones[], letters[], next_step,
+        applicant_actions[], outcome, grounds[], head_decision, rating, documents[],
+        inadmissible_reason, remedies, cdai_contact}`` (``app.services.remedy_status``) — dates are
         Africa/Casablanca ISO dates; ``working_days_left`` counts working days, ``days_left``
         the same in the running clock's own unit (``days_left_counting``: working or calendar
         days); each clock's ``extended_by`` is the days an extension added (0 when none).
@@ -91,7 +99,7 @@ def status_facts(case, now: datetime | None = None) -> dict:
     from app.services.cases import available_triggers
 
     today, calendar = today_local(now), working_calendar()
-    clocks = [_clock(c, today, calendar) for c in case.clocks]
+    clocks = [_clock(c, today, calendar, case.language) for c in case.clocks]
     running = [c for c in clocks if c["status"] == "running"]
     main = min(running, key=lambda c: c["last_day"]) if running else None
     actions = [t for t in available_triggers(case, applicant=True, now=now) if t in APPLICANT_TRIGGERS]
@@ -116,29 +124,40 @@ def status_facts(case, now: datetime | None = None) -> dict:
         "outcome": case.outcome, "grounds": list(case.grounds or []),
         "head_decision": case.head_decision, "rating": case.rating,
         "documents": _documents(case),
+        **remedy_facts(case, today),
     }
 
 
 def _documents(case) -> list[dict]:
-    """The documents released to the applicant (art. 14): name, type, size in bytes, SHA-256, release instant."""
+    """The documents released to the applicant (art. 14): name, type, size in bytes, SHA-256, release instant.
+
+    Documents are released only by an answer: a case never answered costs no query here.
+    """
     from app.services.released_documents import released
 
+    if case.answered_at is None:
+        return []
     return [{"id": d.id, "name": d.original_name, "content_type": d.content_type, "size": d.size,
              "sha256": d.sha256, "released_at": d.released_at.isoformat() + "Z"} for d in released(case)]
 
 
-def _clock(clock, today, calendar) -> dict:
+def _clock(clock, today, calendar, language: str) -> dict:
+    """A clock's facts; ``provisional`` (a running clock's date depends on an estimated holiday)
+    and ``skipped`` (the non-working weekdays its count passed over, by name) explain the date.
+    A clock awaiting the applicant's receipt of a letter has no dates yet (None) and skips nothing."""
     rule = PERIODS[clock.period]
     running = clock.status == "running"
     return {
         "period": clock.period, "article": rule.article, "counting": rule.counting.value,
         "days": rule.days, "label": {"ar": rule.label_ar, "fr": rule.label_fr},
-        "started_on": clock.started_on.isoformat(), "due_on": clock.due_on.isoformat(),
-        "last_day": clock.last_day.isoformat(), "status": clock.status,
+        "started_on": _iso(clock.started_on), "due_on": _iso(clock.due_on),
+        "last_day": _iso(clock.last_day), "status": clock.status,
         "working_days_left": working_days_left(today, clock.last_day, calendar) if running else None,
         "days_left": days_left(today, clock.last_day, rule.counting, calendar) if running else None,
         "extended_by": _extension_days(clock),
         "overdue": running and is_overdue(clock.last_day, today),
+        "provisional": running and bool(clock.provisional),
+        "skipped": skipped_json(clock, calendar, language),
     }
 
 
@@ -146,6 +165,10 @@ def _extension_days(clock) -> int:
     """The days an extension added to ``clock`` (art. 16/17: 20 or 3 working days), 0 when none."""
     extension = PERIODS.get(clock.extended_by or "")
     return extension.days if extension else 0
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def _state_label(case) -> dict:
@@ -167,18 +190,26 @@ def next_step(case, clocks: list[dict], today, calendar) -> dict | None:
     """The applicant's next step and its last date (LAW.md §4: both dates when they differ).
 
     After a refusal or silence: complain to the head of the body (art. 19); after the
-    head upheld the refusal or let its deadline pass: the CDAI (art. 20); while the
-    body must answer: wait until the due date.
+    head upheld the refusal or let its deadline pass: the CDAI (art. 20); while the CDAI
+    decides: its last day; after the CDAI ruled for the body or let its period pass: the
+    administrative court (art. 21); while the body must answer: wait until the due date.
     """
     running = {c["period"]: c for c in clocks if c["status"] == "running"}
-    for period, action in (("complaint_to_head_window", "complain_to_head"), ("cdai_window", "cdai")):
+    awaiting = {c["period"]: c for c in clocks if c["status"] == AWAITING}
+    for period, action in (("complaint_to_head_window", "complain_to_head"), ("cdai_window", "cdai"),
+                           ("court_window", "court"), ("cdai_decision", "cdai_wait")):
         if period in running and not running[period]["overdue"]:
             return _step(action, running[period])
-    head = running.get("head_decision")
-    if head and head["overdue"]:
-        cdai = deadline(PERIODS["cdai_window"], date.fromisoformat(head["due_on"]), calendar)
-        return _step("cdai", {"last_day": cdai.last_day.isoformat(), "due_on": cdai.due.isoformat(),
-                              "article": PERIODS["cdai_window"].article})
+        if period in awaiting:   # LAW.md §4.5: starts when the applicant receives the letter
+            return {"action": action, "label": on_receipt_label(action, PERIODS[period]), "last_day": None,
+                    "due_on": None, "article": awaiting[period]["article"], "starts_on_receipt": True}
+    # A period ran out and the sweep has not recorded the silence yet: the next window is known.
+    for expired, window, action in (("head_decision", "cdai_window", "cdai"),
+                                    ("cdai_decision", "court_window", "court")):
+        if expired in running and running[expired]["overdue"]:
+            end = deadline(PERIODS[window], date.fromisoformat(running[expired]["due_on"]), calendar)
+            return _step(action, {"last_day": end.last_day.isoformat(), "due_on": end.due.isoformat(),
+                                  "article": PERIODS[window].article})
     if case.kind == "complaint" and case.state == "answered" and (
             case.rating is None or case.reopen_count < MAX_REOPENINGS):
         return {"action": "rate_or_reopen", "label": next_step_label("rate_or_reopen", case.complaint_kind),
@@ -186,9 +217,11 @@ def next_step(case, clocks: list[dict], today, calendar) -> dict | None:
     waiting = [c for c in running.values() if PERIODS[c["period"]].party.value == "body"]
     if waiting:
         return _step("wait", min(waiting, key=lambda c: c["last_day"]))
+    if case.state == "in_court":
+        return {"action": "court_wait", "label": next_step_label("court_wait"), "last_day": None, "due_on": None}
     return None
 
 
 def _step(action: str, clock: dict) -> dict:
     return {"action": action, "label": next_step_label(action), "last_day": clock["last_day"],
-            "due_on": clock["due_on"], "article": clock["article"]}
+            "due_on": clock["due_on"], "article": clock["article"], "starts_on_receipt": False}

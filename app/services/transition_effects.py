@@ -44,13 +44,14 @@ def _answer(case, payload, actor, now):
         # What a partial grant withheld (art. 18) and how a grant delivers (art. 14, 5).
         case.withheld = list(payload.get("withheld") or [])
         case.delivery = dict(payload.get("delivery") or {})
+        case.inadmissible_reason = payload.get("inadmissible_reason") if payload.get("outcome") == "inadmissible" \
+            else None
         released_documents.release(case, payload.get("documents"), now)
 
 
 def _decide(case, payload, actor, now):
+    # An upheld refusal no longer closes the case: the CDAI window runs (art. 20).
     case.head_decision, case.decided_at = payload["decision"], now
-    if payload["decision"] == "upheld":
-        case.closed_at = now
 
 
 def _redirect(case, payload, actor, now):
@@ -72,6 +73,22 @@ def _withdraw(case, payload, actor, now):
     case.closed_at = now
 
 
+def _remedy(stage: str, fields: tuple[str, ...], closes_for_body: bool = False):
+    """Record a remedy's fields under ``case.remedies[stage]`` (the JSON is replaced whole)."""
+    def effect(case, payload, actor, now):
+        remedies = {k: dict(v) for k, v in (case.remedies or {}).items()}
+        remedies[stage] = {**remedies.get(stage, {}), **{f: payload[f] for f in fields}}
+        case.remedies = remedies
+        if closes_for_body and payload.get("decision") == "for_body":
+            case.closed_at = now
+    return effect
+
+
 _EFFECTS = {"assign": _assign, "extend": _extend, "answer": _answer, "decide": _decide,
             "redirect": _redirect, "reopen": _reopen, "close": _close, "withdraw": _withdraw,
-            "take": _take, "rule_not_urgent": _rule_not_urgent}
+            "take": _take, "rule_not_urgent": _rule_not_urgent,
+            "complain_to_cdai": _remedy("cdai", ("filed_on", "cdai_reference")),
+            "record_cdai_decision": _remedy("cdai", ("decided_on", "decision")),
+            "record_court_case": _remedy("court", ("filed_on", "court_reference")),
+            "record_judgment": _remedy("court", ("decided_on", "decision"), closes_for_body=True),
+            "lapse_remedy": _close}

@@ -170,10 +170,11 @@ def _changed(job, year: int):
         flash(_("Holiday table updated. No working day changed: no deadline moves."), "success")
     else:
         days = len(job.changed_days)
-        flash(ngettext("Holiday table updated. %(num)d working day changed: the deadlines of the open cases "
-                       "concerned are being recomputed in the background (progress below).",
-                       "Holiday table updated. %(num)d working days changed: the deadlines of the open cases "
-                       "concerned are being recomputed in the background (progress below).", days), "success")
+        flash(ngettext("Holiday table updated. %(num)d day changed (working or not, estimated or confirmed): "
+                       "the deadlines counted over it are being recomputed in the background (progress below).",
+                       "Holiday table updated. %(num)d days changed (working or not, estimated or confirmed): "
+                       "the deadlines counted over them are being recomputed in the background (progress below).",
+                       days), "success")
     return redirect(url_for(".holiday_table", year=year))
 
 

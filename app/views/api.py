@@ -219,6 +219,7 @@ def openapi():
 from app.views import api_cases  # noqa: E402,F401  (the staff routes, on this blueprint)
 from app.views import api_messages  # noqa: E402,F401  (the message thread, staff and applicant)
 from app.views import api_documents, api_letters  # noqa: E402,F401  (documents, drafts, sign-off)
+from app.views import api_deliveries  # noqa: E402,F401  (a letter's delivery by post or hand)
 from app.views import api_guard  # noqa: E402,F401  (JSON bodies only; who looked)
 from app.views import api_search  # noqa: E402,F401  (list exports, search errors)
 from app.views import api_statistics  # noqa: E402,F401  (statistics and categories, on this blueprint)

@@ -67,7 +67,15 @@ def event_json(event) -> dict:
 def letter_json(case, letter) -> dict:
     return {"id": letter.id, "kind": letter.kind, "language": letter.language,
             "issued_at": instant(letter.issued_at), "sha256": letter.sha256,
-            "url": url_for("api.case_letter", reference=case.reference, letter_id=letter.id)}
+            "url": url_for("api.case_letter", reference=case.reference, letter_id=letter.id),
+            "delivery": delivery_json(letter.delivery) if letter.delivery else None}
+
+
+def delivery_json(delivery) -> dict:
+    """How a letter reached the applicant: method, Casablanca date, who recorded it (None: the system), when."""
+    return {"method": delivery.method, "delivered_on": delivery.delivered_on.isoformat(),
+            "recorded_by": delivery.recorded_by.username if delivery.recorded_by else None,
+            "recorded_at": instant(delivery.recorded_at)}
 
 
 def case_json(case, user, now: datetime | None = None) -> dict:
@@ -89,6 +97,7 @@ def case_json(case, user, now: datetime | None = None) -> dict:
         "letters": [letter_json(case, l) for l in case.letters],
         "documents": [document_json(case, d) for d in case.released_documents],
         "withheld": list(case.withheld or []), "delivery": dict(case.delivery or {}),
+        "remedies": dict(case.remedies or {}), "inadmissible_reason": case.inadmissible_reason,
         "available_actions": available_triggers(case, actor=user, now=now),
         **workbench_json(case),
     }

@@ -14,6 +14,7 @@ from app.models.case import Case
 from app.services.assignment import officers_with_workload
 from app.services.case_links import links_of
 from app.services.case_notes import active_tags
+from app.services.clock_facts import skipped_days
 from app.services.letter_drafts import open_triggers
 from app.labels import options, staff_name
 from workflows.calendar import WorkingCalendar
@@ -23,13 +24,17 @@ from workflows.statute import PERIODS
 
 @dataclass(frozen=True)
 class ClockRow:
-    """A clock as shown: ``days_left`` in the period's own unit, ``counting`` (None once stopped)."""
+    """A clock as shown: ``days_left`` in the period's own unit, ``counting`` (None once stopped);
+    ``provisional`` (a running clock's date depends on an estimated holiday) and ``skipped`` (the
+    non-working weekdays the count passed over) explain its date."""
 
     clock: object
     running: bool
     days_left: int | None
     overdue: bool
     counting: str
+    provisional: bool = False
+    skipped: tuple = ()
 
 
 def clock_rows(case: Case, today: date, calendar: WorkingCalendar) -> list[ClockRow]:
@@ -41,7 +46,8 @@ def clock_rows(case: Case, today: date, calendar: WorkingCalendar) -> list[Clock
         rows.append(ClockRow(clock, running,
                              days_left(today, clock.last_day, rule.counting, calendar) if running and rule else None,
                              running and is_overdue(clock.last_day, today),
-                             rule.counting.value if rule else ""))
+                             rule.counting.value if rule else "", running and bool(clock.provisional),
+                             skipped_days(clock, calendar)))
     return sorted(rows, key=lambda r: (not r.running, r.clock.id))
 
 

@@ -174,6 +174,7 @@ def applicant_receipt(reference):
 
 from app.views import case_messages  # noqa: E402,F401  (the thread's routes, on this blueprint)
 from app.views import case_documents, case_letters, text_modules  # noqa: E402,F401  (their routes, on this blueprint)
+from app.views import case_deliveries  # noqa: E402,F401  (a letter's delivery by post or hand)
 from app.views import case_lists, case_workbench  # noqa: E402,F401  (more routes of this blueprint)
 from app.views import case_category  # noqa: E402,F401  (a complaint's category, on this blueprint)
 from app.views import case_disclosure, case_redaction, staff_disclosures  # noqa: E402,F401  (the disclosure log)

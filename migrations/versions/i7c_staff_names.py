@@ -1,7 +1,7 @@
 """Staff names in both scripts (issue 7 §2): ``full_name_ar`` beside the Latin-script ``full_name``.
 
 Revision ID: i7c_names
-Revises: i6_fast
+Revises: i8b_receipt (main's head when h7c-language merged main)
 Create Date: 2026-12-01 01:50:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'i7c_names'
-down_revision = 'i6_fast'
+down_revision = 'i8b_receipt'
 branch_labels = None
 depends_on = None
 

@@ -26,11 +26,20 @@ REQUEST_TABLE = {
     "assigned":       ("assigned", "assigned", "answered", "deemed_refused", "closed", X,               X,        X,        X,          "assigned"),
     "answered":       (X,          X,         X,          X,                X,        "appealed",      X,        "closed", X,          X),
     "deemed_refused": (X,          X,         "answered", X,                "closed", "appealed",      X,        "closed", X,          X),
-    "appealed":       (X,          X,         X,          X,                X,        X,               "closed", X,        X,          X),
+    "appealed":       (X,          X,         X,          X,                X,        X,          "head_upheld", X,        X,          X),
+    "head_upheld":    (X,          X,         X,          X,                X,        X,               X,        X,        X,          X),
+    "head_silent":    (X,          X,         X,          X,                X,        X,          "head_upheld", X,        X,          X),
+    "at_cdai":        (X,          X,         X,          X,                X,        X,               X,        X,        X,          X),
+    "cdai_for_body":  (X,          X,         X,          X,                X,        X,               X,        X,        X,          X),
+    "cdai_silent":    (X,          X,         X,          X,                X,        X,               X,        X,        X,          X),
+    "in_court":       (X,          X,         X,          X,                X,        X,               X,        X,        X,          X),
     "closed":         (X,          X,         X,          X,                X,        X,               X,        X,        X,          X),
 }
 REQUEST_TRIGGERS = ("assign", "extend", "answer", "deem_refusal", "withdraw", "complain_to_head", "decide", "close",
                     "take", "rule_not_urgent")
+# The remedies after the head (arts. 20–21) are tabled in tests/workflows/test_remedies.py.
+REMEDY_TRIGGERS = ("deem_head_silence", "complain_to_cdai", "record_cdai_decision", "deem_cdai_silence",
+                   "record_court_case", "record_judgment", "lapse_remedy")
 
 COMPLAINT_TABLE = {
     #              assign      answer      redirect      reopen      withdraw  close     take
@@ -55,7 +64,7 @@ def _fire(workflow_class, state, trigger, **facts):
 
 def test_tables_cover_every_state_and_trigger():
     assert set(REQUEST_TABLE) == {s.value for s in InformationRequestWorkflow.State}
-    assert set(REQUEST_TRIGGERS) == set(InformationRequestWorkflow.triggers())
+    assert set(REQUEST_TRIGGERS + REMEDY_TRIGGERS) == set(InformationRequestWorkflow.triggers())
     assert set(COMPLAINT_TABLE) == {s.value for s in ComplaintWorkflow.State}
     assert set(COMPLAINT_TRIGGERS) == set(ComplaintWorkflow.triggers())
 

@@ -2,7 +2,8 @@
 import subprocess
 import sys
 
-from workflows.statute import GROUNDS, PERIODS, Counting, answer_grounds, validate_answer
+from workflows.answer_rules import answer_grounds, validate_answer
+from workflows.statute import GROUNDS, PERIODS, Counting
 
 
 def test_periods_match_law_md():

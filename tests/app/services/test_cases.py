@@ -151,7 +151,7 @@ def test_upheld_refusal_opens_the_cdai_window(register, staff):
     fire(case, "complain_to_head", {"text": "Je conteste ce refus."}, actor=staff["supervisor"], now=at("2025-11-04"))
     fire(case, "decide", {"decision": "upheld", "text": "Le refus est fondé."}, actor=staff["head"], now=at("2025-11-26"))
     cdai = case.clock("cdai_window")
-    assert case.state == "closed" and (cdai.due_on, cdai.last_day) == (date(2025, 12, 26), date(2025, 12, 26))
+    assert case.state == "head_upheld" and (cdai.due_on, cdai.last_day) == (date(2025, 12, 26), date(2025, 12, 26))
 
 
 def test_only_the_head_decides(register, staff):

@@ -78,7 +78,8 @@ def test_two_sweeps_at_once_send_each_email_once_and_fire_once(app, register, te
     deliver_pending(now=datetime(2025, 10, 31, 9))   # the receipts
     smtp.messages.clear()
     totals = Counter()
-    for now in (datetime(2025, 11, 21, 9), datetime(2025, 11, 27, 9), datetime(2025, 12, 2, 9)):
+    # 08:00 UTC is 09:00 in Casablanca, the notice hour (issue 8 §3).
+    for now in (datetime(2025, 11, 21, 8), datetime(2025, 11, 27, 8), datetime(2025, 12, 2, 8)):
         reports = in_threads(app, _sweep_when_released(now), _sweep_when_released(now))
         assert not any(isinstance(r, Exception) for r in reports), reports
         for report, sent in reports:

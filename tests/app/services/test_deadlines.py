@@ -25,8 +25,8 @@ from tests.app.services.test_notifications import quick_letters, smtp  # noqa: F
 RECEIVED = datetime(2025, 10, 27, 9, 0)
 
 
-def at(year, month, day, hour=9, minute=0):
-    """A naive UTC instant (Casablanca is UTC+1 in November 2025)."""
+def at(year, month, day, hour=8, minute=0):
+    """A naive UTC instant (Casablanca is UTC+1 in November 2025): by default 09:00 there, the notice hour."""
     return datetime(year, month, day, hour, minute)
 
 
@@ -141,7 +141,7 @@ def test_head_decision_reminds_the_head(register, team, quick_letters):  # noqa:
          actor=team["officer"], now=at(2025, 11, 3))
     fire(case, "complain_to_head", {"text": "Je conteste ce refus."}, applicant=True, now=at(2025, 11, 4))
     last_day = case.clock("head_decision").last_day
-    sweep(datetime.combine(last_day, datetime.min.time().replace(hour=9)))
+    sweep(datetime.combine(last_day, datetime.min.time().replace(hour=8)))   # 09:00 in Casablanca
     assert recipients("reminder") == ["head@region.example", "officer@region.example",
                                       "supervisor@region.example"]
     assert "هو آخر أجل" in notices("reminder")[0].body
@@ -208,11 +208,11 @@ def test_sweep_reads_only_clocks_near_their_end(register, team, quick_letters, a
 
 
 def test_cli_sweep_prints_one_line(app, assigned, team):
-    result = app.test_cli_runner().invoke(args=["deadlines", "sweep", "--now", "2025-11-27T10:00:00+01:00"])
+    result = app.test_cli_runner().invoke(args=["deadlines", "sweep", "--now", "2025-11-27T09:00:00+01:00"])
     assert result.exit_code == 0, result.output
     assert result.output.strip() == (
         "deadline sweep 2025-11-27: 1 deemed refusal(s) fired, 0 reminder(s) and 2 overdue notice(s) "
-        "queued, 4 e-mail(s) sent")  # the receipt, the two overdue notices, the deemed-refusal e-mail
+        "queued, 0 remedy stage(s) recorded, 4 e-mail(s) sent")  # the receipt, the two overdue notices, the deemed-refusal e-mail
 
 
 def test_cli_sweep_rejects_a_bad_instant(app):

@@ -90,7 +90,7 @@ def test_the_head_signs_the_decision_a_supervisor_prepared(assigned, staff, sign
     assert signoff.awaiting(staff["supervisor"], SUBMITTED.date(), working_calendar()).total == 0
     assert signoff.awaiting(staff["head"], SUBMITTED.date(), working_calendar()).total == 1
     letter_drafts.approve(draft, staff["head"], now=APPROVED)
-    assert (case.state, case.head_decision) == ("closed", "upheld")
+    assert (case.state, case.head_decision) == ("head_upheld", "upheld")
     assert case.letters[-1].kind == "head_decision" and case.letters[-1].issued_by_id == staff["head"].id
 
 

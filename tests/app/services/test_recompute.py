@@ -30,16 +30,22 @@ def three_requests(register, staff):
     return early, late, closed
 
 
-def test_changed_days_are_the_weekdays_whose_status_changed():
+def test_changed_days_are_the_days_whose_working_or_estimated_status_changed():
     before = WorkingCalendar()
-    after = WorkingCalendar([HolidayOverride(date(2025, 11, 10), "closure", "x", "x", "closure", "estimated"),
-                             HolidayOverride(date(2025, 11, 15), "closure", "x", "x", "closure", "estimated")])
-    assert recompute.changed_days(before, after, [2025]) == [date(2025, 11, 10)]   # the 15th is a Saturday
+    after = WorkingCalendar([HolidayOverride(date(2025, 11, 10), "closure", "x", "x", "closure", "confirmed"),
+                             HolidayOverride(date(2025, 11, 15), "closure", "x", "x", "closure", "confirmed"),
+                             HolidayOverride(date(2025, 11, 16), "closure", "x", "x", "closure", "estimated")])
+    # The 15th (a Saturday) was a weekend and stays one, confirmed: nothing a count depends on
+    # changes. The 16th (a Sunday) becomes an estimated holiday: the dates counted over it turn
+    # provisional (its real date may fall on a weekday).
+    assert recompute.changed_days(before, after, [2025]) == [date(2025, 11, 10), date(2025, 11, 16)]
     # The table's dates of a lunar holiday replace the package's estimate (30-31 March 2025):
-    # observed 31 March - 1 April, so 1 April (a Tuesday) changes; 30 March is a Sunday.
+    # observed 31 March - 1 April, confirmed. 1 April (a Tuesday) stops being a working day;
+    # 30 March (a Sunday) is no longer an estimated holiday and 31 March is now confirmed.
     observed = WorkingCalendar([HolidayOverride(day, "eid_al_fitr", "x", "x", "holiday", "confirmed")
                                 for day in (date(2025, 3, 31), date(2025, 4, 1))])
-    assert recompute.changed_days(before, observed, [2025, 2026]) == [date(2025, 4, 1)]
+    assert recompute.changed_days(before, observed, [2025, 2026]) == [date(2025, 3, 30), date(2025, 3, 31),
+                                                                      date(2025, 4, 1)]
 
 
 def test_only_clocks_spanning_the_day_are_read_and_moved(three_requests, staff):
@@ -56,7 +62,9 @@ def test_only_clocks_spanning_the_day_are_read_and_moved(three_requests, staff):
     assert get_case(closed.reference).clock("answer").due_on == date(2025, 11, 26)
     [event] = moved_events(early)
     assert (event.actor_label, event.actor_id, event.kind) == ("admin", staff["admin"].id, "clock")
-    assert event.data == {"period": "answer", "from": "2025-11-26", "to": "2025-11-27"}
+    # The closure was added as estimated (the default): the new date is provisional.
+    assert event.data == {"period": "answer", "from": "2025-11-26", "to": "2025-11-27", "provisional": True}
+    assert get_case(early.reference).clock("answer").provisional
     assert moved_events(late) == [] and moved_events(closed) == []
 
 

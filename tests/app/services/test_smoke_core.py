@@ -15,7 +15,7 @@ def test_request_through_refusal_and_head(register, staff):
     fire(case, "complain_to_head", {"text": "Je conteste ce refus."}, applicant=True, now=datetime(2025, 11, 4, 9))
     assert case.state == "appealed"
     fire(case, "decide", {"decision": "upheld", "text": "Le refus est fondé."}, actor=staff["head"], now=datetime(2025, 11, 5, 9))
-    assert case.state == "closed"
+    assert case.state == "head_upheld"
     assert [e.trigger for e in case.events if e.kind == "transition"] == [
         "receive", "assign", "answer", "complain_to_head", "decide"]
 

@@ -25,13 +25,15 @@ def test_information_requests_of_the_year(year_2025):
                                                      "2025-07": 1, "2025-09": 1, "2025-10": 1, "2025-12": 1}
     assert f["requests.by_type"] == {"ordinary": 7, "urgent": 1}
     assert f["requests.by_status"] == {"answered": 5, "deemed_refusal": 1, "withdrawn": 1, "in_progress": 1}
-    assert f["requests.by_outcome"] == {"granted": 2, "partly_granted": 1, "refused": 1, "not_held": 1}
+    assert f["requests.by_outcome"] == {"granted": 2, "partly_granted": 1, "refused": 1, "not_held": 1,
+                                       "inadmissible": 0}
     assert f["requests.timeliness"] == {"on_time": 4, "late": 1}
     assert (f["requests.deemed_refusals"], f["requests.extended"]) == (1, 1)
     assert f["requests.grounds"]["exception_art7"] == 2 and f["requests.grounds"]["in_preparation"] == 1
     assert sum(f["requests.grounds"].values()) == 3
     assert f["requests.by_state"] == {"received": 0, "assigned": 1, "answered": 3 + 1, "deemed_refused": 1,
-                                      "appealed": 0, "closed": 2}
+                                      "appealed": 0, "head_upheld": 1, "head_silent": 0, "at_cdai": 0,
+                                      "cdai_for_body": 0, "cdai_silent": 0, "in_court": 0, "closed": 1}
 
 
 def test_working_days_to_answer_median_and_mean(year_2025):

@@ -40,6 +40,9 @@ MATRIX = {
         admin=422, supervisor=422, officer=422, complaints=403, head=403, viewer=403),
     ("POST", "/api/v1/cases/<reference>/actions/withhold_publication"): dict(
         admin=422, supervisor=422, officer=422, complaints=403, head=403, viewer=403),
+    # h8b-receipt: a letter's delivery (the body carries no method nor date: 422 past the role checks)
+    ("POST", "/api/v1/cases/<reference>/letters/<int:letter_id>/delivery"): dict(
+        admin=422, supervisor=422, officer=422, complaints=403, head=403, viewer=403),
 }
 PUBLIC = {("POST", "/api/v1/requests"), ("POST", "/api/v1/complaints"), ("GET", "/api/v1/status/<reference>"),
           ("GET", "/api/v1/status/<reference>/documents/<int:document_id>"),

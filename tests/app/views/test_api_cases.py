@@ -207,7 +207,7 @@ def test_the_whole_path_of_a_refused_request(ctx, client, tokens):
     appealed = act(client, sup, reference, "complain_to_head", {"text": "please review"})
     assert appealed.status_code == 200 and appealed.json["state"] == "appealed"
     decided = act(client, head, reference, "decide", {"decision": "upheld", "text": "stands"})
-    assert decided.status_code == 200 and decided.json["state"] == "closed"
+    assert decided.status_code == 200 and decided.json["state"] == "head_upheld"
     late = act(client, officer, reference, "extend", {"reason": "volume"})
     assert late.status_code == 409
 

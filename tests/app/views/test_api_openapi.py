@@ -145,7 +145,9 @@ def test_enums_come_from_the_code(spec):
     assert "202" in spec["paths"]["/api/v1/cases/{reference}/actions/{trigger}"]["post"]["responses"]
     triggers = spec["paths"]["/api/v1/cases/{reference}/actions/{trigger}"]["post"]["parameters"][1]
     assert set(triggers["schema"]["enum"]) == {"assign", "extend", "answer", "withdraw", "complain_to_head",
-                                               "decide", "redirect", "reopen", "close", "take", "rule_not_urgent"}
+                                               "decide", "redirect", "reopen", "close", "take", "rule_not_urgent",
+                                               "complain_to_cdai", "record_cdai_decision", "record_court_case",
+                                               "record_judgment"}
 
 
 def test_example_bodies_match_the_request_schemas(spec):

@@ -78,9 +78,9 @@ def test_adding_a_closure_recomputes_open_cases(app, register, staff):
     page = admin.get(response.location).get_data(as_text=True)
     assert "منتهية" in page and "تغيّر أجل واحد<br>في ملف واحد" in page
     row = db.session.execute(db.select(Holiday).filter_by(day=date(2025, 11, 10))).scalar_one()
-    admin.post(f"/staff/admin/holidays/{row.id}/confirm?year=2025")
+    admin.post(f"/staff/admin/holidays/{row.id}/confirm?year=2025")   # the date is no longer provisional
     admin.post(f"/staff/admin/holidays/{row.id}/move?year=2025", data={"day": "2025-12-10"})
-    assert recompute.run_pending() == 1
+    assert recompute.run_pending() == 2
     db.session.expire_all()
     assert (row.status, row.day) == ("confirmed", date(2025, 12, 10))
     assert case.clock("answer").due_on == date(2025, 11, 26)

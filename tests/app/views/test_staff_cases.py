@@ -187,7 +187,7 @@ def test_extend_then_staff_complaint_to_head_then_head_decides(app, fresh, staff
     assert "action-decide" in text(head.get(f"/staff/cases/{case.reference}"))
     head.post(f"/staff/cases/{case.reference}/actions/decide", data={"decide-decision": "upheld", "decide-text": "Le refus est fondé."})
     db.session.expire_all()
-    assert case.state == "closed" and case.head_decision == "upheld"
+    assert case.state == "head_upheld" and case.head_decision == "upheld"
 
 
 def test_complaint_is_redirected_with_the_competent_body(app, fresh, staff):
