@@ -97,6 +97,21 @@ def label(kind: str, value) -> str:
     return str(LABELS.get(kind, {}).get(value, value))
 
 
+def case_kind_label(case) -> str:
+    """What ``case`` is, by its own name: an information request, or a complaint, an observation or
+    a proposal (decree 2.17.265) — never "complaint" for the other two."""
+    if case.kind == "complaint":
+        return label("complaint_kind", case.complaint_kind or "complaint")
+    return label("kind", case.kind)
+
+
+def staff_name(user) -> str:
+    """A staff member's name in the page's script (Arabic or Latin: ``User.name_in``); "" for None."""
+    if user is None:
+        return ""
+    return user.name_in("fr" if _french() else "ar")
+
+
 def category_label(code: str | None) -> str:
     """A complaint category's name in the page's language (the administrator's table)."""
     return category_name(code, "fr" if _french() else "ar")
@@ -155,6 +170,31 @@ def day_count(days: int, counting: Counting | str) -> str:
     return ngettext("%(num)d day", "%(num)d days", days)
 
 
+def clock_length(days: int, counting: Counting | str, extension_days: int = 0) -> str:
+    """A clock's length with its unit, an extension added: "20 يوم عمل", "20 + 20 jours ouvrables"."""
+    if not extension_days:
+        return day_count(days, counting)
+    return f"{days} + {day_count(extension_days, counting)}"
+
+
+def clock_span(clock) -> str:
+    """A Clock row's length: its period's days, plus its extension's (``extended_by``) when extended."""
+    rule = PERIODS.get(clock.period)
+    if rule is None:
+        return ""
+    extension = PERIODS.get(clock.extended_by or "")
+    return clock_length(rule.days, rule.counting, extension.days if extension else 0)
+
+
+def article_label(article: str | None) -> str:
+    """``16`` → "art. 16" / "المادة 16"; the decree's reference → "decree No. 2.17.265" in the page's language."""
+    if not article:
+        return ""
+    if article.replace(".", "").replace("–", "").isdigit():
+        return gettext("art. %(number)s", number=article)
+    return gettext("decree No. 2.17.265")
+
+
 def period_length(name: str) -> str:
     """The length of statutory period ``name`` with its unit (working or calendar days), from workflows.statute."""
     rule = PERIODS[name]
@@ -186,8 +226,14 @@ def local_dt(moment: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
 
 def register(state) -> None:
     """Blueprint ``record_once`` hook: expose the helpers to every template."""
+    from app.event_labels import event_actor, event_reason
+
+    state.app.jinja_env.globals.update(event_actor=event_actor, event_reason=event_reason)
     state.app.jinja_env.globals.update(label=label, period_label=period_label, ground_label=ground_label,
                                        local_dt=local_dt, day_count=day_count, period_length=period_length,
+                                       clock_length=clock_length, clock_span=clock_span,
+                                       article_label=article_label, case_kind_label=case_kind_label,
+                                       staff_name=staff_name,
                                        category_options=category_choices,
                                        redaction_ground_label=redaction_ground_label,
                                        publication_category_label=publication_category_label)

@@ -75,6 +75,8 @@ def asset_path(url: str) -> Path | None:
     return path
 
 
+# Tagged PDF (structure tree, MarkInfo, /Lang from <html lang>) for screen readers: PDF/UA-1.
+PDF_VARIANT = "pdf/ua-1"
 _FONTS: FontConfiguration | None = None
 # Reusing one FontConfiguration halves the time of a letter (~0.12 s instead of
 # ~0.25 s); Pango's font map is not thread-safe, so renders in one process take turns.
@@ -93,7 +95,8 @@ def render_pdf(html: str, data_uris=(), fetcher: AssetFetcher | None = None) -> 
     """Render ``html`` (a complete, already escaped document) to PDF bytes.
 
     Relative URLs resolve against the letter assets folder. Fonts come from
-    fontconfig and are embedded (subset) in the PDF.
+    fontconfig and are embedded (subset) in the PDF. The PDF is tagged (PDF/UA-1:
+    structure tree, ``MarkInfo``) and its ``/Lang`` is the document's ``<html lang>``.
 
     Args:
         html: the document.
@@ -107,6 +110,6 @@ def render_pdf(html: str, data_uris=(), fetcher: AssetFetcher | None = None) -> 
     try:
         with _RENDER_LOCK:
             document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
-            return document.write_pdf(font_config=_font_config())
+            return document.write_pdf(font_config=_font_config(), pdf_variant=PDF_VARIANT)
     except FatalURLFetchingError as exc:
         raise AssetRefused("; ".join(fetcher.refused) or str(exc)) from None

@@ -109,6 +109,18 @@ def working_days_left(today: date, last_day: date, calendar: WorkingCalendar) ->
     return calendar.working_days_between(today, last_day)
 
 
+def days_left(today: date, last_day: date, counting: Counting | str, calendar: WorkingCalendar) -> int:
+    """Days after ``today`` up to and including ``last_day``, in the period's own unit.
+
+    Working days for a working-day period (``working_days_left``), calendar days for a
+    calendar-day one (a complaint's 60 days read 60 on day 0, not 41 working days).
+    0 on the last day itself; negative when overdue.
+    """
+    if Counting(counting) is Counting.WORKING:
+        return working_days_left(today, last_day, calendar)
+    return (last_day - today).days
+
+
 def reminder_due(last_day: date, today: date, lead: int, calendar: WorkingCalendar) -> bool:
     """True when ``today`` is within ``lead`` working days of ``last_day`` (not overdue)."""
     return not is_overdue(last_day, today) and working_days_left(today, last_day, calendar) <= lead

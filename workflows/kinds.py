@@ -15,6 +15,7 @@ from enum import Enum
 
 from workflows import complaint, information_request
 from workflows.machine import CaseFacts, ClockChange, Workflow
+from workflows.statute import PERIODS
 
 
 class CaseKind(str, Enum):
@@ -133,3 +134,12 @@ def all_states() -> tuple[str, ...]:
 def all_triggers() -> tuple[str, ...]:
     """Every trigger of every kind's table, in table order, without repeats."""
     return tuple(dict.fromkeys(t for entry in SPECS.values() for t in entry.workflow.triggers()))
+
+
+def body_counting(kind: str | CaseKind) -> str:
+    """The unit of the deadlines the body must meet on a case of ``kind``: ``working`` or ``calendar``.
+
+    Information requests count working days (arts. 16, 17, 19); complaints calendar days
+    (decree 2.17.265). Read from the kind's answer clock in ``workflows.statute``.
+    """
+    return PERIODS[spec(kind).answer_clocks[0]].counting.value

@@ -77,10 +77,11 @@ PERIODS: dict[str, Period] = {p.name: p for p in (
        "délai de communication après décision de la CDAI", confirm=True),
     _p("delivery_after_judgment", 20, W, BODY, "21", "أجل تسليم المعلومات بعد الحكم",
        "délai de communication après jugement", confirm=True),
-    _p("complaint_acknowledgment", 15, C, BODY, "décret 2.17.265", "أجل الإشعار بالتوصل بالشكاية",
-       "délai d'accusé de réception de la réclamation"),
-    _p("complaint_answer", 60, C, BODY, "décret 2.17.265", "أجل الرد على الشكاية",
-       "délai de réponse à la réclamation"),
+    # A complaint, an observation or a proposal: the decree's periods name none of them.
+    _p("complaint_acknowledgment", 15, C, BODY, "décret 2.17.265", "أجل الإشعار بالتوصل",
+       "délai d'accusé de réception"),
+    _p("complaint_answer", 60, C, BODY, "décret 2.17.265", "أجل الرد على المرتفق",
+       "délai de réponse à l'usager"),
 )}
 
 

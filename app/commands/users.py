@@ -59,15 +59,17 @@ def _email(value: str | None) -> str | None:
               help="Default for officers: the unit of their role.")
 @click.option("--password", help="Omit to be prompted on a terminal, else one is generated (printed once).")
 @click.option("--email", help="Where deadline reminders are sent.")
-@click.option("--full-name", default="", help="Shown on the staff pages (default: the username).")
-def create(username, role, unit, password, email, full_name):
+@click.option("--full-name", default="",
+              help="The name in Latin script: French pages and letters (default: the username).")
+@click.option("--full-name-ar", default="", help="The name in Arabic script: Arabic pages and letters.")
+def create(username, role, unit, password, email, full_name, full_name_ar):
     """Create an active staff account USERNAME with ROLE."""
     if db.session.execute(db.select(User.id).filter_by(username=username)).first():
         raise click.ClickException(f"user '{username}' already exists")
     password, generated = _password(password)
     email = _email(email)
     try:
-        user = create_user(username, full_name or username, role, unit, password)
+        user = create_user(username, full_name or username, role, unit, password, full_name_ar=full_name_ar)
     except AccountError as exc:
         raise click.ClickException(str(exc)) from None
     if email:

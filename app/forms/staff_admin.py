@@ -19,7 +19,9 @@ class UserCreateForm(FlaskForm):
     username = StringField(_l("Username"), validators=[
         DataRequired(), Length(max=80),
         Regexp(r"^[a-z0-9._-]+$", message=_l("Lower-case letters, digits, dot, dash or underscore."))])
-    full_name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
+    full_name = StringField(_l("Full name in Latin script"), validators=[DataRequired(), Length(max=200)])
+    full_name_ar = StringField(_l("Full name in Arabic script"), validators=[DataRequired(), Length(max=200)],
+                               render_kw={"dir": "rtl", "lang": "ar"})
     role = SelectField(_l("Role"), validate_choice=False)
     unit = SelectField(_l("Unit"), validate_choice=False)
     password = PasswordField(_l("Initial password"), validators=PASSWORD_RULES)

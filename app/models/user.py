@@ -36,7 +36,9 @@ class User(UserMixin, db.Model):
 
     id = db.Column(db.Integer, primary_key=True)
     username = db.Column(db.String(80), unique=True, nullable=False)
+    # The name in Latin script (French pages and letters) and in Arabic script (Arabic ones).
     full_name = db.Column(db.String(200), nullable=False, default="")
+    full_name_ar = db.Column(db.String(200), nullable=False, default="", server_default="")
     email = db.Column(db.String(254))   # where deadline reminders are sent (optional)
     role = db.Column(db.String(30), nullable=False)
     unit = db.Column(db.String(30))
@@ -46,6 +48,14 @@ class User(UserMixin, db.Model):
     # so every existing session ends.
     session_version = db.Column(db.Integer, nullable=False, default=1)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+
+    def name_in(self, lang: str) -> str:
+        """The name to show in ``lang``: Arabic script for ``ar``, Latin for ``fr``.
+
+        Falls back on the other script, then on the username, when a name is unset.
+        """
+        first, second = (self.full_name_ar, self.full_name) if lang == "ar" else (self.full_name, self.full_name_ar)
+        return first or second or self.username
 
     api_tokens = db.relationship("ApiToken", foreign_keys="ApiToken.user_id", back_populates="user",
                                  order_by="ApiToken.id")

@@ -127,6 +127,8 @@ CLOCK = obj({
                "description": "awaiting_delivery: the window runs from the applicant's receipt of a letter whose "
                               "delivery is not recorded yet (LAW.md §4.5): no dates, never late"},
     "working_days_left": {"type": ["integer", "null"]}, "overdue": {"type": "boolean"},
+    "days_left": {"type": ["integer", "null"], "description": "days left in the clock's own unit (counting)"},
+    "extended_by": {"type": "integer", "minimum": 0, "description": "days an extension added (0: none)"},
     "provisional": {"type": "boolean", "description": "a running clock whose date depends on a holiday still "
                     "marked estimated (LAW.md §3): it may move when the official date is published"},
     "skipped": {"type": "array", "description": "the non-working weekdays (holidays, exceptional closures) "
@@ -146,6 +148,8 @@ STATUS = obj({
     "reference": {"type": "string"}, "kind": enum(KINDS), "state": enum(STATES), "state_label": LABEL,
     "received_on": {"type": "string", "format": "date"}, "due_date": NULLABLE_DATE,
     "working_days_left": {"type": ["integer", "null"]}, "overdue": {"type": "boolean"},
+    "days_left": {"type": ["integer", "null"], "description": "days left in the current clock's own unit"},
+    "days_left_counting": {"oneOf": [{"type": "null"}, enum(("working", "calendar"))]},
     "clocks": {"type": "array", "items": ref("Clock")},
     "milestones": {"type": "array", "items": obj({"event": {"type": "string"}, "state": NULLABLE_STRING,
                                                    "on": {"type": "string", "format": "date"},

@@ -18,21 +18,24 @@ class DemoAccount:
     username: str
     role: str
     full_name: str
+    full_name_ar: str
     title: str
     unit: str | None = None
     password: str = DEMO_PASSWORD
 
 
 STAFF = (
-    DemoAccount("officer", "information_officer", "Aïcha Boukhris",
+    DemoAccount("officer", "information_officer", "Aïcha Boukhris", "عائشة بوخريص",
                 "designated officer (الشخص المكلف, art. 12)"),
-    DemoAccount("officer2", "information_officer", "Brahim Laaroussi", "second designated officer"),
-    DemoAccount("complaints", "complaints_officer", "Hind Ennaji", "complaints unit"),
-    DemoAccount("complaints2", "complaints_officer", "Omar Tamek", "complaints unit"),
-    DemoAccount("supervisor", "supervisor", "Khalid El Haiba", "head of the citizens' relations service"),
-    DemoAccount("president", "head", "Mahjoub Ould Salem", "President of the Regional Council (head of the body)"),
-    DemoAccount("admin", "admin", "Rachida Belkhir", "administrator"),
-    DemoAccount("viewer", "viewer", "Lamine Bachir", "read-only (internal audit)"),
+    DemoAccount("officer2", "information_officer", "Brahim Laaroussi", "إبراهيم العروسي", "second designated officer"),
+    DemoAccount("complaints", "complaints_officer", "Hind Ennaji", "هند الناجي", "complaints unit"),
+    DemoAccount("complaints2", "complaints_officer", "Omar Tamek", "عمر تامك", "complaints unit"),
+    DemoAccount("supervisor", "supervisor", "Khalid El Haiba", "خالد الهيبة",
+                "head of the citizens' relations service"),
+    DemoAccount("president", "head", "Mahjoub Ould Salem", "محجوب ولد سالم",
+                "President of the Regional Council (head of the body)"),
+    DemoAccount("admin", "admin", "Rachida Belkhir", "رشيدة بلخير", "administrator"),
+    DemoAccount("viewer", "viewer", "Lamine Bachir", "الأمين بشير", "read-only (internal audit)"),
 )
 
 
@@ -46,7 +49,8 @@ def ensure_staff() -> list[str]:
     for account in STAFF:
         if account.username in existing:
             continue
-        user = create_user(account.username, account.full_name, account.role, account.unit, account.password)
+        user = create_user(account.username, account.full_name, account.role, account.unit, account.password,
+                           full_name_ar=account.full_name_ar)
         user.email = f"{account.username}@{MAIL_DOMAIN}"
         db.session.commit()
         created.append(account.username)

@@ -162,7 +162,8 @@ def _add(letter, method, delivered_on, actor, now) -> LetterDelivery:
     delivery = LetterDelivery(case_id=letter.case_id, method=method, delivered_on=delivered_on,
                               recorded_by=actor, recorded_at=now)
     letter.delivery = delivery
-    record_event(letter.case, "delivery", actor, reason=f"{letter.kind} delivered ({method})", at=now,
+    record_event(letter.case, "delivery", actor, code="letter_delivered",
+                 params={"kind": letter.kind, "method": method}, at=now,
                  data=_event_data(letter, delivery))
     return delivery
 

@@ -37,13 +37,16 @@ class QueueRow:
     """A case on a list, with its body deadline (None when no body clock runs).
 
     ``days_left`` counts working days after today up to the last day (0 on the
-    due day, negative when overdue).
+    due day, negative when overdue); ``left`` counts the same in the clock's own unit,
+    ``counting`` (``working`` or ``calendar``: a complaint's deadlines are calendar days).
     """
 
     case: Case
     last_day: date | None
     days_left: int | None
     overdue: bool
+    left: int | None = None
+    counting: str = "working"
 
 
 def visible_kinds(user) -> tuple[str, ...]:

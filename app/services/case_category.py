@@ -24,7 +24,7 @@ def recategorise(case, code: str, actor, now: datetime) -> bool:
     if case.category == code:
         return False
     with unit_of_work(case):
-        record_event(case, "category", actor, reason="category changed", at=now,
+        record_event(case, "category", actor, code="category_changed", at=now,
                      data={"from": case.category, "to": code})
         case.category = code
     return True

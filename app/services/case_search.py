@@ -39,8 +39,8 @@ from app.models.tag import case_tags
 from app.services.assignment import DONE_STATES, QueueRow, visible_kinds
 from app.text_folding import fold
 from workflows.calendar import MOROCCO, WorkingCalendar
-from workflows.deadlines import is_overdue, working_days_left
-from workflows.kinds import KINDS
+from workflows.deadlines import days_left, is_overdue, working_days_left
+from workflows.kinds import KINDS, body_counting
 
 UNASSIGNED = object()   # ``assignee_id`` filter value: cases nobody holds
 MAX_PER_PAGE = 100
@@ -170,9 +170,10 @@ def count_cases(where) -> int:
 
 def queue_row(case: Case, today: date, calendar: WorkingCalendar) -> QueueRow:
     """``case`` as a list row, with working days left to its body deadline (LAW.md §4)."""
-    last = case.body_deadline
+    last, counting = case.body_deadline, body_counting(case.kind)
     return QueueRow(case, last, working_days_left(today, last, calendar) if last else None,
-                    bool(last) and is_overdue(last, today))
+                    bool(last) and is_overdue(last, today),
+                    days_left(today, last, counting, calendar) if last else None, counting)
 
 
 def conditions(user, wanted: CaseFilter, today: date, materialize: bool = True) -> list:

@@ -200,7 +200,8 @@ def _apply(case, trigger, payload, wf, before, after, actor, applicant, now, sig
     apply_clock_change(case, change, calendar, now, actor)
     waiting = receipt_clocks.hold(case, held, calendar, now, actor)
     record_event(case, "transition", actor, trigger=trigger, from_state=before, to_state=after, at=now,
-                 reason=_reason(payload, applicant), data=_public_payload(payload))
+                 reason=payload.get("reason") or payload.get("text") or None,
+                 code="by_applicant" if applicant else None, data=_public_payload(payload))
     letter = letters.issue_letter(case, kind, actor=signer or actor, now=now) if kind else None
     receipt_clocks.bind(waiting, letter)
     return letter
@@ -214,11 +215,6 @@ def _queue_emails(case, trigger, letter) -> None:
         remedy_notices.queue_remedy_email(case, trigger)
     if letter is not None:
         notifications.queue_letter_email(case, letter)
-
-
-def _reason(payload: dict, applicant: bool) -> str | None:
-    text = payload.get("reason") or payload.get("text")
-    return ("by the applicant: " if applicant else "") + text if text else ("by the applicant" if applicant else None)
 
 
 def _public_payload(payload: dict) -> dict:
@@ -255,6 +251,6 @@ def rate_answer(case: Case, rating, now: datetime | None = None) -> Case:
         raise TransitionRefused("already_rated", "this answer was already rated")
     with unit_of_work(case):
         case.rating = rating
-        record_event(case, "rating", None, reason="by the applicant", data={"rating": rating},
+        record_event(case, "rating", None, code="by_applicant", data={"rating": rating},
                      at=now or utc_now())
     return case

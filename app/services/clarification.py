@@ -65,7 +65,7 @@ def apply_reply(case, asked: Message, now: datetime, calendar: WorkingCalendar) 
     if restart is None:
         return None
     clock = next(c for c in case.running_clocks() if c.period == restart.period)
-    record_event(case, "clock", None, reason=f"{restart.period} restarted from the applicant's reply", at=now,
+    record_event(case, "clock", None, code="clock_restarted", params={"period": restart.period}, at=now,
                  data={"period": restart.period, "start": restart.start.isoformat(),
                        "due": restart.end.due.isoformat(), "last_day": restart.end.last_day.isoformat(),
                        "from": clock.due_on.isoformat(), "article": clock.article, "policy": rule.value,

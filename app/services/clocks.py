@@ -23,7 +23,7 @@ def apply_clock_change(case, change: ClockChange, calendar: WorkingCalendar, now
     for running, extension in change.extend:
         clock = next(c for c in case.running_clocks() if c.period == running)
         new = extend(clock.due_on, period(extension), calendar)
-        record_event(case, "clock", actor, reason=f"{running} extended by {extension}", at=now,
+        record_event(case, "clock", actor, code="clock_extended", params={"period": running}, at=now,
                      data={"period": running, "from": clock.due_on.isoformat(), "to": new.due.isoformat()})
         clock.due_on, clock.last_day, clock.extended_by = new.due, new.last_day, extension
     for name, start in change.start:
@@ -40,7 +40,7 @@ def start_clock(case, name: str, start: date, calendar: WorkingCalendar, now: da
     clock = Clock(period=name, article=rule.article, started_on=start, due_on=end.due, last_day=end.last_day,
                   status=ClockStatus.RUNNING.value)  # set now: the clock is read before it is flushed
     case.clocks.append(clock)
-    record_event(case, "clock", actor, reason=f"{name} started", at=now,
+    record_event(case, "clock", actor, code="clock_started", params={"period": name}, at=now,
                  data={"period": name, "start": start.isoformat(), "due": end.due.isoformat(),
                        "last_day": end.last_day.isoformat(), "article": rule.article})
     return clock
@@ -54,6 +54,6 @@ def stoppable_clocks(case) -> list[Clock]:
 def stop_clock(case, clock: Clock, status: ClockStatus, now: datetime, actor) -> None:
     """End ``clock`` with ``status`` at ``now``, with a ``clock`` event."""
     clock.status, clock.stopped_at = status.value, now
-    record_event(case, "clock", actor, reason=f"{clock.period} {status.value}", at=now,
+    record_event(case, "clock", actor, code="clock_stopped", params={"period": clock.period}, at=now,
                  data={"period": clock.period, "status": status.value})
 

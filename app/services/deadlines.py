@@ -36,7 +36,7 @@ from app.services.calendar import today_local, utc_now, working_calendar
 from app.services.notice_hours import hold_until, notice_window
 from app.services.notice_recipients import Addressee, Recipients
 from workflows.calendar import WorkingCalendar
-from workflows.deadlines import is_overdue, reminder_due, working_days_left
+from workflows.deadlines import days_left, is_overdue, reminder_due
 from workflows.information_request import ANSWER_CLOCKS, State
 from workflows.machine import TransitionRefused
 from workflows.statute import PERIODS, Party
@@ -256,8 +256,8 @@ def _notice_kind(last_day: date, today: date, lead: int, calendar: WorkingCalend
 
 
 def _notice(kind: str, clock: Clock, user: Addressee, today: date, calendar: WorkingCalendar) -> Notification:
-    days_left = working_days_left(today, clock.last_day, calendar)
-    return notifications.deadline_notice(kind, clock.case, clock, user, today, days_left)
+    left = days_left(today, clock.last_day, PERIODS[clock.period].counting, calendar)
+    return notifications.deadline_notice(kind, clock.case, clock, user, today, left)
 
 
 def _existing_keys(keys: list[str]) -> set[str]:

@@ -26,6 +26,7 @@ from app.models.user import Role, User
 from app.pdf import render_pdf
 from app.services.answer_delivery import record_at_issue
 from app.services.calendar import utc_now
+from app.services.counted_nouns import counted, day_count
 from app.services.letter_facts import LETTER_KINDS, LetterUnavailable, case_facts, kind_facts
 from app.services.letter_text import bidi_runs, direction, gregorian, hijri, long_date, titles
 from app.services.timeline import record_event
@@ -77,7 +78,7 @@ def issue_letter(case, kind: str, actor=None, now: datetime | None = None,
                     issued_by_id=actor.id if actor is not None else None)
     case.letters.append(letter)
     delivered = record_at_issue(case, letter, now)
-    record_event(case, "letter", actor, reason=f"letter issued: {kind}", at=now,
+    record_event(case, "letter", actor, code="letter_issued", params={"kind": kind}, at=now,
                  data={"kind": kind, "language": letter.language, "sha256": digest,
                        **({"delivered": delivered} if delivered else {})})
     return letter
@@ -160,9 +161,13 @@ def qr_data_uri(text: str) -> str:
 
 
 def letter_filename(letter: Letter) -> str:
-    """A download name such as ``DAI-2025-000012-answer-20251103-7.pdf`` (ASCII only)."""
+    """A download name such as ``DAI-2025-000012-answer-20251103-7.pdf`` (ASCII only).
+
+    The date is the letter's own date: the Africa/Casablanca date of its issue (a letter
+    issued at 23:30 UTC on 31 December 2026 is dated and named 2027-01-01).
+    """
     kind = letter.kind.replace("_", "-")
-    return f"{letter.case.reference}-{kind}-{letter.issued_at:%Y%m%d}-{letter.id}.pdf"
+    return f"{letter.case.reference}-{kind}-{local_date(letter.issued_at):%Y%m%d}-{letter.id}.pdf"
 
 
 def letter_response(letter: Letter, as_attachment: bool = False):
@@ -174,13 +179,14 @@ def letter_response(letter: Letter, as_attachment: bool = False):
     return response
 
 
-def _signer(kind: str, actor) -> str:
-    """The name under the signature: the issuing staff member's, but on the head's letters only the head's."""
-    if actor is None or not actor.full_name:
+def _signer(kind: str, actor, lang: str) -> str:
+    """The name under the signature, in the letter's script (``User.name_in``): the issuing staff
+    member's, but on the head's letters only the head's."""
+    if actor is None or not (actor.full_name or actor.full_name_ar):
         return ""
     if kind in HEAD_SIGNED and actor.role != Role.HEAD.value:
         return ""
-    return actor.full_name
+    return actor.name_in(lang)
 
 
 def _language(case) -> str:
@@ -201,7 +207,7 @@ def _common(case, kind: str, lang: str, now: datetime, actor) -> dict:
         "inst": _institution(lang), "inst_ar": _institution("ar"), "inst_fr": _institution("fr"),
         "reference": case.reference, "issued_on": day,
         "date_gregorian": gregorian(day, lang), "date_hijri": hijri(day, lang),
-        "party": case.party, "signer": _signer(kind, actor),
+        "party": case.party, "signer": _signer(kind, actor, lang),
         "periods": statute.PERIODS, "statute": statute, "titles": titles(lang),
     }
 
@@ -209,8 +215,10 @@ def _common(case, kind: str, lang: str, now: datetime, actor) -> dict:
 @functools.cache
 def letter_environment() -> Environment:
     """The letters' own Jinja environment over ``templates/``: autoescape always on, undefined names
-    are errors, filters ``direction``, ``bidi_runs`` and ``long_date``. Flask's context processors do not run."""
+    are errors, filters ``direction``, ``bidi_runs``, ``long_date``, ``day_count`` and ``counted``.
+    Flask's context processors do not run."""
     env = Environment(loader=FileSystemLoader(str(BASE_DIR / "templates")), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(direction=direction, long_date=long_date, bidi_runs=bidi_runs)
+    env.filters.update(direction=direction, long_date=long_date, bidi_runs=bidi_runs, day_count=day_count,
+                       counted=counted)
     return env

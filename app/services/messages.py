@@ -97,8 +97,7 @@ def post_staff_message(case: Case, body, *, actor, clarification_request: bool =
         db.session.flush()
         kind = "clarification" if clarification_request else "message"
         record_event(case, kind, actor, at=now, data={"message_id": message.id, "sender": Sender.STAFF.value},
-                     reason="request for clarification sent to the applicant" if clarification_request
-                     else "message sent to the applicant")
+                     code="clarification_sent" if clarification_request else "message_sent")
         if clarification_request:
             clarification.touch(case)   # serialised with the transitions (optimistic version check)
         notifications.queue_message_email(case, message)
@@ -126,7 +125,7 @@ def post_applicant_reply(case: Case, body, uploads=(), now: datetime | None = No
         with stored_files(case, uploads, _row_of(message)), unit_of_work(case):
             db.session.add(message)
             db.session.flush()
-            record_event(case, "message", None, at=now, reason="by the applicant",
+            record_event(case, "message", None, at=now, code="by_applicant",
                          data={"message_id": message.id, "sender": Sender.APPLICANT.value,
                                "answers": asked.id if asked else None, "attachments": len(uploads)})
             if asked is not None:

@@ -22,10 +22,11 @@ class Addressee:
     email: str
     full_name: str
     username: str
+    full_name_ar: str = ""
 
     @classmethod
     def of(cls, user: User) -> Addressee:
-        return cls(user.id, user.email, user.full_name, user.username)
+        return cls(user.id, user.email, user.full_name, user.username, user.full_name_ar)
 
 
 class Recipients:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import current_app
+from flask_babel import force_locale
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -17,8 +18,10 @@ from app.extensions import db
 from app.models.case import Case
 from app.models.letter import Letter
 from app.models.notification import Notification
+from app.models.user import User
 from app.services import letters
-from app.services.letter_text import long_date
+from app.labels import day_count
+from app.services.letter_text import COMPLAINT_KINDS, long_date
 from app.services.outbox import deliver_pending  # noqa: F401  (delivery lives in app.services.outbox)
 from workflows.information_request import ANSWER_CLOCKS
 from workflows.statute import DEEMED_REFUSAL_ARTICLE, period
@@ -122,7 +125,8 @@ def deadline_notice(kind: str, case: Case, clock, user, today: date, days_left: 
         case, clock: the case and its running statutory clock.
         user: the staff member (``id``, ``email``, ``full_name``, ``username``) with an e-mail address.
         today: the Casablanca local date of the sweep.
-        days_left: working days left after today up to the last day (negative when overdue).
+        days_left: days left after today up to the last day, in the clock's own unit (working or
+            calendar days; negative when overdue).
 
     Written in the institution's default language (``BABEL_DEFAULT_LOCALE``); the
     dedup key is ``deadline_key(kind, clock, user)``. Raises ValueError for an unknown kind.
@@ -131,7 +135,7 @@ def deadline_notice(kind: str, case: Case, clock, user, today: date, days_left: 
         raise ValueError(f"unknown deadline notice {kind!r}")
     language = current_app.config.get("BABEL_DEFAULT_LOCALE", "ar")
     subject, body = render_email(kind, language, case=case, clock=clock, user=user, today=today,
-                                 days_left=days_left, rule=period(clock.period),
+                                 days_left=days_left, rule=period(clock.period), name=User.name_in(user, language),
                                  deemed_refusal=case.is_information_request and clock.period in ANSWER_CLOCKS,
                                  deemed_refusal_article=DEEMED_REFUSAL_ARTICLE)
     return Notification(case_id=case.id, dedup_key=deadline_key(kind, clock, user),
@@ -156,12 +160,19 @@ def render_email(kind: str, language: str, **context) -> tuple[str, str]:
     """Subject (one line) and plain-text body of ``templates/emails/<kind>.<language>.txt``.
 
     The template defines a ``subject`` block and extends ``emails/_base.<language>.txt``.
+    Rendered under ``language``'s catalogue: counts take its plural forms (``day_count``);
+    ``kind_words`` names a complaint, observation or proposal as such.
     """
     language = language if language in ("ar", "fr") else "ar"
     context.setdefault("institution", current_app.config["INSTITUTION"])
+    case = context.get("case")
+    context.setdefault("kind_words", COMPLAINT_KINDS.get(getattr(case, "complaint_kind", None) or "complaint"))
+    context.setdefault("day_count", day_count)
     template = current_app.jinja_env.get_template(f"emails/{kind}.{language}.txt")
-    subject = "".join(template.blocks["subject"](template.new_context(context)))
-    return " ".join(subject.split()), template.render(context).strip() + "\n"
+    with force_locale(language):  # counts go through the catalogue of the e-mail's language
+        subject = "".join(template.blocks["subject"](template.new_context(context)))
+        body = template.render(context).strip() + "\n"
+    return " ".join(subject.split()), body
 
 
 def case_outbox(case: Case) -> list[Notification]:

@@ -142,7 +142,9 @@ def _erase_texts(case: Case) -> None:
 def _scrub_timeline(case: Case) -> None:
     for event in case.events:
         if event.reason and event.actor_id is None and event.reason.startswith(APPLICANT_PREFIX):
-            event.reason = APPLICANT_PREFIX
+            event.reason = APPLICANT_PREFIX     # recorded before reason codes (app.event_labels.LEGACY)
+        if event.reason and (event.data or {}).get("reason_code") == "by_applicant":
+            event.reason = None                 # the applicant's words; the code says who acted
         data = dict(event.data or {})
         if "recipient" in data:
             data.pop("recipient")

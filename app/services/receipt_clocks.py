@@ -67,7 +67,7 @@ def hold(case, periods: tuple[str, ...], calendar: WorkingCalendar, now: datetim
                 stop_clock(case, clock, ClockStatus.MET, now, actor)
         clock = Clock(period=name, article=period(name).article, status=AWAITING)
         case.clocks.append(clock)
-        record_event(case, "clock", actor, reason=f"{name} awaits the applicant's receipt", at=now,
+        record_event(case, "clock", actor, code="clock_awaiting_receipt", params={"period": name}, at=now,
                      data={"period": name, "status": AWAITING, "article": clock.article})
         clocks.append(clock)
     return clocks
@@ -100,7 +100,8 @@ def rebase(letter, delivery, *, actor, now: datetime, guarded: bool = False,
             continue
         clock.started_on, clock.due_on, clock.last_day = delivery.delivered_on, end.due, end.last_day
         clock.status = ClockStatus.RUNNING.value
-        record_event(letter.case, "clock", actor, reason=f"{clock.period} started on delivery", at=now,
+        record_event(letter.case, "clock", actor, code="clock_started_on_delivery",
+                     params={"period": clock.period}, at=now,
                      data={"period": clock.period, "from": AWAITING, "start": delivery.delivered_on.isoformat(),
                            "due": end.due.isoformat(), "last_day": end.last_day.isoformat(),
                            "article": clock.article, "letter_id": letter.id, "method": delivery.method})

@@ -150,7 +150,7 @@ def _open(case: Case, kind: CaseKind, actor, now: datetime):
     calendar, received_on = working_calendar(), local_date(case.received_at)
     late = (now - case.received_at).total_seconds() > 3600
     record_event(case, "transition", actor, trigger="receive", to_state="received", at=now,
-                 reason=f"received via {case.channel}",
+                 code="received_via", params={"channel": case.channel},
                  data={"received_at": case.received_at.isoformat() + "Z", "registered_after_receipt": late})
     apply_clock_change(case, case.spec.initial_clocks(received_on, bool(case.urgent)), calendar, now, actor)
     letter = letters.issue_letter(case, "acknowledgment", actor=actor, now=now)

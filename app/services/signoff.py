@@ -21,7 +21,8 @@ from app.models.letter_draft import DraftStatus, LetterDraft
 from app.models.user import Role
 from app.services.assignment import BODY_PERIODS, visible_kinds
 from workflows.calendar import WorkingCalendar
-from workflows.deadlines import is_overdue, working_days_left
+from workflows.deadlines import days_left, is_overdue, working_days_left
+from workflows.kinds import body_counting
 
 SUPERVISOR, HEAD = Role.SUPERVISOR.value, Role.HEAD.value
 MAX_PER_PAGE = 100
@@ -68,12 +69,15 @@ def approves_any(user) -> bool:
 
 @dataclass(frozen=True)
 class ApprovalRow:
-    """A draft awaiting sign-off, with its case's body deadline (``days_left`` in working days)."""
+    """A draft awaiting sign-off, with its case's body deadline (``days_left`` in working days;
+    ``left`` in the deadline's own unit, ``counting``: ``working`` or ``calendar``)."""
 
     draft: LetterDraft
     last_day: date | None
     days_left: int | None
     overdue: bool
+    left: int | None = None
+    counting: str = "working"
 
 
 @dataclass(frozen=True)
@@ -103,7 +107,12 @@ def awaiting(user, today: date, calendar: WorkingCalendar, page: int = 1, per_pa
     total = db.session.execute(db.select(func.count()).select_from(stmt.subquery())).scalar_one()
     stmt = (stmt.order_by(due.c.last_day.is_(None), due.c.last_day, LetterDraft.submitted_at, LetterDraft.id)
             .limit(per_page).offset((page - 1) * per_page))
-    rows = [ApprovalRow(draft, last, working_days_left(today, last, calendar) if last else None,
-                        bool(last) and is_overdue(last, today))
-            for draft, last in db.session.execute(stmt).all()]
+    rows = [_row(draft, last, today, calendar) for draft, last in db.session.execute(stmt).all()]
     return ApprovalPage(rows, total, page, per_page)
+
+
+def _row(draft: LetterDraft, last: date | None, today: date, calendar: WorkingCalendar) -> ApprovalRow:
+    counting = body_counting(draft.case.kind)
+    return ApprovalRow(draft, last, working_days_left(today, last, calendar) if last else None,
+                       bool(last) and is_overdue(last, today),
+                       days_left(today, last, counting, calendar) if last else None, counting)

@@ -22,8 +22,12 @@ def list_users() -> list[User]:
     return list(db.session.execute(db.select(User).order_by(User.active.desc(), User.username)).scalars())
 
 
-def create_user(username: str, full_name: str, role: str, unit: str | None, password: str) -> User:
+def create_user(username: str, full_name: str, role: str, unit: str | None, password: str,
+                full_name_ar: str = "") -> User:
     """Create an active account and commit it.
+
+    ``full_name`` is the name in Latin script, ``full_name_ar`` in Arabic script (letters
+    in Arabic are signed with it; ``User.name_in``).
 
     An officer's unit is the unit of its role (information officers: ``information``;
     complaints officers: ``complaints``); other roles may be limited to one unit.
@@ -43,7 +47,8 @@ def create_user(username: str, full_name: str, role: str, unit: str | None, pass
         errors["unit"] = f"a {role_value.value} belongs to the {default.value} unit"
     if errors:
         raise AccountError(errors)
-    user = User(username=username.strip(), full_name=full_name.strip(), role=role_value.value,
+    user = User(username=username.strip(), full_name=full_name.strip(), full_name_ar=full_name_ar.strip(),
+                role=role_value.value,
                 unit=(default.value if default else unit) or None)
     user.set_password(password)
     db.session.add(user)

@@ -17,11 +17,11 @@ from app.services.calendar import today_local, working_calendar
 from app.services.clock_facts import skipped_json
 from app.services.remedy_status import remedy_facts
 from app.services.references import access_code_matches, hash_access_code, is_reference, needs_rekey, new_access_code
-from app.services.status_labels import (MILESTONE_LABELS, STATE_LABELS, WITHDRAWN_LABEL, letter_label,
+from app.services.status_labels import (MILESTONE_LABELS, STATE_LABELS, WITHDRAWN_LABEL, for_kind, letter_label,
                                         next_step_label, on_receipt_label)
 from workflows.calendar import local_date
 from workflows.complaint import MAX_REOPENINGS
-from workflows.deadlines import deadline, is_overdue, working_days_left
+from workflows.deadlines import days_left, deadline, is_overdue, working_days_left
 from workflows.statute import PERIODS
 
 # Milestones an applicant sees (the timeline's statute events, not internal notes).
@@ -94,7 +94,9 @@ def status_facts(case, now: datetime | None = None) -> dict:
         ``[{date, name, label{ar,fr}}]``), milestones[], letters[], next_step,
         applicant_actions[], outcome, grounds[], head_decision, rating, documents[],
         inadmissible_reason, remedies, cdai_contact}`` (``app.services.remedy_status``) — dates are
-        Africa/Casablanca ISO dates; ``working_days_left`` counts working days.
+        Africa/Casablanca ISO dates; ``working_days_left`` counts working days, ``days_left``
+        the same in the running clock's own unit (``days_left_counting``: working or calendar
+        days); each clock's ``extended_by`` is the days an extension added (0 when none).
     """
     from app.services.cases import available_triggers
 
@@ -111,10 +113,13 @@ def status_facts(case, now: datetime | None = None) -> dict:
         "received_on": local_date(case.received_at).isoformat(),
         "due_date": main["last_day"] if main else None,
         "working_days_left": main["working_days_left"] if main else None,
+        "days_left": main["days_left"] if main else None,
+        "days_left_counting": main["counting"] if main else None,
         "overdue": bool(main and main["overdue"]),
         "clocks": clocks,
         "milestones": _milestones(case),
-        "letters": [{"id": l.id, "kind": l.kind, "language": l.language, "label": letter_label(l.kind),
+        "letters": [{"id": l.id, "kind": l.kind, "language": l.language,
+                     "label": letter_label(l.kind, case.complaint_kind),
                      "issued_at": l.issued_at.isoformat() + "Z"} for l in case.letters],
         "next_step": next_step(case, clocks, today, calendar),
         "applicant_actions": actions,
@@ -150,10 +155,18 @@ def _clock(clock, today, calendar, language: str) -> dict:
         "started_on": _iso(clock.started_on), "due_on": _iso(clock.due_on),
         "last_day": _iso(clock.last_day), "status": clock.status,
         "working_days_left": working_days_left(today, clock.last_day, calendar) if running else None,
+        "days_left": days_left(today, clock.last_day, rule.counting, calendar) if running else None,
+        "extended_by": _extension_days(clock),
         "overdue": running and is_overdue(clock.last_day, today),
         "provisional": running and bool(clock.provisional),
         "skipped": skipped_json(clock, calendar, language),
     }
+
+
+def _extension_days(clock) -> int:
+    """The days an extension added to ``clock`` (art. 16/17: 20 or 3 working days), 0 when none."""
+    extension = PERIODS.get(clock.extended_by or "")
+    return extension.days if extension else 0
 
 
 def _iso(day: date | None) -> str | None:
@@ -163,14 +176,15 @@ def _iso(day: date | None) -> str | None:
 def _state_label(case) -> dict:
     if case.state == "closed" and any(e.trigger == "withdraw" for e in case.events):
         return WITHDRAWN_LABEL
-    return STATE_LABELS[case.kind][case.state]
+    return for_kind(STATE_LABELS[case.kind][case.state], case.complaint_kind)
 
 
 def _milestones(case) -> list[dict]:
     """Statute events in order; receipt is dated by the moment of receipt, not of registration."""
     return [{"event": e.trigger, "state": e.to_state,
              "on": local_date(case.received_at if e.trigger == "receive" else e.at).isoformat(),
-             "label": MILESTONE_LABELS.get(e.trigger, {"ar": e.trigger, "fr": e.trigger})}
+             "label": for_kind(MILESTONE_LABELS.get(e.trigger, {"ar": e.trigger, "fr": e.trigger}),
+                               case.complaint_kind)}
             for e in case.events if e.kind == "transition" and e.trigger in PUBLIC_TRIGGERS]
 
 
@@ -200,7 +214,7 @@ def next_step(case, clocks: list[dict], today, calendar) -> dict | None:
                                   "article": PERIODS[window].article})
     if case.kind == "complaint" and case.state == "answered" and (
             case.rating is None or case.reopen_count < MAX_REOPENINGS):
-        return {"action": "rate_or_reopen", "label": next_step_label("rate_or_reopen"),
+        return {"action": "rate_or_reopen", "label": next_step_label("rate_or_reopen", case.complaint_kind),
                 "last_day": None, "due_on": None}
     waiting = [c for c in running.values() if PERIODS[c["period"]].party.value == "body"]
     if waiting:

@@ -1,4 +1,17 @@
-"""Applicant-facing labels (Arabic and French, the law's wording) for states, milestones and steps."""
+"""Applicant-facing labels (Arabic and French, the law's wording) for states, milestones and steps.
+
+A complaint, an observation and a proposal (decree 2.17.265) are each called by their own
+name: the complaint labels hold ``{ar}`` / ``{fr}`` / ``{fr_the}``, filled by ``for_kind``.
+"""
+
+from app.services.counted_nouns import day_count
+
+# The decree's three kinds of submission, as the labels name them.
+SUBMISSION_NOUNS = {
+    "complaint": {"ar": "الشكاية", "fr": "Réclamation", "fr_the": "la réclamation"},
+    "observation": {"ar": "الملاحظة", "fr": "Observation", "fr_the": "l'observation"},
+    "proposal": {"ar": "الاقتراح", "fr": "Proposition", "fr_the": "la proposition"},
+}
 
 STATE_LABELS = {
     "information_request": {
@@ -21,10 +34,10 @@ STATE_LABELS = {
         "closed": {"ar": "ملف مغلق", "fr": "Dossier clôturé"},
     },
     "complaint": {
-        "received": {"ar": "تم التوصل بالشكاية", "fr": "Réclamation reçue"},
-        "assigned": {"ar": "الشكاية قيد المعالجة", "fr": "Réclamation en cours de traitement"},
-        "answered": {"ar": "تم الرد على الشكاية", "fr": "Réponse donnée"},
-        "redirected": {"ar": "أحيلت الشكاية على الجهة المختصة", "fr": "Transmise à l'organisme compétent"},
+        "received": {"ar": "تم التوصل ب{ar}", "fr": "{fr} reçue"},
+        "assigned": {"ar": "{ar} قيد المعالجة", "fr": "{fr} en cours de traitement"},
+        "answered": {"ar": "تم الرد على {ar}", "fr": "Réponse donnée"},
+        "redirected": {"ar": "تمت إحالة {ar} على الجهة المختصة", "fr": "{fr} transmise à l'organisme compétent"},
         "closed": {"ar": "ملف مغلق", "fr": "Dossier clôturé"},
     },
 }
@@ -40,7 +53,7 @@ MILESTONE_LABELS = {
     "complain_to_head": {"ar": "شكاية إلى رئيس الهيئة", "fr": "Réclamation auprès du chef de l'organisme"},
     "decide": {"ar": "قرار رئيس الهيئة", "fr": "Décision du chef de l'organisme"},
     "redirect": {"ar": "الإحالة على الجهة المختصة", "fr": "Transmission à l'organisme compétent"},
-    "reopen": {"ar": "إعادة فتح الشكاية", "fr": "Réouverture"},
+    "reopen": {"ar": "إعادة فتح {ar}", "fr": "Réouverture"},
     "withdraw": {"ar": "سحب الطلب", "fr": "Retrait"},
     "close": {"ar": "إغلاق الملف", "fr": "Clôture"},
     "take": {"ar": "الإسناد إلى الشخص المكلف", "fr": "Attribution à la personne désignée"},
@@ -55,14 +68,14 @@ MILESTONE_LABELS = {
 }
 
 LETTER_LABELS = {
-    "acknowledgment": {"ar": "وصل التوصل", "fr": "Accusé de réception"},
+    "acknowledgment": {"ar": "وصل الإيداع", "fr": "Accusé de réception"},
     "extension_notice": {"ar": "إشعار بتمديد أجل الرد", "fr": "Avis de prorogation du délai"},
     "answer": {"ar": "الرد على الطلب", "fr": "Réponse à la demande"},
-    "head_complaint_acknowledgment": {"ar": "وصل التوصل بالشكاية إلى رئيس الهيئة",
+    "head_complaint_acknowledgment": {"ar": "الإشعار بالتوصل بالشكاية إلى رئيس الهيئة",
                                       "fr": "Accusé de réception de la réclamation"},
     "head_decision": {"ar": "قرار رئيس الهيئة", "fr": "Décision du chef de l'organisme"},
-    "complaint_answer": {"ar": "الرد على الشكاية", "fr": "Réponse à la réclamation"},
-    "redirection_notice": {"ar": "إشعار بالإحالة على الجهة المختصة", "fr": "Avis de transmission"},
+    "complaint_answer": {"ar": "الرد على {ar}", "fr": "Réponse à {fr_the}"},
+    "redirection_notice": {"ar": "إشعار بإحالة {ar} على الجهة المختصة", "fr": "Avis de transmission"},
     "not_urgent_notice": {"ar": "إشعار بعدم اعتبار الطلب مستعجلا", "fr": "Avis : demande non traitée comme urgente"},
 }
 
@@ -77,9 +90,15 @@ NEXT_STEPS = {
               "fr": "Vous pouvez former un recours devant le tribunal administratif (art. 21) jusqu'au"},
     "court_wait": {"ar": "الطعن معروض على المحكمة الإدارية", "fr": "Le recours est pendant devant le tribunal administratif"},
     "wait": {"ar": "ينتظر الرد من الإدارة في أجل أقصاه", "fr": "La réponse de l'administration est attendue au plus tard le"},
-    "rate_or_reopen": {"ar": "يمكنكم تقييم الرد أو طلب إعادة فتح الشكاية مرة واحدة",
+    "rate_or_reopen": {"ar": "يمكنكم تقييم الرد أو طلب إعادة فتح {ar} مرة واحدة",
                        "fr": "Vous pouvez évaluer la réponse ou demander une fois la réouverture"},
 }
+
+
+def for_kind(label: dict, complaint_kind: str | None) -> dict:
+    """``label`` (``{"ar": ..., "fr": ...}``) with the submission's own name filled in (a complaint by default)."""
+    nouns = SUBMISSION_NOUNS.get(complaint_kind or "complaint", SUBMISSION_NOUNS["complaint"])
+    return {lang: text.format(**nouns) for lang, text in label.items()}
 
 
 # Why a request was inadmissible, as the applicant reads it (the reasons are workflows.statute's).
@@ -101,10 +120,9 @@ ON_RECEIPT_STEPS = {
 
 
 def days_label(rule) -> dict:
-    """``20 يوم عمل`` / ``20 jours ouvrables`` (working) or ``30 يوما`` / ``30 jours`` (calendar) for a period."""
-    if rule.counting.value == "working":
-        return {"ar": f"{rule.days} {'أيام' if 3 <= rule.days <= 10 else 'يوم'} عمل", "fr": f"{rule.days} jours ouvrables"}
-    return {"ar": f"{rule.days} {'أيام' if 3 <= rule.days <= 10 else 'يوما'}", "fr": f"{rule.days} jours"}
+    """``20 يوم عمل`` / ``20 jours ouvrables`` (working) or ``30 يوما`` / ``30 jours`` (calendar) for a period,
+    in the form its count takes (``app.services.counted_nouns``)."""
+    return {lang: day_count(rule.days, rule.counting.value, lang) for lang in ("ar", "fr")}
 
 
 def on_receipt_label(action: str, rule) -> dict:
@@ -113,9 +131,11 @@ def on_receipt_label(action: str, rule) -> dict:
     return {lang: text.format(days=days[lang]) for lang, text in ON_RECEIPT_STEPS[action].items()}
 
 
-def letter_label(kind: str) -> dict:
-    return LETTER_LABELS.get(kind, {"ar": kind, "fr": kind})
+def letter_label(kind: str, complaint_kind: str | None = None) -> dict:
+    """A letter's name on the status page, a complaint's letters naming its kind."""
+    return for_kind(LETTER_LABELS.get(kind, {"ar": kind, "fr": kind}), complaint_kind)
 
 
-def next_step_label(action: str) -> dict:
-    return NEXT_STEPS[action]
+def next_step_label(action: str, complaint_kind: str | None = None) -> dict:
+    """The next step's sentence (``NEXT_STEPS``), naming the submission's kind."""
+    return for_kind(NEXT_STEPS[action], complaint_kind)

@@ -21,7 +21,7 @@ def _assign(case, payload, actor, now):
 
 
 def _take(case, payload, actor, now):
-    record_event(case, "assignment", actor, reason=payload.get("reason") or "taken from the unit's queue", at=now,
+    record_event(case, "assignment", actor, reason=payload.get("reason"), code="taken_from_queue", at=now,
                  data={"from": None, "to": actor.username})
     case.assignee = actor
 

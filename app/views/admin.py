@@ -51,7 +51,8 @@ def create_user():
         return _users_page(form, 422)
     try:
         user = staff_accounts.create_user(form.username.data, form.full_name.data, form.role.data,
-                                          form.unit.data or None, form.password.data)
+                                          form.unit.data or None, form.password.data,
+                                          full_name_ar=form.full_name_ar.data)
     except staff_accounts.AccountError as exc:
         attach_errors(form, exc.errors, _)
         return _users_page(form, 422)

@@ -8,6 +8,7 @@ and administrators, case by case through the workflow (``bulk_assignment``).
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -51,7 +52,7 @@ def case_list():
     bulk = bulk_form(officers)
     return render_template(
         "pages/staff/cases.html", result=result, errors=errors, args=request.args, kept=kept, options=_options(),
-        officers=[(u.username, u.full_name or u.username) for u, _label in officers], count_limit=COUNT_LIMIT,
+        officers=[(u.username, labels.staff_name(u)) for u, _label in officers], count_limit=COUNT_LIMIT,
         bulk=bulk), (422 if errors else 200)
 
 
@@ -74,8 +75,8 @@ def _options() -> dict[str, list[tuple[str, str]]]:
 def _officers() -> list[tuple]:
     """``(user, label)`` of the active officers of the units the user may see, the label with their load."""
     units = [unit for unit, kind in KIND_OF_UNIT.items() if kind in visible_kinds(current_user)]
-    return [(user, _("%(name)s — %(unit)s — %(count)d open case(s)", name=user.full_name or user.username,
-                     unit=labels.label("unit", unit), count=count))
+    return [(user, ngettext("%(name)s — %(unit)s — %(num)d open case", "%(name)s — %(unit)s — %(num)d open cases",
+                            count, name=labels.staff_name(user), unit=labels.label("unit", unit)))
             for unit in units for user, count in officers_with_workload(unit)]
 
 
@@ -102,7 +103,7 @@ def export_response(user, wanted: CaseFilter, fmt: str):
     else:
         data = case_export.write_xlsx(rows, _("Cases"), right_to_left=str(get_locale()) == "ar")
     response = send_file(data, mimetype=FORMATS[fmt], as_attachment=True,
-                         download_name=f"nafida-cases-{now:%Y%m%d-%H%M}.{fmt}")
+                         download_name=f"nafida-cases-{labels.local_dt(now, '%Y%m%d-%H%M')}.{fmt}")
     response.headers["Cache-Control"] = "private, no-store"
     return response
 

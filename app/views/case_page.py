@@ -6,7 +6,7 @@ page never touches the case (``available_triggers`` builds a throw-away machine)
 from dataclasses import dataclass
 from datetime import date
 
-from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from app.forms.case_workbench import ButtonForm, LinkForm, NoteForm, TagsForm
 from app.forms.staff import action_form_class
@@ -16,16 +16,16 @@ from app.services.case_links import links_of
 from app.services.case_notes import active_tags
 from app.services.clock_facts import skipped_days
 from app.services.letter_drafts import open_triggers
-from app.labels import options
+from app.labels import options, staff_name
 from workflows.calendar import WorkingCalendar
-from workflows.deadlines import is_overdue, working_days_left
+from workflows.deadlines import days_left, is_overdue
 from workflows.statute import PERIODS
 
 
 @dataclass(frozen=True)
 class ClockRow:
-    """A clock as shown: ``days_left`` in working days (None once stopped); ``provisional``
-    (a running clock's date depends on an estimated holiday) and ``skipped`` (the
+    """A clock as shown: ``days_left`` in the period's own unit, ``counting`` (None once stopped);
+    ``provisional`` (a running clock's date depends on an estimated holiday) and ``skipped`` (the
     non-working weekdays the count passed over) explain its date."""
 
     clock: object
@@ -38,13 +38,13 @@ class ClockRow:
 
 
 def clock_rows(case: Case, today: date, calendar: WorkingCalendar) -> list[ClockRow]:
-    """Every clock of ``case``, running ones first, each with working days left and overdue flag."""
+    """Every clock of ``case``, running ones first, each with the days left in its unit and overdue flag."""
     rows = []
     for clock in case.clocks:
         running = clock.status == "running"
         rule = PERIODS.get(clock.period)
         rows.append(ClockRow(clock, running,
-                             working_days_left(today, clock.last_day, calendar) if running else None,
+                             days_left(today, clock.last_day, rule.counting, calendar) if running and rule else None,
                              running and is_overdue(clock.last_day, today),
                              rule.counting.value if rule else "", running and bool(clock.provisional),
                              skipped_days(clock, calendar)))
@@ -71,9 +71,9 @@ def action_forms(case: Case, user, failed: tuple[str, object] | None = None) -> 
 
 
 def officer_choices(case: Case) -> list:
-    """``(username, "Name — N open case(s)")`` for the officers of the case's unit."""
-    return options((user.username, _("%(name)s — %(count)d open case(s)", name=user.full_name or user.username,
-                                     count=count))
+    """``(username, "Name — N open cases")`` for the officers of the case's unit (name in the page's script)."""
+    return options((user.username, ngettext("%(name)s — %(num)d open case", "%(name)s — %(num)d open cases", count,
+                                            name=staff_name(user)))
                    for user, count in officers_with_workload(case.unit))
 
 

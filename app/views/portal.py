@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app import normalise
+from app.labels import article_label
 from app.forms.portal import (COMPLAINT_KIND_LABELS, ComplaintForm, HeadComplaintForm, InformationRequestForm,
                               LetterDownloadForm, RatingForm, ReopenForm, StatusLookupForm, WithdrawForm,
                               refusal_message)
@@ -278,10 +279,8 @@ def _long_date(value) -> str:
 
 @bp.app_template_filter("portal_article")
 def _article(article: str) -> str:
-    """``16`` → "art. 16" / "المادة 16"; the decree's reference is named as such."""
-    if article.replace(".", "").replace("–", "").isdigit():
-        return _("art. %(number)s", number=article)
-    return _("decree No. 2.17.265")
+    """``16`` → "art. 16" / "المادة 16"; the decree's reference is named as such (``labels.article_label``)."""
+    return article_label(article)
 
 
 from app.views import portal_messages  # noqa: E402,F401  (the applicant's replies, on this blueprint)

@@ -43,7 +43,7 @@ def test_demo_load_covers_every_state_and_is_idempotent(app):
         assert all(e.at <= now for c in cases for e in c.events)
         assert {u.username: u.role for u in db.session.execute(db.select(User)).scalars()} == {
             a.username: a.role for a in STAFF}
-        assert all(u.full_name and u.check_password("nafida-demo-2026")
+        assert all(u.full_name and u.full_name_ar and u.check_password("nafida-demo-2026")
                    for u in db.session.execute(db.select(User)).scalars())
         before = _counts()
     assert "president" in first and "nafida-demo-2026" in first and "code " in first

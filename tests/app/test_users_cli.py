@@ -140,3 +140,12 @@ def test_list_shows_each_account(flask_cli):
     flask_cli("deactivate", "gone")
     lines = flask_cli("list").stdout.splitlines()
     assert lines == ["amina\tinformation_officer\tinformation\tactive", "gone\tviewer\t-\tdeactivated"]
+
+
+def test_create_with_the_name_in_both_scripts(flask_cli):
+    result = flask_cli("create", "hind", "--role", "complaints_officer", "--password", PASSWORD,
+                       "--full-name", "Hind Ennaji", "--full-name-ar", "هند الناجي")
+    assert result.exit_code == 0, result.output
+    hind = user("hind")
+    assert (hind.full_name, hind.full_name_ar) == ("Hind Ennaji", "هند الناجي")
+    assert (hind.name_in("ar"), hind.name_in("fr")) == ("هند الناجي", "Hind Ennaji")

@@ -58,7 +58,8 @@ def test_a_posted_refusal_delivered_six_days_later_opens_the_window_from_deliver
     assert moved[-1].actor_label == "officer"
     delivery = [e for e in case.events if e.kind == "delivery"][-1]
     assert delivery.data == {"letter_id": answer_letter(case).id, "kind": "answer", "method": "post",
-                             "delivered_on": "2025-07-28"}
+                             "delivered_on": "2025-07-28", "reason_code": "letter_delivered",
+                             "reason_params": {"kind": "answer", "method": "post"}}
 
 
 def test_an_emailed_answer_starts_the_window_on_the_sending_date(register, staff):

@@ -26,7 +26,7 @@ def test_an_officer_of_the_unit_takes_a_new_case(urgent, staff):
     assert (transition.trigger, transition.from_state, transition.to_state, transition.actor_label) == (
         "take", "received", "assigned", "officer")
     assignment = [e for e in urgent.events if e.kind == "assignment"][-1]
-    assert assignment.data == {"from": None, "to": "officer"}
+    assert assignment.data == {"from": None, "to": "officer", "reason_code": "taken_from_queue"}
     assert [m["event"] for m in status_facts(urgent, datetime(2025, 8, 13, 11))["milestones"]] == ["receive", "take"]
 
 

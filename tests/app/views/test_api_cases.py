@@ -32,7 +32,9 @@ def test_staff_registration_records_channel_and_actor(ctx, client, tokens):
     case = client.get(f"/api/v1/cases/{reference}", headers=tokens["officer"]).json
     assert case["channel"] == "post"
     assert case["timeline"][0]["actor"] == "officer"
-    assert case["timeline"][0]["reason"] == "received via post"
+    assert case["timeline"][0]["reason"] is None
+    assert case["timeline"][0]["data"]["reason_code"] == "received_via"
+    assert case["timeline"][0]["data"]["reason_params"] == {"channel": "post"}
 
 
 def test_staff_register_a_complaint(ctx, client, tokens):

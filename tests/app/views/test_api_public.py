@@ -176,7 +176,8 @@ def test_the_applicant_complains_to_the_head_after_a_refusal(ctx, client, tokens
     assert "head_complaint_acknowledgment" in [l["kind"] for l in response.json["letters"]]
     case = client.get(f"/api/v1/cases/{submitted['reference']}", headers=tokens["supervisor"]).json
     filed = [e for e in case["timeline"] if e["trigger"] == "complain_to_head"]
-    assert filed[0]["actor"] == "system" and filed[0]["reason"] == "by the applicant: Je conteste ce refus."
+    assert filed[0]["actor"] == "system" and filed[0]["reason"] == "Je conteste ce refus."
+    assert filed[0]["data"]["reason_code"] == "by_applicant"
 
 
 def test_the_applicant_may_only_use_applicant_actions(ctx, client):

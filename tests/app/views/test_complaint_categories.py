@@ -62,7 +62,8 @@ def test_staff_change_a_complaints_category_on_the_timeline(app, staff, register
     db.session.expire_all()
     assert db.session.get(type(case), case.id).category == "water"
     event = db.session.execute(db.select(CaseEvent).filter_by(case_id=case.id, kind="category")).scalar_one()
-    assert event.data == {"from": "roads", "to": "water"} and event.actor_label == "complaints"
+    assert event.data == {"from": "roads", "to": "water", "reason_code": "category_changed"}
+    assert event.actor_label == "complaints"
     refused = signed_in(app, "complaints").post(f"/staff/cases/{case.reference}/category",
                                                  data={"category": "potholes"})
     assert refused.status_code == 302

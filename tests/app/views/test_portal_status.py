@@ -62,7 +62,7 @@ def test_right_code_shows_the_state(filed, client):
     page = client.get(response.location).get_data(as_text=True)
     assert "تم التوصل بالطلب" in page and reference in page
     assert "المادة 16" in page and "اليوم 0" in page           # clock article and counting note
-    assert "أيام العمل المتبقية" in page
+    assert "المدة المتبقية" in page
     assert_code_never_in_urls([response], code)
     french = client.get(f"/status/{reference}?lang=fr").get_data(as_text=True)
     assert "Demande reçue" in french and "jour 0" in french and "art. 16" in french
@@ -85,7 +85,7 @@ def test_wrong_code_and_unknown_reference_give_the_same_bytes(filed, client, mon
     assert f'value="{reference}"'.encode() in wrong.data and b'value="DAI-2026-999999"' in unknown.data
     assert wrong.data.replace(reference.encode(), b"REF") == unknown.data.replace(b"DAI-2026-999999", b"REF")
     assert list(wrong.headers.items()) == list(unknown.headers.items())
-    assert "رقم المرجع أو رمز الولوج غير صحيح" in wrong.get_data(as_text=True)
+    assert "الرقم المرجعي أو رمز الولوج غير صحيح" in wrong.get_data(as_text=True)
     assert client.get(f"/status/{reference}").status_code == 302   # nothing was unlocked
 
 
@@ -120,7 +120,7 @@ def test_letters_download_after_lookup_or_with_the_code(filed, client, app):
     assert by_code.status_code == 200 and by_code.data.startswith(b"%PDF")
     look_up(client, reference, code)
     page = client.get(f"/status/{reference}").get_data(as_text=True)
-    assert f'href="{path}"' in page and "وصل التوصل" in page
+    assert f'href="{path}"' in page and "وصل الإيداع" in page
     assert client.get(path).data.startswith(b"%PDF")
     assert client.get(f"/status/{reference}/letters/999999").status_code == 404
 
@@ -192,7 +192,7 @@ def test_rate_then_reopen_once_from_the_status_page(filed, client, app):
     assert "سبق تقييم هذا الرد" in client.get(again.location).get_data(as_text=True)
     with database(app):
         case = case_of(app, reference)
-        assert case.rating == 4 and any(e.kind == "rating" and e.data == {"rating": 4} for e in case.events)
+        assert case.rating == 4 and any(e.kind == "rating" and e.data == {"rating": 4, "reason_code": "by_applicant"} for e in case.events)
     client.post(f"/status/{reference}/actions/reopen", data={"text": "Rien n'a changé sur la route."})
     with database(app):
         case = case_of(app, reference)

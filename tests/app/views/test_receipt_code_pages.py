@@ -19,7 +19,7 @@ def test_the_staff_registered_page_hands_over_a_receipt_that_prints_the_code(app
     page = page.get_data(as_text=True)
     reference, code = reference_and_code(page)
     assert "لا يمكن استرجاعه" not in page
-    assert "سلّم وصل التوصل لصاحب الطلب: يتضمن الرقم المرجعي ورمز الولوج" in page
+    assert "سلّم وصل الإيداع لصاحب الطلب: يتضمن الرقم المرجعي ورمز الولوج" in page
     action = re.search(r'action="([^"]*/receipt)"', page).group(1)
     text = pdf_text(client.post(action, data={"access_code": code}).data)
     assert code in text and reference in text and "code d'accès" in text
@@ -32,7 +32,7 @@ def test_the_staff_registered_page_hands_over_a_receipt_that_prints_the_code(app
 @pytest.mark.real_pdf
 def test_the_portal_receipt_prints_the_code_shown_once(portal, client):
     reference, code, page = shown_once(submit(client, "/requests/new", REQUEST_FORM))
-    assert "وهو مطبوع أيضا على وصل التوصل" in page
+    assert "وهو مطبوع أيضا على وصل الإيداع" in page
     text = pdf_text(client.post(f"/receipt/{reference}", data={"access_code": code}).data)
     assert code in text and "رمز الولوج" in text
 

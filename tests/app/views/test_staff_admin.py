@@ -16,11 +16,13 @@ def user(name):
 def test_admin_creates_an_officer_who_can_sign_in(app, staff):
     admin = signed_in(app, "admin")
     response = admin.post("/staff/admin/users", data={"username": "khadija", "full_name": "Khadija Ennaciri",
+                                                      "full_name_ar": "خديجة الناصري",
                                                       "role": "complaints_officer", "unit": "",
                                                       "password": "Long-enough-pass"})
     assert response.status_code == 302
     created = user("khadija")
     assert (created.role, created.unit, created.active) == ("complaints_officer", "complaints", True)
+    assert (created.name_in("ar"), created.name_in("fr")) == ("خديجة الناصري", "Khadija Ennaciri")
     assert login(app.test_client(), "khadija", "Long-enough-pass").status_code == 302
 
 

@@ -40,7 +40,7 @@ WORKED_EXAMPLES = [
 def test_the_status_page_gives_the_worked_examples_due_dates(portal, client, received_at, last_day, days_left):
     page = status_page(portal, client, received_at)
     assert last_day in page
-    assert f"<dd>{days_left}</dd>" in page
+    assert f"<dd>{days_left} jours ouvrables</dd>" in page
 
 
 def test_an_urgent_request_reads_three_working_days(portal, client):
