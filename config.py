@@ -20,6 +20,14 @@ def database_url(url: str) -> str:
     return url
 
 
+# The sign-off an office would usually set (LETTER_SIGNOFF): refusals and partial grants are
+# approved by a supervisor, the head's decision is signed by the head (issue 5 §4).
+RECOMMENDED_SIGNOFF = {
+    "answer": {"approver": "supervisor", "outcomes": ["refused", "partly_granted"]},
+    "head_decision": {"approver": "head"},
+}
+
+
 class Config:
     """Settings for every environment; production refuses the development secret."""
 
@@ -106,13 +114,11 @@ class Config:
     RELEASED_DOCUMENTS_MAX_BYTES = int(_env("RELEASED_DOCUMENTS_MAX_BYTES", 100 * 1024 * 1024))
     RELEASED_DOCUMENTS_MAX_FILES = int(_env("RELEASED_DOCUMENTS_MAX_FILES", 20))
     # Letters that need a sign-off before they are issued: letter kind → the approver's
-    # role and, optionally, the outcomes concerned. By default a refusal or a partial
-    # grant is approved by a supervisor, and the head's decision is signed by the head.
-    # The approver's own action needs no further sign-off. JSON in LETTER_SIGNOFF overrides it.
-    LETTER_SIGNOFF = json.loads(_env("LETTER_SIGNOFF", "null")) or {
-        "answer": {"approver": "supervisor", "outcomes": ["refused", "partly_granted"]},
-        "head_decision": {"approver": "head"},
-    }
+    # role and, optionally, the outcomes concerned; the approver's own action needs no
+    # further sign-off. Off by default, so that an action taken through the API (the
+    # national portals) issues its letter at once, as the API contract says; an office
+    # turns it on with JSON in LETTER_SIGNOFF, e.g. RECOMMENDED_SIGNOFF.
+    LETTER_SIGNOFF = json.loads(_env("LETTER_SIGNOFF", "null")) or {}
     # Statistics (h8-stats): the portal's snapshot is refreshed by the scheduler every
     # PUBLIC_STATISTICS_REFRESH_MINUTES; a page view recomputes it only past MAX_AGE_HOURS.
     PUBLIC_STATISTICS_REFRESH_MINUTES = int(_env("PUBLIC_STATISTICS_REFRESH_MINUTES", 360))

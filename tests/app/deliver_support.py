@@ -43,9 +43,9 @@ def ods() -> bytes:
 
 @pytest.fixture
 def signoff(app, monkeypatch):
-    """The production sign-off rules (config.Config.LETTER_SIGNOFF): refusals and partial grants by a
+    """The recommended sign-off rules (config.RECOMMENDED_SIGNOFF): refusals and partial grants by a
     supervisor, the head's decision by the head."""
-    from config import Config
+    from config import RECOMMENDED_SIGNOFF
 
-    monkeypatch.setitem(app.config, "LETTER_SIGNOFF", Config.LETTER_SIGNOFF)
-    return Config.LETTER_SIGNOFF
+    monkeypatch.setitem(app.config, "LETTER_SIGNOFF", RECOMMENDED_SIGNOFF)
+    return RECOMMENDED_SIGNOFF
