@@ -62,14 +62,16 @@ def has_invisible(text: str) -> bool:
 def identifier(value):
     """The canonical form of a typed identifier, number or date (reference, code, card, phone).
 
-    NFKC (full-width ``ＳＨ`` → ``SH``, superscript ``²`` → ``2``), invisible controls
-    removed, digits of any script made ASCII, surrounding spaces stripped. Case is kept:
-    callers that compare case-insensitively upper-case. Non-strings are returned as given
-    (the validator says what is wrong with them).
+    NFKC (full-width ``ＳＨ`` → ``SH``), invisible controls removed, digits of any script
+    made ASCII, surrounding spaces stripped. Superscripts, fractions and other numeric
+    signs that are not decimal digits (``²``, ``½``, ``①``) are kept as typed, so that the
+    validator refuses them rather than read ``²⁰²⁶`` as a year. Case is kept: callers
+    that compare case-insensitively upper-case. Non-strings are returned as given.
     """
     if not isinstance(value, str):
         return value
-    return ascii_digits(strip_invisible(unicodedata.normalize("NFKC", value))).strip()
+    folded = "".join(c if unicodedata.category(c) == "No" else unicodedata.normalize("NFKC", c) for c in value)
+    return ascii_digits(strip_invisible(folded)).strip()
 
 
 def compact_identifier(value):

@@ -14,14 +14,14 @@ DELIVERY = obj({
 }, required=("method", "delivered_on", "recorded_by", "recorded_at"))
 
 SCHEMAS = {
-    "Delivery": DELIVERY,
+    "LetterDelivery": DELIVERY,
     "DeliveryInput": obj({
         "delivered_on": {**DATE, "description": "the date on the delivery notice (post) or the day the letter was "
                                                 "handed over (hand); not before the letter's issue, not in the "
                                                 "future"},
         "method": {"type": "string", "enum": list(STAFF_METHODS)},
     }, required=("delivered_on", "method"), closed=True),
-    "DeliveryRecorded": obj({"delivery": ref("Delivery"), "case": ref("Case")}, required=("delivery", "case")),
+    "DeliveryRecorded": obj({"delivery": ref("LetterDelivery"), "case": ref("Case")}, required=("delivery", "case")),
 }
 
 DESCRIPTION = (

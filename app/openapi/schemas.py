@@ -180,7 +180,7 @@ EVENT = obj({
 
 LETTER = obj({"id": {"type": "integer"}, "kind": {"type": "string"}, "language": enum(LANGUAGES),
               "issued_at": INSTANT, "sha256": {"type": "string"}, "url": {"type": "string"},
-              "delivery": {"oneOf": [{"type": "null"}, ref("Delivery")],
+              "delivery": {"oneOf": [{"type": "null"}, ref("LetterDelivery")],
                            "description": "how and when the applicant received it; null while not recorded"}})
 
 CASE = obj({

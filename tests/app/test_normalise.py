@@ -19,9 +19,9 @@ def test_a_reference_typed_any_way_is_one_reference(typed):
     assert normalise.reference(typed) == "DAI-2026-000001"
 
 
-def test_superscripts_and_full_width_letters_are_folded_in_identifiers():
+def test_full_width_letters_are_folded_and_superscripts_kept_for_the_validator_to_refuse():
     assert normalise.identifier("ＳＨ１２３４５６") == "SH123456"
-    assert normalise.identifier("²") == "2"
+    assert normalise.identifier("²⁰²⁶") == "²⁰²⁶" and normalise.identifier("①½") == "①½"
 
 
 def test_compact_identifier_drops_spaces_and_dashes_and_upper_cases():
