@@ -15,13 +15,15 @@ from app import normalise
 # Carte nationale d'identité électronique (CNIE): one or two letters (the issuing
 # region's code), then three to six digits: BE123456, A123456, SH12345.
 CNIE = re.compile(r"^[A-Z]{1,2}\d{3,6}$")
-# A foreigner's residence card (carte de résidence / carte d'immatriculation, Law 02-03),
-# aligned on the CNIE since 2019: one or two letters, five to eight digits, and on some
-# cards a closing check letter (E123456, EA1234567, E12345678K).
-RESIDENCE_CARD = re.compile(r"^[A-Z]{1,2}\d{5,8}[A-Z]?$")
+# A foreigner's residence card (carte de résidence / carte d'immatriculation, Law 02-03):
+# aligned on the CNIE since 2019 (E123456, EA1234567, E12345678K), but older cards still
+# in use carry a longer letter prefix (ZTABCD91). No official list of shapes is published,
+# so both are accepted, each with an optional closing check letter: refusing a real card
+# would refuse a foreigner's right (art. 4).
+RESIDENCE_CARD = re.compile(r"^(?:[A-Z]{1,2}\d{5,8}|[A-Z]{3,6}\d{2,8})[A-Z]?$")
 # Both shapes in one pattern, for the OpenAPI document (the canonical form; lower case,
 # spaces and other scripts' digits are accepted too and normalised to it).
-ID_NUMBER_PATTERN = r"^(?:[A-Z]{1,2}[0-9]{3,6}|[A-Z]{1,2}[0-9]{5,8}[A-Z]?)$"
+ID_NUMBER_PATTERN = r"^(?:[A-Z]{1,2}[0-9]{3,6}|(?:[A-Z]{1,2}[0-9]{5,8}|[A-Z]{3,6}[0-9]{2,8})[A-Z]?)$"
 DEFAULT_REGION = "MA"
 
 ID_NUMBER_MESSAGE = "a CNIE or residence-card number, e.g. SH123456"
