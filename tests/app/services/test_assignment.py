@@ -1,31 +1,16 @@
 """Work queues and workload: due dates from the running body clock, counted in working days."""
-from contextlib import contextmanager
 from datetime import date, datetime
 
 import pytest
-from sqlalchemy import event
 
 from app.extensions import db
+from tests.sql_statements import statements
 from app.services import assignment, queues
 from app.services.calendar import working_calendar
 from app.services.cases import fire
 
 RECEIVED = datetime(2025, 10, 27, 9, 0)       # Mon 2025-10-27 → answer due Wed 2025-11-26
 DUE = date(2025, 11, 26)
-
-
-@contextmanager
-def count_queries():
-    seen = []
-
-    def record(conn, cursor, statement, *args):
-        seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
 
 
 @pytest.fixture
@@ -81,7 +66,7 @@ def test_lists_need_one_query_whatever_their_length(cases, staff, register):
     db.session.expire_all()
     officer = staff["officer"]
     _ = officer.role                            # reload the signed-in user first
-    with count_queries() as seen:
+    with statements() as seen:
         rows = queues.my_cases(officer, date(2025, 11, 3), calendar)
         names = [(r.case.party.full_name, r.case.assignee.username) for r in rows]
     assert len(names) == 5 and len(seen) == 1

@@ -20,6 +20,7 @@ from app.scheduler import JOB_ID, build_scheduler
 from app.services.deadlines import sweep
 from config import BASE_DIR
 from tests.app.services.test_notifications import quick_letters, smtp  # noqa: F401  (fixtures)
+from tests.sql_statements import statements
 
 # Received Mon 2025-10-27 (day 0): the answer is due Wed 2025-11-26 (LAW.md §5).
 RECEIVED = datetime(2025, 10, 27, 9, 0)
@@ -189,22 +190,17 @@ def test_emails_delivered_through_smtp(assigned, team, smtp):  # noqa: F811
 
 
 def test_sweep_reads_only_clocks_near_their_end(register, team, quick_letters, app):  # noqa: F811
-    def statements():
-        seen = []
-        listener = lambda *args: seen.append(args[2])  # noqa: E731
-        event.listen(db.engine, "before_cursor_execute", listener)
-        try:
+    def sweep_statements():
+        with statements() as seen:
             sweep(at(2025, 11, 3), deliver=False)
-        finally:
-            event.remove(db.engine, "before_cursor_execute", listener)
         return len(seen)
 
     for _ in range(3):
         register(received_at=RECEIVED)
-    few = statements()
+    few = sweep_statements()
     for _ in range(6):
         register(received_at=RECEIVED)
-    assert statements() == few
+    assert sweep_statements() == few
 
 
 def test_cli_sweep_prints_one_line(app, assigned, team):

@@ -1,31 +1,14 @@
 """The applicant's status lookup runs a fixed, small number of queries, however long the case's history."""
-from contextlib import contextmanager
 from datetime import datetime
-
-from sqlalchemy import event
 
 from app.extensions import db
 from app.services.cases import fire
 from app.services.status import case_for_applicant
 from tests.app.views.api_support import status
 from tests.conftest import REQUEST
+from tests.sql_statements import statements
 
 RECEIVED = datetime(2025, 10, 27, 9)
-
-
-@contextmanager
-def statements():
-    """Collect the SQL statements run inside the block."""
-    seen = []
-
-    def record(conn, cursor, statement, *args):
-        seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
 
 
 def lookup_statements(client, reference, code) -> list[str]:
