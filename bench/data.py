@@ -149,16 +149,17 @@ def _statements(d: Dialect, lay: Layout, officers: dict[str, list[int]]) -> list
                  ", i || ' avenue de la Mecque, Laâyoune', CASE WHEN i % 3 = 0 THEN NULL "
                  "ELSE 'applicant' || i || '@example.org' END, '+212661000000'", 1, n),
         d.insert("cases", "id, reference, kind, state, channel, language, received_at, registered_at, "
-                          "access_code_hash, party_id, assignee_id, unit, urgent, extended, grounds, "
-                          "reopen_count, version, information_requested, complaint_kind, category, subject, "
-                          "description, closed_at",
+                          "received_on, access_code_hash, party_id, assignee_id, unit, urgent, extended, "
+                          "grounds, reopen_count, version, priority, information_requested, complaint_kind, category, "
+                          "subject, description, closed_at",
                  f"i, CASE WHEN {is_request} THEN 'DAI' ELSE 'REC' END || '-' || "
                  f"({lay.today.year} - i / 1000000) || '-' || {d.padded('i % 1000000')}, "
                  f"CASE WHEN {is_request} THEN 'information_request' ELSE 'complaint' END, "
                  f"CASE WHEN {closed} THEN 'closed' ELSE 'assigned' END, 'portal', "
                  f"CASE WHEN i % 2 = 0 THEN 'fr' ELSE 'ar' END, {d.moment(received)}, {d.moment(received)}, "
-                 f":hash, i, {officer}, CASE WHEN {is_request} THEN 'information' ELSE 'complaints' END, "
-                 f"{d.boolean(False)}, {d.boolean(False)}, {d.json('[]')}, 0, 1, "
+                 f"{d.day(received)}, :hash, i, {officer}, "
+                 f"CASE WHEN {is_request} THEN 'information' ELSE 'complaints' END, "
+                 f"{d.boolean(False)}, {d.boolean(False)}, {d.json('[]')}, 0, 1, 2, "
                  f"CASE WHEN {is_request} THEN 'Procès-verbal de la session d''octobre' END, "
                  f"CASE WHEN {is_request} THEN NULL ELSE 'complaint' END, "
                  f"CASE WHEN {is_request} THEN NULL ELSE 'roads' END, "
@@ -166,6 +167,9 @@ def _statements(d: Dialect, lay: Layout, officers: dict[str, list[int]]) -> list
                  f"CASE WHEN {is_request} THEN NULL ELSE 'Nids-de-poule au PK 37' END, "
                  f"CASE WHEN {closed} THEN {d.moment('-30')} END", 1, n),
         *_clocks(d, lay, kind),
+        # What app.models.case_index derives on each flush: an open case's body deadline.
+        "UPDATE cases SET priority = 1, body_deadline = (SELECT last_day FROM clocks WHERE clocks.id = cases.id) "
+        "WHERE state <> 'closed'",
         d.insert("case_events", "id, case_id, at, actor_label, kind, trigger, to_state, reason, data",
                  f"i, (i + 2) / 3, {d.moment(_received(lay, '((i + 2) / 3)'))}, 'system', "
                  "CASE i % 3 WHEN 1 THEN 'transition' WHEN 2 THEN 'clock' ELSE 'letter' END, "

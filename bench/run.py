@@ -19,6 +19,7 @@ import tempfile
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -26,6 +27,8 @@ from sqlalchemy import text  # noqa: E402
 
 from bench import data, figures  # noqa: E402
 from bench.server import bench_config  # noqa: E402
+
+CASABLANCA = ZoneInfo("Africa/Casablanca")
 
 OFFICERS = {"information": [f"officer{i}" for i in range(1, 6)], "complaints": [f"complaints{i}" for i in range(1, 4)]}
 NAMES = ("sweep_nothing_due_ms", "sweep_1000_due_s", "recompute_open_s", "status_lookup_ratio", "list_page_ms",
@@ -96,8 +99,10 @@ def run_engine(engine: str, url: str, args) -> list[figures.Figure]:
 
     workdir = Path(tempfile.mkdtemp(prefix=f"nafida-bench-{engine}-"))
     app = create_app(bench_config(url, workdir))
-    # 10:00 in Casablanca on a working day: the sweep's usual hour.
-    now = datetime.now(timezone.utc).replace(tzinfo=None, hour=9, minute=0, second=0, microsecond=0)
+    # 09:30 in Casablanca (zoneinfo: UTC+1, or UTC around Ramadan): inside the notice hour,
+    # so that the pass queues the reminders too (on a working day).
+    local = datetime.now(CASABLANCA).replace(hour=9, minute=30, second=0, microsecond=0)
+    now = local.astimezone(timezone.utc).replace(tzinfo=None)
     print(f"[{engine}] building the data set…", flush=True)
     lay, token = build(app, args.cases, args.due, now)
     steps = [

@@ -6,12 +6,13 @@ never the party's identity or contact, nor free text that may carry them.
 from datetime import date, datetime
 from functools import lru_cache
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import joinedload, lazyload
 
 from app import normalise
 from app.extensions import db
 from app.models.case import Case
+from app.models.case_event import CaseEvent
 from app.services.action_payloads import stored_grounds
 from app.services.calendar import today_local, working_calendar
 from app.services.clock_facts import skipped_json
@@ -32,6 +33,15 @@ PUBLIC_TRIGGERS = ("receive", "assign", "extend", "answer", "deem_refusal", "com
 APPLICANT_TRIGGERS = ("complain_to_head", "reopen", "withdraw")
 AWAITING = "awaiting_delivery"   # app.models.clock.ClockStatus.AWAITING_DELIVERY
 
+# The lookup's two statements, built once: building a select with its options costs
+# more than running it, and a built statement keeps its cache key.
+CASE_BY_REFERENCE = (select(Case).where(Case.reference == bindparam("reference"))
+                     .options(lazyload(Case.party), lazyload(Case.assignee), joinedload(Case.clocks),
+                              joinedload(Case.letters)))
+TRANSITION_EVENTS = (select(CaseEvent.trigger, CaseEvent.to_state, CaseEvent.at)
+                     .where(CaseEvent.case_id == bindparam("case_id"), CaseEvent.kind == "transition")
+                     .order_by(CaseEvent.id))
+
 
 def case_for_applicant(reference: str | None, code: str | None):
     """The case whose reference and access code match, else None (issue §7).
@@ -46,10 +56,7 @@ def case_for_applicant(reference: str | None, code: str | None):
     reference = normalise.reference(reference or "")
     case = None
     if is_reference(reference):
-        case = db.session.execute(
-            select(Case).where(Case.reference == reference)
-            .options(lazyload(Case.party), lazyload(Case.assignee), joinedload(Case.clocks),
-                     joinedload(Case.letters))).unique().scalar_one_or_none()
+        case = db.session.execute(CASE_BY_REFERENCE, {"reference": reference}).unique().scalar_one_or_none()
     matched = access_code_matches(case.access_code_hash if case else _dummy_hash(), code or "-")
     if case is None or not code or not matched:
         return None
@@ -101,6 +108,7 @@ def status_facts(case, now: datetime | None = None) -> dict:
     from app.services.cases import available_triggers
 
     today, calendar = today_local(now), working_calendar()
+    milestones = _public_events(case)
     clocks = [_clock(c, today, calendar, case.language) for c in case.clocks]
     running = [c for c in clocks if c["status"] == "running"]
     main = min(running, key=lambda c: c["last_day"]) if running else None
@@ -109,7 +117,7 @@ def status_facts(case, now: datetime | None = None) -> dict:
         actions.append("rate")
     return {
         "reference": case.reference, "kind": case.kind, "state": case.state,
-        "state_label": _state_label(case),
+        "state_label": _state_label(case, milestones),
         "received_on": local_date(case.received_at).isoformat(),
         "due_date": main["last_day"] if main else None,
         "working_days_left": main["working_days_left"] if main else None,
@@ -117,7 +125,7 @@ def status_facts(case, now: datetime | None = None) -> dict:
         "days_left_counting": main["counting"] if main else None,
         "overdue": bool(main and main["overdue"]),
         "clocks": clocks,
-        "milestones": _milestones(case),
+        "milestones": _milestones(case, milestones),
         "letters": [{"id": l.id, "kind": l.kind, "language": l.language,
                      "label": letter_label(l.kind, case.complaint_kind),
                      "issued_at": l.issued_at.isoformat() + "Z"} for l in case.letters],
@@ -173,19 +181,32 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _state_label(case) -> dict:
-    if case.state == "closed" and any(e.trigger == "withdraw" for e in case.events):
+def _state_label(case, milestones) -> dict:
+    if case.state == "closed" and any(e.trigger == "withdraw" for e in milestones):
         return WITHDRAWN_LABEL
     return for_kind(STATE_LABELS[case.kind][case.state], case.complaint_kind)
 
 
-def _milestones(case) -> list[dict]:
+def _public_events(case) -> list:
+    """The case's public statute transitions in timeline order: ``(trigger, to_state, at)`` rows.
+
+    Read as three columns rather than as timeline events (the lookup's hottest path);
+    a timeline already loaded (after an action on this request) is used as it is.
+    """
+    if "events" in case.__dict__:
+        return [e for e in case.events if e.kind == "transition" and e.trigger in PUBLIC_TRIGGERS]
+    rows = db.session.execute(TRANSITION_EVENTS, {"case_id": case.id})
+    # Filtered here: an IN list of triggers would be rendered again at every execution.
+    return [row for row in rows if row.trigger in PUBLIC_TRIGGERS]
+
+
+def _milestones(case, events) -> list[dict]:
     """Statute events in order; receipt is dated by the moment of receipt, not of registration."""
     return [{"event": e.trigger, "state": e.to_state,
              "on": local_date(case.received_at if e.trigger == "receive" else e.at).isoformat(),
              "label": for_kind(MILESTONE_LABELS.get(e.trigger, {"ar": e.trigger, "fr": e.trigger}),
                                case.complaint_kind)}
-            for e in case.events if e.kind == "transition" and e.trigger in PUBLIC_TRIGGERS]
+            for e in events]
 
 
 def next_step(case, clocks: list[dict], today, calendar) -> dict | None:

@@ -1,6 +1,6 @@
 """Time a year's statistics over 100,000 cases, next to a bare indexed count, on SQLite and PostgreSQL.
 
-Run by hand:  .venv/bin/python bench/statistics.py [--cases 100000] [--sqlite-only] [--repeat 3]
+Run by hand:  .venv/bin/python bench/year_statistics.py [--cases 100000] [--sqlite-only] [--repeat 3]
 
 For each engine — a throwaway SQLite file in /tmp, and the PostgreSQL database named
 by BENCH_STATS_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/nafida_bench_stats,
@@ -31,7 +31,6 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sqlalchemy import func, insert, select, text  # noqa: E402
 
@@ -45,7 +44,7 @@ from app.services.statistics import queries  # noqa: E402
 from app.services.statistics.figures import day_counts  # noqa: E402
 from app.services.statistics.period import year  # noqa: E402
 from app.services.statistics.published import published  # noqa: E402
-from sweep import bench_app, ensure_pg_database  # noqa: E402
+from bench.search import bench_app, ensure_pg_database  # noqa: E402
 
 PG_URL = os.environ.get("BENCH_STATS_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/nafida_bench_stats")
 YEAR, CHUNK = 2025, 5000
