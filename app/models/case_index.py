@@ -57,13 +57,7 @@ def refresh_deadlines(case_ids=None) -> None:
     For code that changes clocks with bulk statements, bypassing the ORM; in the
     caller's transaction, not committed.
     """
-    deadline = (select(func.min(Clock.last_day)).where(
-        Clock.case_id == Case.id, Clock.status == ClockStatus.RUNNING.value, Clock.period.in_(BODY_PERIODS))
-        .scalar_subquery())
-    stmt = update(Case).values(body_deadline=deadline)
-    if case_ids is not None:
-        stmt = stmt.where(Case.id.in_(list(case_ids)))
-    db.session.execute(stmt, execution_options={"synchronize_session": False})
+    refresh_body_deadlines(case_ids)
     urgent = and_(Case.urgent.is_(True), Case.urgency_ruled_out_at.is_(None))
     for value, condition in ((NO_DEADLINE, Case.body_deadline.is_(None)),
                              (URGENT, Case.body_deadline.is_not(None) & urgent),
@@ -72,6 +66,18 @@ def refresh_deadlines(case_ids=None) -> None:
         if case_ids is not None:
             stmt = stmt.where(Case.id.in_(list(case_ids)))
         db.session.execute(stmt, execution_options={"synchronize_session": False})
+
+
+def refresh_body_deadlines(case_ids=None) -> None:
+    """Recompute ``body_deadline`` alone in SQL, for bulk writes that move running clocks' dates
+    without starting or stopping any (a holiday recompute): the priority cannot change then."""
+    deadline = (select(func.min(Clock.last_day)).where(
+        Clock.case_id == Case.id, Clock.status == ClockStatus.RUNNING.value, Clock.period.in_(BODY_PERIODS))
+        .scalar_subquery())
+    stmt = update(Case).values(body_deadline=deadline)
+    if case_ids is not None:
+        stmt = stmt.where(Case.id.in_(sorted(case_ids)))
+    db.session.execute(stmt, execution_options={"synchronize_session": False})
 
 
 @event.listens_for(Session, "before_flush")

@@ -27,6 +27,7 @@ from sqlalchemy import or_, select, tuple_, update
 
 from app.extensions import db
 from app.models.case import Case
+from app.models.case_index import refresh_body_deadlines
 from app.models.clock import Clock, running_clock
 from app.models.recompute_job import RecomputeJob
 from app.services import bulk_clocks, corrections
@@ -246,6 +247,7 @@ def _recount_batch(rows, recount: Recount, actor: tuple) -> tuple[int, int]:
     if written != len(moves):
         db.session.rollback()
         return _recount_locked([m.clock_id for m in moves], recount, actor)
+    refresh_body_deadlines({m.case_id for m in moves})
     _audit(moves, actor)
     return len(moves), len({m.case_id for m in moves})
 
@@ -260,6 +262,7 @@ def _recount_locked(clock_ids: list[int], recount: Recount, actor: tuple) -> tup
     moves = _moves(rows, recount)
     if moves:
         bulk_clocks.write_dates([m.write for m in moves])
+        refresh_body_deadlines({m.case_id for m in moves})
         _audit(moves, actor)
     return len(moves), len({m.case_id for m in moves})
 

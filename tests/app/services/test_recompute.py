@@ -66,6 +66,8 @@ def test_only_clocks_spanning_the_day_are_read_and_moved(three_requests, staff):
     assert event.data == {"period": "answer", "from": "2025-11-26", "to": "2025-11-27", "provisional": True}
     assert get_case(early.reference).clock("answer").provisional
     assert moved_events(late) == [] and moved_events(closed) == []
+    # The staff lists' "most urgent first" order reads the moved date too.
+    assert get_case(early.reference).body_deadline == date(2025, 11, 27)
 
 
 def test_a_transition_that_read_the_old_dates_loses_to_the_recount(three_requests, staff):
