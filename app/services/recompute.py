@@ -26,8 +26,6 @@ from flask import current_app
 from sqlalchemy import or_, select, tuple_, update
 
 from app.extensions import db
-from app.models.case import Case
-from app.models.case_index import refresh_body_deadlines
 from app.models.clock import Clock, running_clock
 from app.models.recompute_job import RecomputeJob
 from app.services import bulk_clocks, corrections
@@ -234,20 +232,21 @@ def _moves(rows, recount: Recount) -> list[_Move]:
 def _recount_batch(rows, recount: Recount, actor: tuple) -> tuple[int, int]:
     """Recount and write one batch (not committed); returns (clocks moved, cases moved).
 
-    The moved clocks' cases are locked first (version bump), then each clock is written
-    only if it still has the dates read (compare-and-set): a transition that committed
-    in between is seen, and one that has not yet committed will fail its version check.
-    If any clock changed meanwhile, the batch is read again under the lock and redone.
+    The moved clocks' cases are locked first, then each clock is written only if it still
+    has the dates read (compare-and-set), then the cases are stamped (version bumped, body
+    deadline recounted): a transition that committed in between is seen, and one that has
+    not yet committed will fail its version check. If any clock changed meanwhile, the
+    batch is read again under the lock and redone.
     """
     moves = _moves(rows, recount)
     if not moves:
         return 0, 0
-    _lock_cases({m.case_id for m in moves})
+    bulk_clocks.lock_cases({m.case_id for m in moves})
     written = bulk_clocks.write_dates([m.write for m in moves])
     if written != len(moves):
         db.session.rollback()
         return _recount_locked([m.clock_id for m in moves], recount, actor)
-    refresh_body_deadlines({m.case_id for m in moves})
+    bulk_clocks.stamp_cases({m.case_id for m in moves})
     _audit(moves, actor)
     return len(moves), len({m.case_id for m in moves})
 
@@ -255,22 +254,16 @@ def _recount_batch(rows, recount: Recount, actor: tuple) -> tuple[int, int]:
 def _recount_locked(clock_ids: list[int], recount: Recount, actor: tuple) -> tuple[int, int]:
     """The slow path: lock the cases, read the clocks again, write them by id."""
     case_ids = db.session.execute(select(Clock.case_id).where(Clock.id.in_(clock_ids))).scalars().all()
-    _lock_cases(set(case_ids))
+    bulk_clocks.lock_cases(set(case_ids))
     rows = db.session.execute(
         select(Clock.id, Clock.case_id, Clock.period, Clock.started_on, Clock.due_on, Clock.last_day,
                Clock.extended_by, Clock.provisional).where(Clock.id.in_(clock_ids), running_clock())).all()
     moves = _moves(rows, recount)
     if moves:
         bulk_clocks.write_dates([m.write for m in moves])
-        refresh_body_deadlines({m.case_id for m in moves})
+        bulk_clocks.stamp_cases({m.case_id for m in moves})
         _audit(moves, actor)
     return len(moves), len({m.case_id for m in moves})
-
-
-def _lock_cases(case_ids: set[int]) -> None:
-    """Bump the cases' versions: a transition that read them before fails with Conflict."""
-    db.session.execute(update(Case).where(Case.id.in_(sorted(case_ids))).values(version=Case.version + 1)
-                       .execution_options(synchronize_session=False))
 
 
 def _audit(moves: list[_Move], actor: tuple) -> None:
