@@ -9,7 +9,7 @@ import secrets
 from datetime import datetime, timezone
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from app.forms.base import Form
 from wtforms import (BooleanField, EmailField, HiddenField, MultipleFileField, SelectField,
                      StringField, TelField, TextAreaField)
 from wtforms.validators import InputRequired, Length, Optional
@@ -24,7 +24,7 @@ PARTY_FIELDS = ("applicant_type", "organisation_name", "registration_number", "f
 SUBMISSION_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
-class RegistrationForm(FlaskForm):
+class RegistrationForm(Form):
     """Fields common to both kinds: channel, moment of receipt, identity and contact (art. 14)."""
 
     channel = SelectField(_l("Channel"), validate_choice=False)
