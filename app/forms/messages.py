@@ -6,8 +6,8 @@ the forms carry the fields and the CSRF token.
 """
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_ngettext
 from app.forms.base import Form
+from app.forms.fields import upload_help
 from wtforms import BooleanField, MultipleFileField, TextAreaField
 
 ACCEPTED_FILES = ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
@@ -39,8 +39,4 @@ class ReplyForm(Form):
         super().__init__(*args, **kwargs)
         _limit(self.body)
         config = current_app.config
-        megabytes = "%g" % (config["MAX_ATTACHMENT_BYTES"] / (1024 * 1024))
-        self.attachments.description = lazy_ngettext(
-            "Up to %(num)d file: PDF, PNG or JPEG, %(size)s MB at most.",
-            "Up to %(num)d files: PDF, PNG or JPEG, %(size)s MB each at most.",
-            config["MESSAGE_MAX_ATTACHMENTS"], size=megabytes)
+        self.attachments.description = upload_help(config["MESSAGE_MAX_ATTACHMENTS"])

@@ -10,6 +10,7 @@ import secrets
 
 from flask_babel import lazy_gettext as _l
 from app.forms.base import Form
+from app.forms.fields import upload_help
 from wtforms import (BooleanField, EmailField, HiddenField, MultipleFileField, PasswordField, RadioField,
                      SelectChoice, SelectField, StringField, TelField, TextAreaField)
 from wtforms.validators import InputRequired, Length
@@ -126,7 +127,7 @@ class InformationRequestForm(PartyFields, Form):
                              validate_choice=False)
     attachments = MultipleFileField(
         _l("Attachments (optional)"),
-        description=_l("Up to 3 files: PDF, PNG or JPEG, 5 MB each at most."),
+        description=upload_help(),
         render_kw={"accept": ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"})
 
     def payload(self) -> dict:
@@ -146,7 +147,7 @@ class ComplaintForm(PartyFields, Form):
                                 description=_l("What happened, where and when, and what you expect."))
     attachments = MultipleFileField(
         _l("Attachments (optional)"),
-        description=_l("Up to 3 files: PDF, PNG or JPEG, 5 MB each at most."),
+        description=upload_help(),
         render_kw={"accept": ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"})
 
     def __init__(self, *args, **kwargs):

@@ -15,7 +15,7 @@ from wtforms import (BooleanField, EmailField, HiddenField, MultipleFileField, S
 from wtforms.validators import InputRequired, Length, Optional
 
 from app import normalise
-from app.forms.fields import AnyDigitsDateTimeLocalField
+from app.forms.fields import AnyDigitsDateTimeLocalField, upload_help
 from app.labels import category_choices, choices, options
 from workflows.calendar import MOROCCO
 
@@ -52,7 +52,7 @@ class RegistrationForm(Form):
                            validate_choice=False)
     # Documents handed in with the request or complaint (scanned at the counter, attached to an e-mail).
     attachments = MultipleFileField(_l("Attachments (optional)"),
-                                    description=_l("Up to 3 files: PDF, PNG or JPEG, 5 MB each at most."),
+                                    description=upload_help(),
                                     render_kw={"accept": ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"})
 
     # One-time key, drawn when the form is shown: the result page answers the post itself
