@@ -18,7 +18,7 @@ def create_app(config: type[Config] = Config) -> Flask:
     if config.TRUSTED_PROXIES:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=config.TRUSTED_PROXIES, x_proto=config.TRUSTED_PROXIES)
 
-    from app import auth, cli, database, errors, http_policy, i18n
+    from app import auth, cli, database, errors, form_errors, http_policy, i18n
     from app.extensions import csrf, db, limiter, migrate
     from app.services import clock_facts
 
@@ -29,6 +29,7 @@ def create_app(config: type[Config] = Config) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     i18n.init_app(app)
+    form_errors.init_app(app)
     auth.init_app(app)
     cli.init_app(app)
     errors.init_app(app)

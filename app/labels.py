@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms.fields.choices import SelectChoice
 
 from app.services.complaint_categories import active_categories, category_name
+from app.services.file_types import size_label
 from workflows.calendar import MOROCCO
 from workflows.statute import (GROUNDS, INADMISSIBILITY_REASONS, PERIODS, PUBLICATION_CATEGORIES, REDACTION_GROUNDS,
                                Counting)
@@ -233,7 +234,7 @@ def register(state) -> None:
                                        local_dt=local_dt, day_count=day_count, period_length=period_length,
                                        clock_length=clock_length, clock_span=clock_span,
                                        article_label=article_label, case_kind_label=case_kind_label,
-                                       staff_name=staff_name,
+                                       staff_name=staff_name, file_size=size_label,
                                        category_options=category_choices,
                                        redaction_ground_label=redaction_ground_label,
                                        publication_category_label=publication_category_label)

@@ -1,6 +1,6 @@
 """Administration forms of the workbench: the tag list and each unit's assignment policy."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from app.forms.base import Form
 from wtforms import HiddenField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
@@ -13,12 +13,12 @@ POLICY_LABELS = {"none": _l("None: new cases wait in the unit's queue"),
                  "least_loaded": _l("The active officer with the fewest open cases")}
 
 
-class TagForm(FlaskForm):
+class TagForm(Form):
     name = StringField(_l("New tag"), validators=[DataRequired(_l("Give the tag a name.")),
                                                   Length(max=TAG_NAME_LIMIT)])
 
 
-class PolicyForm(FlaskForm):
+class PolicyForm(Form):
     unit = HiddenField(validators=[DataRequired()])
     assignment = SelectField(_l("Assignment of new cases"), choices=options((p, POLICY_LABELS[p]) for p in POLICIES))
 

@@ -7,13 +7,14 @@ and 5 for the delivery per form of access — are checked once, by the service
 Only the delivery fields of the form of access the applicant asked for are shown.
 """
 from flask_babel import lazy_gettext as _l
-from wtforms import Form, SelectField, SelectMultipleField, StringField
+from wtforms import SelectField, SelectMultipleField, StringField
 from wtforms.fields import FieldList, FormField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app import normalise
+from app.forms.base import SubForm
 from app.forms.staff import AnswerRequestForm
 from app.labels import ground_choices, options
 from app.services import released_documents, text_modules
@@ -23,7 +24,7 @@ WITHHELD_ROWS = 3      # empty rows offered for withheld parts (one more appears
 DELIVERY = ("place", "date", "time", "hours", "copying_cost", "sending_cost")
 
 
-class WithheldPartForm(Form):
+class WithheldPartForm(SubForm):
     """One withheld part of a partial grant and its ground (art. 18)."""
 
     part = StringField(_l("Part withheld"), validators=[Optional(), Length(max=500)])

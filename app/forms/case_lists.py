@@ -1,6 +1,6 @@
 """Forms of the staff case list: bulk assignment (the search itself is a GET query string)."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from app.forms.base import Form
 from wtforms import HiddenField, SelectField, SelectMultipleField
 from wtforms.validators import DataRequired, Length, ValidationError
 
@@ -8,7 +8,7 @@ from app.labels import options
 from app.services.bulk_assignment import MAX_CASES
 
 
-class BulkAssignForm(FlaskForm):
+class BulkAssignForm(Form):
     """The ticked cases (``references``) and the officer to assign them to; ``query`` is the list's."""
 
     references = SelectMultipleField(_l("Cases"), validate_choice=False,

@@ -1,13 +1,13 @@
 """Forms of the complaint categories: the administrator's list, and a case's category."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from app.forms.base import Form
 from wtforms import BooleanField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Regexp
 
 from app.labels import category_choices
 
 
-class CategoryForm(FlaskForm):
+class CategoryForm(Form):
     """A new category: its permanent code and its names."""
 
     code = StringField(_l("Code (permanent)"), validators=[
@@ -18,7 +18,7 @@ class CategoryForm(FlaskForm):
     name_fr = StringField(_l("Name in French"), validators=[DataRequired(), Length(max=200)], render_kw={"dir": "ltr"})
 
 
-class CategoryEditForm(FlaskForm):
+class CategoryEditForm(Form):
     """A category's names, order and whether intake offers it."""
 
     name_ar = StringField(_l("Name in Arabic"), validators=[DataRequired(), Length(max=200)], render_kw={"dir": "rtl"})
@@ -27,7 +27,7 @@ class CategoryEditForm(FlaskForm):
     active = BooleanField(_l("Offered at intake"))
 
 
-class CaseCategoryForm(FlaskForm):
+class CaseCategoryForm(Form):
     """Staff correct the category a complaint was filed under."""
 
     category = SelectField(_l("Subject category"), validate_choice=False)

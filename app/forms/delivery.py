@@ -1,13 +1,13 @@
 """The case page's form to record a letter's delivery by post or by hand (issue 8 §1)."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from app.forms.base import Form
 from wtforms import DateField, SelectField
 from wtforms.validators import InputRequired
 
 from app.labels import options
 
 
-class DeliveryForm(FlaskForm):
+class DeliveryForm(Form):
     method = SelectField(_l("Delivered"), choices=options([("post", _l("by post (date on the delivery notice)")),
                                                            ("hand", _l("by hand (date handed over)"))]),
                          validate_choice=False)

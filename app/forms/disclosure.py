@@ -1,7 +1,7 @@
 """Forms of the disclosure log: an answer's published summary, publish and withhold, files, redaction
 boxes, and the register of proactive publications."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from app.forms.base import Form
 from wtforms import FloatField, IntegerField, MultipleFileField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
@@ -15,22 +15,22 @@ from workflows.disclosure import REASON_LIMIT
 AUTO = {"dir": "auto"}
 
 
-class SummaryForm(FlaskForm):
+class SummaryForm(Form):
     title = StringField(_l("Title shown on the log"), validators=[Optional(), Length(max=TITLE_LIMIT)], render_kw=AUTO)
     summary = TextAreaField(_l("Published summary of the request"), validators=[Optional(), Length(max=SUMMARY_LIMIT)],
                             render_kw=AUTO)
 
 
-class WithholdForm(FlaskForm):
+class WithholdForm(Form):
     reason = TextAreaField(_l("Reason (kept on the case, never published)"),
                            validators=[DataRequired(_l("Give the reason.")), Length(max=REASON_LIMIT)], render_kw=AUTO)
 
 
-class PublishForm(FlaskForm):
+class PublishForm(Form):
     """Publish now: the CSRF token is all it needs."""
 
 
-class TreatmentForm(FlaskForm):
+class TreatmentForm(Form):
     treatment = SelectField(_l("Publication of this file"), choices=[])
     reason = StringField(_l("Reason (required when not published)"), validators=[Optional(), Length(max=REASON_LIMIT)])
 
@@ -42,7 +42,7 @@ class TreatmentForm(FlaskForm):
         return self
 
 
-class BoxForm(FlaskForm):
+class BoxForm(Form):
     """One box, by numbers: the no-JavaScript way (the drawing fills the same fields)."""
 
     page = IntegerField(_l("Page"), validators=[InputRequired(_l("Give the page.")), NumberRange(min=1)])
@@ -57,7 +57,7 @@ class BoxForm(FlaskForm):
         return self
 
 
-class TextBoxForm(FlaskForm):
+class TextBoxForm(Form):
     text = StringField(_l("Words to withhold wherever they appear"),
                        validators=[DataRequired(_l("Write the words to withhold.")), Length(max=TEXT_LIMIT)],
                        render_kw=AUTO)
@@ -68,7 +68,7 @@ class TextBoxForm(FlaskForm):
         return self
 
 
-class RegisterForm(FlaskForm):
+class RegisterForm(Form):
     title = StringField(_l("Title"), validators=[DataRequired(_l("Give the document a title.")),
                                                  Length(max=TITLE_LIMIT)], render_kw=AUTO)
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=SUMMARY_LIMIT)], render_kw=AUTO)
@@ -80,6 +80,6 @@ class RegisterForm(FlaskForm):
         return self
 
 
-class TakeDownForm(FlaskForm):
+class TakeDownForm(Form):
     reason = TextAreaField(_l("Reason for taking it off the log"),
                            validators=[DataRequired(_l("Give the reason.")), Length(max=REASON_LIMIT)], render_kw=AUTO)

@@ -1,19 +1,19 @@
 """Forms of the letter drafts and the text modules (issue 5 §4)."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from app.forms.base import Form
 from wtforms import StringField, TextAreaField
 from wtforms.validators import Length
 
 from app.services.text_modules import LIMITS
 
 
-class RejectForm(FlaskForm):
+class RejectForm(Form):
     """The approver returns a draft to its author: why."""
 
     reason = TextAreaField(_l("Why is the draft returned to its author?"), validators=[Length(max=2000)])
 
 
-class TextModuleForm(FlaskForm):
+class TextModuleForm(Form):
     """A reusable paragraph in Arabic and French."""
 
     title = StringField(_l("Title"), validators=[Length(max=LIMITS["title"])])

@@ -6,8 +6,8 @@ the forms carry the fields and the CSRF token.
 """
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_ngettext
-from flask_wtf import FlaskForm
+from app.forms.base import Form
+from app.forms.fields import upload_help
 from wtforms import BooleanField, MultipleFileField, TextAreaField
 
 ACCEPTED_FILES = ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
@@ -18,7 +18,7 @@ def _limit(field) -> None:
     field.render_kw = {**field.render_kw, "maxlength": current_app.config["MESSAGE_MAX_CHARS"]}
 
 
-class StaffMessageForm(FlaskForm):
+class StaffMessageForm(Form):
     """A message to the applicant, or a request for clarification (LAW.md §4.7)."""
 
     body = TextAreaField(_l("Message to the applicant"), render_kw={"rows": 4, "dir": "auto"})
@@ -29,7 +29,7 @@ class StaffMessageForm(FlaskForm):
         _limit(self.body)
 
 
-class ReplyForm(FlaskForm):
+class ReplyForm(Form):
     """The applicant's message, with documents (status page)."""
 
     body = TextAreaField(_l("Your message"), render_kw={"rows": 4, "dir": "auto"})
@@ -39,8 +39,4 @@ class ReplyForm(FlaskForm):
         super().__init__(*args, **kwargs)
         _limit(self.body)
         config = current_app.config
-        megabytes = "%g" % (config["MAX_ATTACHMENT_BYTES"] / (1024 * 1024))
-        self.attachments.description = lazy_ngettext(
-            "Up to %(num)d file: PDF, PNG or JPEG, %(size)s MB at most.",
-            "Up to %(num)d files: PDF, PNG or JPEG, %(size)s MB each at most.",
-            config["MESSAGE_MAX_ATTACHMENTS"], size=megabytes)
+        self.attachments.description = upload_help(config["MESSAGE_MAX_ATTACHMENTS"])

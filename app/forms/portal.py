@@ -9,7 +9,8 @@ import re
 import secrets
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from app.forms.base import Form
+from app.forms.fields import upload_help
 from wtforms import (BooleanField, EmailField, HiddenField, MultipleFileField, PasswordField, RadioField,
                      SelectChoice, SelectField, StringField, TelField, TextAreaField)
 from wtforms.validators import InputRequired, Length
@@ -111,7 +112,7 @@ class PartyFields:
             target.errors = list(target.errors or ()) + [translate_error(name, message)]
 
 
-class InformationRequestForm(PartyFields, FlaskForm):
+class InformationRequestForm(PartyFields, Form):
     """A request for access to information (Law 31.13, art. 14; urgency art. 17)."""
 
     information_requested = TextAreaField(
@@ -126,7 +127,7 @@ class InformationRequestForm(PartyFields, FlaskForm):
                              validate_choice=False)
     attachments = MultipleFileField(
         _l("Attachments (optional)"),
-        description=_l("Up to 3 files: PDF, PNG or JPEG, 5 MB each at most."),
+        description=upload_help(),
         render_kw={"accept": ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"})
 
     def payload(self) -> dict:
@@ -136,7 +137,7 @@ class InformationRequestForm(PartyFields, FlaskForm):
                 "access_form": self.access_form.data, "language": self.language.data}
 
 
-class ComplaintForm(PartyFields, FlaskForm):
+class ComplaintForm(PartyFields, Form):
     """A complaint, observation or proposal (decree 2.17.265)."""
 
     kind = RadioField(_l("Kind"), choices=KINDS, default="complaint", validate_choice=False)
@@ -146,7 +147,7 @@ class ComplaintForm(PartyFields, FlaskForm):
                                 description=_l("What happened, where and when, and what you expect."))
     attachments = MultipleFileField(
         _l("Attachments (optional)"),
-        description=_l("Up to 3 files: PDF, PNG or JPEG, 5 MB each at most."),
+        description=upload_help(),
         render_kw={"accept": ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"})
 
     def __init__(self, *args, **kwargs):
@@ -160,7 +161,7 @@ class ComplaintForm(PartyFields, FlaskForm):
                 "language": self.language.data}
 
 
-class StatusLookupForm(FlaskForm):
+class StatusLookupForm(Form):
     """Reference number and access code (never sent in a URL)."""
 
     reference = StringField(_l("Reference number"), description=_l("For example DAI-2026-000123."),
@@ -171,13 +172,13 @@ class StatusLookupForm(FlaskForm):
                                 render_kw={"dir": "ltr", "autocomplete": "off", "spellcheck": "false"})
 
 
-class LetterDownloadForm(FlaskForm):
+class LetterDownloadForm(Form):
     """Download a letter with the access code instead of a session."""
 
     access_code = PasswordField(_l("Access code"), render_kw={"dir": "ltr", "autocomplete": "off"})
 
 
-class HeadComplaintForm(FlaskForm):
+class HeadComplaintForm(Form):
     """The complaint to the head of the body (art. 19)."""
 
     text = TextAreaField(_l("Your complaint to the head of the body"), render_kw={"rows": 4},
@@ -185,21 +186,21 @@ class HeadComplaintForm(FlaskForm):
                          validators=[Length(max=5000)])
 
 
-class ReopenForm(FlaskForm):
+class ReopenForm(Form):
     """Reopen an answered complaint, once (decree 2.17.265)."""
 
     text = TextAreaField(_l("Why the answer does not settle your complaint"), render_kw={"rows": 3},
                          validators=[Length(max=5000)])
 
 
-class RatingForm(FlaskForm):
+class RatingForm(Form):
     """Rate the answer to a complaint from 1 to 5."""
 
     rating = RadioField(_l("Your rating of the answer"), coerce=int, validators=[InputRequired()],
                         choices=[C(n, str(n)) for n in range(1, 6)])
 
 
-class WithdrawForm(FlaskForm):
+class WithdrawForm(Form):
     """Withdraw a request or complaint: final, so the applicant ticks a confirmation first."""
 
     confirm = BooleanField(_l("I confirm that I withdraw my file. This cannot be undone."),

@@ -1,6 +1,6 @@
 """Staff forms for the applicant's rights: correcting personal data, the access log filter, API tokens."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from app.forms.base import Form
 from wtforms import BooleanField, EmailField, IntegerField, SelectField, StringField, TelField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
@@ -11,7 +11,7 @@ PARTY_FIELDS = ("applicant_type", "organisation_name", "registration_number", "f
                 "id_number", "address", "email", "phone")
 
 
-class RectificationForm(FlaskForm):
+class RectificationForm(Form):
     """The applicant's identity and contact as they should be, and why (Law 09-08, art. 8)."""
 
     applicant_type = SelectField(_l("Applicant"), validate_choice=False, default="person",
@@ -36,7 +36,7 @@ class RectificationForm(FlaskForm):
         return {name: (getattr(self, name).data or "").strip() or None for name in PARTY_FIELDS}
 
 
-class TokenForm(FlaskForm):
+class TokenForm(Form):
     """A new API bearer token: a name saying what it is for, and its validity."""
 
     name = StringField(_l("What is it for? (e.g. the national portal)"), validators=[DataRequired(), Length(max=80)])

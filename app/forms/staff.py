@@ -7,7 +7,7 @@ errors are shown back on the same fields.
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from app.forms.base import Form
 from wtforms import DateTimeLocalField, PasswordField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -16,12 +16,12 @@ from app.labels import choices, ground_choices, inadmissibility_choices, options
 from workflows.calendar import MOROCCO
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     username = StringField(_l("Username"), validators=[DataRequired(), Length(max=80)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     """Base of the case-action forms: ``FIELDS`` are copied into the payload."""
 
     FIELDS: tuple[str, ...] = ()

@@ -1,6 +1,6 @@
 """Administration forms: staff accounts and the official holiday table."""
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from app.forms.base import Form
 from wtforms import PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
@@ -11,11 +11,11 @@ from app.labels import choices, options
 PASSWORD_RULES = [DataRequired(), Length(min=10, max=200, message=_l("At least 10 characters."))]
 
 
-class ButtonForm(FlaskForm):
+class ButtonForm(Form):
     """A form with no field: a button that posts with its CSRF token."""
 
 
-class UserCreateForm(FlaskForm):
+class UserCreateForm(Form):
     username = StringField(_l("Username"), validators=[
         DataRequired(), Length(max=80),
         Regexp(r"^[a-z0-9._-]+$", message=_l("Lower-case letters, digits, dot, dash or underscore."))])
@@ -32,11 +32,11 @@ class UserCreateForm(FlaskForm):
         self.unit.choices = options([("", "—")]) + choices("unit")
 
 
-class PasswordResetForm(FlaskForm):
+class PasswordResetForm(Form):
     password = PasswordField(_l("New password"), validators=PASSWORD_RULES)
 
 
-class HolidayForm(FlaskForm):
+class HolidayForm(Form):
     day = AnyDigitsDateField(_l("Date"), validators=[DataRequired()])
     key = SelectField(_l("Holiday"), validate_choice=False)
     other_key = StringField(_l("Other holiday: short key"), validators=[
@@ -57,5 +57,5 @@ class HolidayForm(FlaskForm):
         return self.key.data or (self.other_key.data or "").strip()
 
 
-class MoveHolidayForm(FlaskForm):
+class MoveHolidayForm(Form):
     day = AnyDigitsDateField(_l("New date"), validators=[DataRequired()])

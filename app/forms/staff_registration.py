@@ -9,13 +9,13 @@ import secrets
 from datetime import datetime, timezone
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from app.forms.base import Form
 from wtforms import (BooleanField, EmailField, HiddenField, MultipleFileField, SelectField,
                      StringField, TelField, TextAreaField)
 from wtforms.validators import InputRequired, Length, Optional
 
 from app import normalise
-from app.forms.fields import AnyDigitsDateTimeLocalField
+from app.forms.fields import AnyDigitsDateTimeLocalField, upload_help
 from app.labels import category_choices, choices, options
 from workflows.calendar import MOROCCO
 
@@ -24,7 +24,7 @@ PARTY_FIELDS = ("applicant_type", "organisation_name", "registration_number", "f
 SUBMISSION_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
-class RegistrationForm(FlaskForm):
+class RegistrationForm(Form):
     """Fields common to both kinds: channel, moment of receipt, identity and contact (art. 14)."""
 
     channel = SelectField(_l("Channel"), validate_choice=False)
@@ -52,7 +52,7 @@ class RegistrationForm(FlaskForm):
                            validate_choice=False)
     # Documents handed in with the request or complaint (scanned at the counter, attached to an e-mail).
     attachments = MultipleFileField(_l("Attachments (optional)"),
-                                    description=_l("Up to 3 files: PDF, PNG or JPEG, 5 MB each at most."),
+                                    description=upload_help(),
                                     render_kw={"accept": ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"})
 
     # One-time key, drawn when the form is shown: the result page answers the post itself

@@ -72,8 +72,9 @@ SCHEMAS = {
                          "page": {"type": "integer"}, "per_page": {"type": "integer"}}),
     "DraftWrite": obj({"trigger": {"type": "string", "description": "an action that issues a letter"},
                        "payload": {"type": "object", "description": "the action's payload (see the *Payload schemas)"}},
-                      required=("trigger",)),
-    "Rejection": obj({"reason": {"type": "string", "minLength": 1, "maxLength": 2000}}, required=("reason",)),
+                      required=("trigger",), closed=True),
+    "Rejection": obj({"reason": {"type": "string", "minLength": 1, "maxLength": 2000}}, required=("reason",),
+                     closed=True),
 }
 
 def paths() -> dict:

@@ -1,4 +1,5 @@
-"""The answers every operation may give whatever its own logic: 415 (not JSON) and 429 (throttled).
+"""The answers every operation may give whatever its own logic: 415 (not JSON), 422 (a query parameter
+or a body field the document does not declare) and 429 (throttled).
 
 Added to the paths of ``app.openapi.paths`` by ``with_guard_responses``, so the
 document states what ``app.views.api_guard`` and ``app.rate_limits`` enforce.
@@ -11,10 +12,11 @@ OPEN_TO_ALL = "/api/v1/openapi.json"   # the one public operation without a limi
 
 
 def with_guard_responses(paths: dict) -> dict:
-    """``paths`` with 415 on each operation taking a body and 429 on each throttled public operation."""
+    """``paths`` with 422 on every operation, 415 on each taking a body, 429 on each throttled public one."""
     for path, operations in paths.items():
         for operation in operations.values():
             responses = operation["responses"]
+            responses.setdefault("422", {"$ref": "#/components/responses/Invalid"})
             if "requestBody" in operation:
                 responses.setdefault("415", {"$ref": "#/components/responses/UnsupportedMediaType"})
             if not operation.get("security") and path != OPEN_TO_ALL:

@@ -40,8 +40,8 @@ SCHEMAS = {
     "StaffMessageInput": obj({"body": BODY, "clarification": {
         "type": "boolean", "default": False,
         "description": "a request for clarification: only while the body must answer a request, one awaiting reply "
-                       "at a time (409 otherwise); recorded on the timeline"}}, required=("body",)),
-    "ApplicantMessageInput": obj({"body": BODY}, required=("body",)),
+                       "at a time (409 otherwise); recorded on the timeline"}}, required=("body",), closed=True),
+    "ApplicantMessageInput": obj({"body": BODY}, required=("body",), closed=True),
 }
 
 _APPLICANT_BODY = {"required": True, "content": {

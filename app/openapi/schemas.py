@@ -68,7 +68,8 @@ PARTY = obj({
     "phone": {"anyOf": [{"type": "null"}, {"type": "string", "maxLength": 0},
                         {"type": "string", "pattern": PHONE_PATTERN, "maxLength": LIMITS["phone"]}],
               "description": "parsed with libphonenumber, Morocco (+212) by default; stored and returned as E.164"},
-}, required=("first_name", "last_name", "id_number", "address"), description="Identity and contact (art. 14)")
+}, required=("first_name", "last_name", "id_number", "address"), description="Identity and contact (art. 14)",
+    closed=True)
 PARTY["if"] = {"properties": {"applicant_type": {"const": "organisation"}}, "required": ["applicant_type"]}
 PARTY["then"] = {"required": ["organisation_name"], "properties": {"organisation_name": {"type": "string"}}}
 
@@ -79,7 +80,7 @@ INFORMATION_REQUEST = obj({
     "urgency_reason": text("urgency_reason", "required when urgent", required=False),
     "access_form": enum((f.value for f in AccessForm), "preferred form of access (art. 14)"),
     "language": {**enum(LANGUAGES, "language of correspondence"), "default": "ar"},
-}, required=("applicant", "information_requested", "access_form"))
+}, required=("applicant", "information_requested", "access_form"), closed=True)
 # An urgent request states why (art. 17).
 INFORMATION_REQUEST.update({"if": {"properties": {"urgent": {"const": True}}, "required": ["urgent"]},
                             "then": {"properties": {"urgency_reason": text("urgency_reason")},
@@ -92,7 +93,7 @@ COMPLAINT = obj({
                  "description": "code of an active complaint category (GET /api/v1/complaint-categories)"},
     "subject": text("subject"), "description": text("description"),
     "language": {**enum(LANGUAGES), "default": "ar"},
-}, required=("complainant", "kind", "subject", "description"))
+}, required=("complainant", "kind", "subject", "description"), closed=True)
 
 STAFF_FIELDS = {
     "channel": enum((c.value for c in Channel), "where the case was received"),
@@ -103,9 +104,16 @@ STAFF_FIELDS = {
 }
 
 
-def staff_registration(kind: str, body: str) -> dict:
-    head = obj({"type": {"const": kind}, **STAFF_FIELDS}, required=("type", "channel"))
-    return {"allOf": [head, ref(body)]}
+def staff_registration(kind: str, body: dict) -> dict:
+    """The public ``body`` schema with the staff's fields (``type``, ``channel`` …), closed like it.
+
+    One flat object rather than ``allOf``: with ``additionalProperties: false`` each part of an
+    ``allOf`` would refuse the other's fields.
+    """
+    out = copy.deepcopy(body)
+    out["properties"] = {"type": {"const": kind}, **STAFF_FIELDS, **out["properties"]}
+    out["required"] = ["type", "channel", *out.get("required", ())]
+    return out
 
 
 REGISTERED = obj({
@@ -211,9 +219,10 @@ CASE = obj({
 # A copy: the document may be extended without touching what the service validates with.
 PAYLOADS = copy.deepcopy(ACTION_SCHEMAS)
 
-APPLICANT_NOTE = obj({"text": {"type": "string", "description": "optional: why (kept on the timeline)"}})
+APPLICANT_NOTE = obj({"text": {"type": "string", "description": "optional: why (kept on the timeline)"}},
+                     closed=True)
 RATING = obj({"rating": {"type": "integer", "minimum": RATING_RANGE.start, "maximum": RATING_RANGE.stop - 1}},
-             required=("rating",), description="1 (poor) to 5 (very good)")
+             required=("rating",), description="1 (poor) to 5 (very good)", closed=True)
 
 # The one shape of every 4xx answer of the API; ``errors`` names each invalid field (422, some 400).
 ERROR = obj({"error": {"type": "string", "description": "a code, e.g. not_found, invalid, conflict"},
@@ -225,8 +234,8 @@ FIELD_ERRORS = {"allOf": [ref("Error")], "required": ["errors"], "description": 
 
 SCHEMAS = {
     "Party": PARTY, "InformationRequest": INFORMATION_REQUEST, "Complaint": COMPLAINT,
-    "StaffInformationRequest": staff_registration(CaseKind.INFORMATION_REQUEST.value, "InformationRequest"),
-    "StaffComplaint": staff_registration(CaseKind.COMPLAINT.value, "Complaint"),
+    "StaffInformationRequest": staff_registration(CaseKind.INFORMATION_REQUEST.value, INFORMATION_REQUEST),
+    "StaffComplaint": staff_registration(CaseKind.COMPLAINT.value, COMPLAINT),
     "Registered": REGISTERED, "Clock": CLOCK, "Status": STATUS, "CaseRow": ROW,
     "CaseList": obj({"items": {"type": "array", "items": ref("CaseRow")},
                      "total": {"type": "integer", "description": "counted up to 1,000"},

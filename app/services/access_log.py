@@ -52,7 +52,8 @@ def record_many(user, case_ids, what: str, item_id: int | None = None, channel: 
 
 @dataclass(frozen=True)
 class LogPage:
-    """A page of the access log, newest first; ``rows`` are (entry, username, full name, reference)."""
+    """A page of the access log, newest first; ``rows`` are (entry, user, reference) — the user's name is
+    shown in the page's script (``labels.staff_name``)."""
 
     rows: list
     total: int
@@ -67,7 +68,7 @@ class LogPage:
 def entries(page: int = 1, reference: str | None = None, username: str | None = None,
             per_page: int = PER_PAGE) -> LogPage:
     """One page of the log, optionally for one case or one staff member (two queries in all)."""
-    query = (select(AccessLogEntry, User.username, User.full_name, Case.reference)
+    query = (select(AccessLogEntry, User, Case.reference)
              .join(User, User.id == AccessLogEntry.user_id).join(Case, Case.id == AccessLogEntry.case_id))
     count = (select(func.count(AccessLogEntry.id)).join(User, User.id == AccessLogEntry.user_id)
              .join(Case, Case.id == AccessLogEntry.case_id))

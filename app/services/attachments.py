@@ -14,11 +14,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import current_app, has_request_context
-from flask_babel import gettext
+from flask import current_app
 
 from app.models.attachment import Attachment
-from app.services.file_types import FileRefused, extension, identify, type_names
+from app.services.file_types import FileRefused, extension, identify, size_label, type_names
 
 MAX_ATTACHMENTS = 3
 NAME_LIMIT = 255
@@ -137,13 +136,8 @@ def _check_one(storage, rules: UploadRules) -> Upload:
 
 
 def megabytes(size: int) -> str:
-    """A size limit for people, in the page's language: "5 MB" / "5 ميغابايت" (English outside a request)."""
-    translate = gettext if has_request_context() else (lambda text, **values: text % values)
-    if size >= 1024 * 1024:
-        return translate("%(size)s MB", size=f"{size / (1024 * 1024):g}")
-    if size >= 1024:
-        return translate("%(size)s KB", size=f"{size / 1024:g}")
-    return translate("%(size)s bytes", size=size)
+    """A size limit for people, in the page's language: "5 ميغابايت" / "5 Mo" (``file_types.size_label``)."""
+    return size_label(size)
 
 
 def attachments_dir() -> Path:

@@ -49,6 +49,7 @@ class Labels:
     no: str
     urgent: str
     ruled_out: str
+    lang: str = "ar"   # the reader's language: staff names in its script
 
 
 def neutralise(value):
@@ -109,6 +110,7 @@ def _records(user, wanted: CaseFilter, today: date) -> Iterator:
                Case.urgency_ruled_out_at, Case.received_at, Case.body_deadline, Case.priority,
                Case.subject, func.substr(Case.information_requested, 1, SUBJECT_CHARS).label("request"),
                Party.first_name, Party.last_name, User.full_name.label("assignee_name"),
+               User.full_name_ar.label("assignee_name_ar"),
                User.username.label("assignee_username"))
     while done < MAX_ROWS:
         stmt = (select(*columns).join(Party, Party.id == Case.party_id)
@@ -144,9 +146,16 @@ def _cells(record, today: date, labels: Labels) -> list:
     subject = row.subject or (row.request or "")
     return [row.reference, labels.value("kind", row.kind), labels.value("state", row.state),
             labels.value("outcome", row.outcome) if row.outcome else "", labels.value("channel", row.channel),
-            urgency, _local(row.received_at), row.assignee_name or row.assignee_username or "",
+            urgency, _local(row.received_at), _assignee(row, labels.lang),
             row.body_deadline, labels.yes if overdue else labels.no,
             f"{row.first_name} {row.last_name}", subject[:SUBJECT_CHARS], ", ".join(tags)]
+
+
+def _assignee(row, lang: str) -> str:
+    """The assignee's name in the reader's script (as ``User.name_in``), else the other script, else the username."""
+    names = (row.assignee_name_ar, row.assignee_name)
+    first, second = names if lang == "ar" else names[::-1]
+    return first or second or row.assignee_username or ""
 
 
 def _local(moment: datetime) -> datetime:

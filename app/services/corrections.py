@@ -80,6 +80,6 @@ def _record(clock: Clock, acted_on: date, new, actor: tuple, supervisors: list) 
     language = current_app.config.get("BABEL_DEFAULT_LOCALE", "ar")
     for user in supervisors:
         subject, body = render_email("correction", language, case=clock.case, user=user, data=data,
-                                     rule=period(clock.period))
+                                     rule=period(clock.period), name=User.name_in(user, language))
         add_once(Notification(case_id=clock.case_id, recipient=user.email, subject=subject, body=body,
                               dedup_key=f"correction:{clock.id}:{data['correct_last_day']}:{user.id}"))

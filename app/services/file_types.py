@@ -17,6 +17,7 @@ import re
 import zipfile
 
 import filetype
+from babel.units import format_unit
 
 CSV = "text/csv"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -80,11 +81,30 @@ def type_names(mimes) -> str:
     return ", ".join(EXTENSIONS[m][1] for m in mimes if m in EXTENSIONS)
 
 
-def size_label(size: int) -> str:
-    """A file's size for people: ``840 B``, ``29.8 KB``, ``1.4 MB``."""
-    if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):.1f} MB"
-    return f"{size / 1024:.1f} KB" if size >= 1024 else f"{size} B"
+# Babel (CLDR) unit names, largest first; binary multiples, as the limits are set.
+SIZE_UNITS = (("digital-megabyte", 1024 * 1024), ("digital-kilobyte", 1024), ("digital-byte", 1))
+
+
+def size_label(size: int, lang: str | None = None) -> str:
+    """A size in bytes for people, in ``lang`` (default: the page's language, Arabic outside a request).
+
+    Babel's unit names (CLDR): ``2.3 ميغابايت`` in Arabic, ``2,3 Mo`` in French; binary
+    multiples (1 KB = 1,024 bytes), one decimal at most.
+    """
+    lang = lang or _page_language()
+    unit, factor = next((unit, factor) for unit, factor in SIZE_UNITS if size >= factor or factor == 1)
+    value = round(size / factor, 1)
+    return format_unit(int(value) if value.is_integer() else value, unit,
+                       length="short" if lang == "fr" else "long", locale=lang)
+
+
+def _page_language() -> str:
+    from flask_babel import get_locale
+
+    try:
+        return str(get_locale() or "ar")
+    except RuntimeError:   # outside an application context
+        return "ar"
 
 
 def _check_archive(data: bytes, mime: str) -> None:

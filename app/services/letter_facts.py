@@ -102,10 +102,10 @@ def _answer(case, lang):
             "answer_text": case.answer_text or "", "complaint_window": _deadline(window) if window else None,
             # A refusal of an unclear request cites the exchange with the applicant (LAW.md §4.7).
             "clarifications": exchanges(case) if "unclear_request" in (case.grounds or []) else [],
-            **delivery_facts(case)}
+            **delivery_facts(case, lang)}
 
 
-def delivery_facts(case) -> dict:
+def delivery_facts(case, lang: str) -> dict:
     """What a grant delivers and what it withheld, as the answer letter prints it.
 
     ``withheld``: ``[(part, Ground)]`` (art. 18); ``delivery``: the details of the form
@@ -125,7 +125,7 @@ def delivery_facts(case) -> dict:
             details["total_cost"] = f"{total_cost(details):.2f}"
         except (ValueError, TypeError, ArithmeticError):
             details.update(date=None, total_cost=None)
-    documents = [{"name": d.original_name, "type": type_names([d.content_type]), "size": size_label(d.size),
+    documents = [{"name": d.original_name, "type": type_names([d.content_type]), "size": size_label(d.size, lang),
                   "sha256": d.sha256} for d in of_answer(case)]
     return {"withheld": withheld, "delivery": details or None, "documents": documents,
             "fees_article": statute.FEES_ARTICLE}

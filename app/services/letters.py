@@ -27,6 +27,7 @@ from app.pdf import render_pdf
 from app.services.answer_delivery import record_at_issue
 from app.services.calendar import utc_now
 from app.services.counted_nouns import counted, day_count
+from app.services.file_types import size_label
 from app.services.letter_facts import LETTER_KINDS, LetterUnavailable, case_facts, kind_facts
 from app.services.letter_text import bidi_runs, direction, gregorian, hijri, long_date, titles
 from app.services.timeline import record_event
@@ -215,10 +216,12 @@ def _common(case, kind: str, lang: str, now: datetime, actor) -> dict:
 @functools.cache
 def letter_environment() -> Environment:
     """The letters' own Jinja environment over ``templates/``: autoescape always on, undefined names
-    are errors, filters ``direction``, ``bidi_runs``, ``long_date``, ``day_count`` and ``counted``.
+    are errors, filters ``direction``, ``bidi_runs``, ``long_date``, ``day_count`` and ``counted``, and
+    ``file_size(bytes, lang)``.
     Flask's context processors do not run."""
     env = Environment(loader=FileSystemLoader(str(BASE_DIR / "templates")), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(direction=direction, long_date=long_date, bidi_runs=bidi_runs, day_count=day_count,
                        counted=counted)
+    env.globals["file_size"] = size_label   # file_size(bytes, lang)
     return env

@@ -10,6 +10,7 @@ from flask import Blueprint, abort, g, jsonify, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from app.auth import load_user_from_token
+from app.openapi import closed
 from app.rate_limits import access_code_limit, submission_limit
 from app.services.cases import CaseNotFound, Conflict, PayloadInvalid, fire, rate_answer
 from app.services.intake import IntakeError
@@ -22,6 +23,7 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 ACCESS_CODE_HEADER = "X-Access-Code"
 NO_MATCH = "no case matches this reference and access code"
+UNKNOWN_FIELD, UNKNOWN_PARAMETER = "not a field of this operation", "not a parameter of this operation"
 
 
 class NoMatch(LookupError):
@@ -78,11 +80,26 @@ def _no_match(exc):
     return no_store(api_error(404, "not_found", NO_MATCH))
 
 
+def current_operation() -> dict | None:
+    """The OpenAPI operation of this request (None for a route the document does not describe)."""
+    rule = request.url_rule
+    return closed.operation(rule.rule, request.method, request.view_args) if rule is not None else None
+
+
+def refuse_undeclared_parameters(op: dict | None) -> None:
+    """Raises IntakeError (422) naming each query parameter that ``op`` does not declare."""
+    unknown = closed.unknown_parameters(op, request.args) if op else []
+    if unknown:
+        raise IntakeError({name: UNKNOWN_PARAMETER for name in unknown})
+
+
 def json_body(optional: bool = False) -> dict:
     """The request's JSON object; an empty body is ``{}`` when ``optional``.
 
     Raises:
         BadRequest (400): the body is not JSON, or not a JSON object.
+        IntakeError (422): a field the operation's closed objects do not declare (``app.openapi.closed``),
+            each named with its dotted path — a typo is never silently ignored.
     """
     if optional and not request.get_data():
         return {}
@@ -92,6 +109,10 @@ def json_body(optional: bool = False) -> dict:
         data = None  # absurdly nested JSON: refused like any other unreadable body
     if not isinstance(data, dict):
         abort(400, description="the body must be a JSON object (Content-Type: application/json)")
+    op = current_operation()
+    unknown = closed.unknown_fields(op, data) if op else []
+    if unknown:
+        raise IntakeError({name: UNKNOWN_FIELD for name in unknown})
     return data
 
 
@@ -102,7 +123,8 @@ def no_store(response):
 
 
 def staff_required(*roles):
-    """Decorator: a bearer token of an active user (401) holding one of ``roles`` (403).
+    """Decorator: a bearer token of an active user (401) holding one of ``roles`` (403), then only the
+    query parameters the operation declares (422).
 
     The user is put in ``g.api_user`` for the view.
     """
@@ -117,6 +139,7 @@ def staff_required(*roles):
             if not user.has_role(*roles):
                 return api_error(403, "forbidden", f"your role ({user.role}) cannot use this endpoint")
             g.api_user = user
+            refuse_undeclared_parameters(current_operation())
             return view(*args, **kwargs)
         wrapper.staff_roles = roles
         return wrapper

@@ -1,7 +1,7 @@
 """JSON API v1: recording a letter's delivery by post or by hand (issue 8 §1). A route of the ``api`` blueprint."""
 from flask import abort, g, jsonify
 
-from app.services.letter_deliveries import LetterNotFound, record_delivery
+from app.services.letter_deliveries import LetterNotFound, may_record, record_delivery
 from app.views.api import bp, json_body, staff_required
 from app.views.api_cases import ACTING, visible_case
 from app.views.api_json import case_json, delivery_json
@@ -17,6 +17,8 @@ def letter_delivery(reference, letter_id):
     the letter's issue, in the future), 409 ``delivery_already_recorded``.
     """
     case = visible_case(reference)
+    if not may_record(g.api_user, case):   # who asks before what is asked (403 before a 422 on the body)
+        raise PermissionError("only the case's officers and supervisors record deliveries")
     try:
         delivery = record_delivery(case, letter_id, json_body(), actor=g.api_user)
     except LetterNotFound:

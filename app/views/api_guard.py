@@ -3,6 +3,9 @@
 - A body that is not ``application/json`` is refused with 415 before any view
   runs: a cross-site HTML form (which can only send form encodings or text/plain)
   cannot create a case or act on one. The two upload routes also take multipart.
+- A query parameter that a public operation does not declare is refused with 422
+  naming it (``app.openapi.closed``); staff operations check theirs once the token is
+  known (``staff_required``), and every body its fields (``json_body``).
 - A staff answer that carries a case's personal data is logged
   (``app.services.access_log``) once it succeeded: the case (``case`` view and
   actions) or the letter downloaded.
@@ -35,6 +38,16 @@ def json_bodies_only():
     """415 for a request body sent as anything but JSON (an empty body is left to the view)."""
     if request.method in BODY_METHODS and _has_body() and not request.is_json and not _upload():
         abort(415, description="the body must be JSON, sent with 'Content-Type: application/json'")
+
+
+@bp.before_request
+def declared_parameters_only():
+    """422 naming each query parameter a public operation does not declare (staff ones: after the token)."""
+    from app.views.api import current_operation, refuse_undeclared_parameters
+
+    op = current_operation()
+    if op is not None and not op.get("security"):
+        refuse_undeclared_parameters(op)
 
 
 def _upload() -> bool:

@@ -111,7 +111,7 @@ def export_response(user, wanted: CaseFilter, fmt: str):
 def _labels() -> case_export.Labels:
     return case_export.Labels(header=lambda column: str(HEADERS[column]), value=labels.label, yes=_("Yes"),
                               no=_("No"), urgent=_("Urgent"),
-                              ruled_out=_("Asked as urgent, ruled not urgent (art. 17)"))
+                              ruled_out=_("Asked as urgent, ruled not urgent (art. 17)"), lang=str(get_locale()))
 
 
 @bp.route("/cases/bulk-assign", methods=["POST"])

@@ -59,11 +59,11 @@ def _rows(scope: str, figures, lang: str) -> list[dict]:
 
 
 def _page(lang, figures=None, charts=(), sections=(), errors=None):
-    officers = db.session.execute(db.select(User).where(User.role.in_(OFFICER_ROLES))
-                                  .order_by(User.full_name, User.username)).scalars()
+    officers = sorted(db.session.execute(db.select(User).where(User.role.in_(OFFICER_ROLES))
+                                         .order_by(User.username)).scalars(), key=labels.staff_name)
     return render_template("pages/staff/statistics.html", figures=figures, charts=charts, sections=sections,
                            errors=errors or {}, args=request.args, periods=_periods(),
-                           kinds=KINDS, channels=[c.value for c in Channel], officers=list(officers))
+                           kinds=KINDS, channels=[c.value for c in Channel], officers=officers)
 
 
 def _periods() -> list[str]:

@@ -108,3 +108,20 @@ def test_admin_pages_name_their_row_buttons(open_page, live_site, width):
         names = page.locator("main table button").evaluate_all(
             "buttons => buttons.map(b => b.textContent.replace(/\\s+/g, ' ').trim())")
         assert len(names) == len(set(names)), f"{path}: row buttons without their row's name: {names}"
+
+
+@pytest.mark.parametrize("lang", ("ar", "fr"))
+def test_a_failed_staff_form_titles_the_page_and_focuses_the_linked_summary(open_page, live_site, lang):
+    page = open_page(PHONE, lang)
+    _sign_in(page, live_site, "admin")
+    page.goto(live_site.at("/staff/admin/users"))
+    form = "main form:has(#full_name_ar)"
+    page.locator(form).evaluate("form => { form.noValidate = true; }")   # the server's checks, not the browser's
+    page.fill("#username", "Not Valid")
+    submit(page, f"{form} button[type=submit]")
+    assert page.title().startswith("خطأ: " if lang == "ar" else "Erreur : "), page.title()
+    assert focus_is_on(page, "error-summary")
+    first = page.locator(".error-summary a").first
+    target = first.get_attribute("href")
+    assert target == "#username" and page.locator(target).get_attribute("aria-invalid") == "true"
+    check_page(page, f"staff form with errors [{lang}]")

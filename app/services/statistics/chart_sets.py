@@ -70,7 +70,7 @@ INFORMATION_REPORT = (BY_MONTH, BY_CHANNEL, ANSWERS, OUTCOMES, GROUNDS)
 COMPLAINTS_REPORT = (BY_MONTH, BY_CHANNEL, CATEGORIES, COMPLAINT_KINDS, COMPLAINT_TIMES, RATINGS)
 
 
-def draw(spec: ChartSpec, values: dict, lang: str, officers: dict[str, str] | None = None,
+def draw(spec: ChartSpec, values: dict, lang: str, officers: dict[str, dict[str, str]] | None = None,
          series: tuple[str, ...] | None = None, outlines: bool = False) -> ChartView | None:
     """The chart ``spec`` of ``values`` (exact or published figures) in ``lang``; None when it has no data.
 
@@ -78,7 +78,7 @@ def draw(spec: ChartSpec, values: dict, lang: str, officers: dict[str, str] | No
         spec: the chart.
         values: indicator id → value (as ``Figures.values`` or ``published.published``).
         lang: ``ar`` or ``fr``.
-        officers: username → full name (workload).
+        officers: username → {lang: full name in that script} (workload).
         series: the indicators to draw, a subset of ``spec.series`` (e.g. one kind only).
         outlines: text drawn as shapes (for a PDF; see ``charts.bars``).
     """

@@ -38,7 +38,8 @@ class Figures:
     filters: Filters
     computed_at: datetime
     values: dict = field(default_factory=dict)
-    officers: dict[str, str] = field(default_factory=dict)   # username → full name (workload keys)
+    # username → {"ar": name in Arabic script, "fr": in Latin script} (workload keys)
+    officers: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def __getitem__(self, indicator_id: str):
         return self.values[indicator_id]
@@ -170,7 +171,7 @@ def _workload(figures: Figures) -> None:
     ordered = sorted(per_officer.items(), key=lambda item: (-item[1], users[item[0]].username))
     figures.values["workload.open_by_officer"] = {users[i].username: n for i, n in ordered}
     figures.values["workload.unassigned"] = unassigned
-    figures.officers = {u.username: u.full_name or u.username for u in users.values()}
+    figures.officers = {u.username: {lang: u.name_in(lang) for lang in ("ar", "fr")} for u in users.values()}
 
 
 def day_counts(pairs, calendar: WorkingCalendar) -> Counter:

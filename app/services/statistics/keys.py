@@ -26,14 +26,15 @@ OWN = {
 UNKNOWN = _l("Not stated")
 
 
-def key_labels(family: str | None, keys, lang: str, officers: dict[str, str] | None = None) -> dict[str, str]:
+def key_labels(family: str | None, keys, lang: str,
+               officers: dict[str, dict[str, str]] | None = None) -> dict[str, str]:
     """``{key: name in lang}`` for the ``keys`` of ``family`` (see ``indicators.Indicator.keys``).
 
     Args:
         family: the family of keys (``channel``, ``month``, ``ground`` …).
         keys: the keys to name.
         lang: ``ar`` or ``fr``.
-        officers: username → full name, for the ``officer`` family.
+        officers: username → {lang: full name in that language's script}, for the ``officer`` family.
     """
     with force_locale(lang):
         return {str(key): _label(family, str(key), lang, officers or {}) for key in keys}
@@ -51,7 +52,7 @@ def _label(family, key, lang, officers) -> str:
     if family == "category":
         return category_name(key, lang)
     if family == "officer":
-        return officers.get(key, key)
+        return officers.get(key, {}).get(lang) or key
     if family == "rating":
         return key
     table = OWN.get(family) or LABELS.get(family, {})

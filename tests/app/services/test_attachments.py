@@ -42,7 +42,7 @@ def test_client_name_and_header_do_not_decide_the_type(ctx):
 def test_size_count_and_empty_limits(ctx, monkeypatch):
     monkeypatch.setitem(ctx.config, "MAX_ATTACHMENT_BYTES", 100)
     assert len(check_uploads([upload(PDF + b"x" * (100 - len(PDF)))])) == 1
-    with pytest.raises(AttachmentError, match="larger than 100 bytes"):
+    with pytest.raises(AttachmentError, match="larger than 100 بايت"):
         check_uploads([upload(PDF + b"x" * 100)])
     with pytest.raises(AttachmentError, match="empty"):
         check_uploads([upload(b"")])

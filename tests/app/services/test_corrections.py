@@ -26,6 +26,8 @@ def test_a_holiday_added_after_a_deemed_refusal_fired_raises_a_correction(app, a
     # Received Mon 2025-10-27, due Wed 2025-11-26; deemed refused by the pass of Thu 27 Nov, 02:00.
     assert sweep(datetime(2025, 11, 27, 1, 0)).deemed_refusals == 1
     answer_clock = next(c.id for c in assigned.clocks if c.period == "answer")
+    team["supervisor"].full_name_ar = "سعيد البصري"   # the e-mail is in Arabic: so is the greeting
+    db.session.commit()
     # Then a closure on Mon 10 Nov is recorded: the last day would have been Thu 27 Nov —
     # the very day the refusal was deemed, too early.
     holidays.add_holiday(date(2025, 11, 10), "closure", kind="closure", status="confirmed", actor=team["admin"])
@@ -41,7 +43,7 @@ def test_a_holiday_added_after_a_deemed_refusal_fired_raises_a_correction(app, a
     assert (expired.status, expired.last_day) == ("expired", date(2025, 11, 26))
     [alert] = alerts()
     assert alert.recipient == "supervisor@region.example" and assigned.reference in alert.subject
-    assert "2025-11-27" in alert.body
+    assert "2025-11-27" in alert.body and "السيد(ة) سعيد البصري" in alert.body
     # Run again (another change over the same span): no second event, no second e-mail.
     row = holidays.table_row(date(2025, 11, 10))
     holidays.move_holiday(row.id, date(2025, 11, 11), actor=team["admin"])

@@ -98,7 +98,7 @@ def test_only_who_may_answer_adds_or_removes_and_limits_hold(assigned, staff, ap
     with pytest.raises(docs.DocumentRefused, match=r"limit: 1\)"):
         add(case, staff["officer"], ("b.pdf", PDF))
     monkeypatch.setitem(app.config, "RELEASED_DOCUMENT_MAX_BYTES", 10)
-    with pytest.raises(AttachmentError, match="larger than 10 bytes"):
+    with pytest.raises(AttachmentError, match="larger than 10 بايت"):
         check_uploads(files(("c.pdf", PDF)), docs.document_rules())
     with pytest.raises(AttachmentError, match="not of an accepted type"):
         check_uploads(files(("c.exe", b"MZ\x90\x00")), docs.document_rules())
