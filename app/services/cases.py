@@ -16,6 +16,7 @@ from app.services import letters, notifications, remedy_notices
 from app.services.action_rules import check_actor, validate_payload
 from app.services.calendar import today_local, utc_now, working_calendar
 from app.services.clocks import apply_clock_change, running_deadlines
+from app.services.notice_hours import hold_until
 from app.services.references import is_reference
 from app.services import receipt_clocks, transition_effects
 from app.services.timeline import record_event
@@ -119,7 +120,7 @@ def available_triggers(case: Case, actor=None, now: datetime | None = None, appl
 
 
 def fire(case: Case, trigger: str, payload: dict | None = None, *, actor=None, applicant: bool = False,
-         now: datetime | None = None, signer=None) -> Case:
+         now: datetime | None = None, signer=None, hold: datetime | None = None) -> Case:
     """Fire ``trigger`` on ``case`` and commit, or change nothing.
 
     Args:
@@ -131,6 +132,8 @@ def fire(case: Case, trigger: str, payload: dict | None = None, *, actor=None, a
         now: the current instant, naive UTC (tests freeze it).
         signer: the staff member who signs the letter, when not ``actor`` (the author
             of a draft that ``actor`` approved; ``app.services.letter_drafts``).
+        hold: the e-mails queued with the transition wait in the outbox until this
+            instant (naive UTC): the sweep's notice hour (issue 8 §3); None: at once.
 
     Raises:
         PermissionError: the actor may not fire this trigger.
@@ -158,7 +161,7 @@ def fire(case: Case, trigger: str, payload: dict | None = None, *, actor=None, a
         # flush and commit, never across the PDF. The version check still catches races.
         with db.session.no_autoflush:
             letter = _apply(case, trigger, payload, wf, before, new_state.value, actor, applicant, now, signer)
-        _queue_emails(case, trigger, letter)
+        hold_until(_queue_emails(case, trigger, letter), hold)
         db.session.flush()
     return case
 
@@ -207,14 +210,18 @@ def _apply(case, trigger, payload, wf, before, after, actor, applicant, now, sig
     return letter
 
 
-def _queue_emails(case, trigger, letter) -> None:
-    """Queue the e-mails of the transition (they flush: the write transaction starts here)."""
+def _queue_emails(case, trigger, letter) -> list:
+    """Queue the e-mails of the transition and return them (they flush: the write transaction starts here)."""
+    queued = []
     if (case.kind, trigger) == (CaseKind.INFORMATION_REQUEST.value, "deem_refusal"):
-        notifications.queue_deemed_refusal_email(case)
+        queued.append(notifications.queue_deemed_refusal_email(case))
     if trigger in remedy_notices.NOTICE_AFTER:
-        remedy_notices.queue_remedy_email(case, trigger)
+        queued.append(remedy_notices.queue_remedy_email(case, trigger))
+    if trigger in remedy_notices.RULING_EMAILS:
+        queued.append(remedy_notices.queue_ruling_email(case, trigger))
     if letter is not None:
-        notifications.queue_letter_email(case, letter)
+        queued.append(notifications.queue_letter_email(case, letter))
+    return [n for n in queued if n is not None]
 
 
 def _public_payload(payload: dict) -> dict:
