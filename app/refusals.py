@@ -35,6 +35,12 @@ REFUSALS = {
     "publication_not_allowed": _l("This entry of the disclosure log cannot do that in its current state."),
     # h8b-receipt: a letter's delivery is recorded once (LAW.md §4.5)
     "delivery_already_recorded": _l("The delivery of this letter is already recorded."),
+    # h8d-chain: correcting a delivery staff recorded
+    "delivery_not_recorded": _l("No delivery is recorded for this letter yet: record it first."),
+    "delivery_automatic": _l("A delivery by e-mail or on the status page is recorded by the system and cannot be "
+                             "corrected."),
+    "delivery_window_used": _l("The applicant already used the time limit that ran from this delivery, or it has "
+                               "ended: the delivery can no longer be corrected."),
 }
 
 
