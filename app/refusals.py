@@ -41,6 +41,9 @@ REFUSALS = {
                              "corrected."),
     "delivery_window_used": _l("The applicant already used the time limit that ran from this delivery, or it has "
                                "ended: the delivery can no longer be corrected."),
+    "not_reopenable": _l("This case was not closed because the time to act ran out: a filing cannot reopen it."),
+    "cdai_window_closed": _l("The time to complain to the CDAI ended on %(date)s (art. 20)."),
+    "court_window_closed": _l("The time to seize the administrative court ended on %(date)s (art. 21)."),
 }
 
 

@@ -72,6 +72,11 @@ TRANSITIONS = [
      "conditions": ["decided_after_court_case", "ruled_for_applicant"]},
     {"trigger": "record_judgment", "source": S.IN_COURT, "dest": S.CLOSED,
      "conditions": ["decided_after_court_case", "ruled_for_body"]},
+    # A filing proved late (made within the window, recorded after the sweep closed the case) reopens it.
+    {"trigger": "complain_to_cdai", "source": S.CLOSED, "dest": S.AT_CDAI,
+     "conditions": ["filed_within_lapsed_cdai_window", "filed_not_in_future"]},
+    {"trigger": "record_court_case", "source": S.CLOSED, "dest": S.IN_COURT,
+     "conditions": ["filed_within_lapsed_court_window", "filed_not_in_future"]},
     # The sweep closes the case when the applicant let a remedy window lapse.
     {"trigger": "lapse_remedy", "source": [S.HEAD_UPHELD, S.HEAD_SILENT], "dest": S.CLOSED,
      "conditions": "cdai_window_passed"},

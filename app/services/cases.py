@@ -12,7 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from app import normalise
 from app.extensions import db
 from app.models.case import Case, CaseKind
-from app.services import letters, notifications, remedy_notices
+from app.services import letters, notifications, remedy_notices, remedy_status
 from app.services.action_rules import check_actor, validate_payload
 from app.services.calendar import today_local, utc_now, working_calendar
 from app.services.clocks import apply_clock_change, running_deadlines
@@ -79,7 +79,7 @@ def case_facts(case: Case, today, payload: dict | None = None) -> CaseFacts:
                      outcome=case.outcome, reopen_count=case.reopen_count, head_decision=case.head_decision,
                      urgent=case.urgent_now, payload=payload or {}, assigned=case.assignee_id is not None,
                      received_on=local_date(case.received_at), remedies=dict(case.remedies or {}),
-                     awaiting=receipt_clocks.awaiting_periods(case))
+                     awaiting=receipt_clocks.awaiting_periods(case), lapsed=remedy_status.lapsed_windows(case))
 
 
 def workflow(case: Case, today, payload: dict | None = None) -> Workflow:
@@ -94,10 +94,15 @@ PROBE_PAYLOAD = {"decision": "overturned", "outcome": "granted"}
 RULING_TRIGGERS = ("record_cdai_decision", "record_judgment")
 
 
-def probe_payload(trigger: str, today) -> dict:
-    """The payload a button's guard is probed with: ``PROBE_PAYLOAD``, dated ``today`` for a remedy."""
+def probe_payload(trigger: str, today, lapsed: dict | None = None) -> dict:
+    """The payload a button's guard is probed with: ``PROBE_PAYLOAD``, dated ``today`` for a remedy.
+
+    On a case closed by a lapsed window (``lapsed``: its last day by period), a filing is
+    probed as made on that last day: one proved made in time may still be recorded.
+    """
     ruling = {"decision": "for_body"} if trigger in RULING_TRIGGERS else {}
-    return {**PROBE_PAYLOAD, "filed_on": today.isoformat(), "decided_on": today.isoformat(), **ruling}
+    filed = min((lapsed or {}).values(), default=today)
+    return {**PROBE_PAYLOAD, "filed_on": filed.isoformat(), "decided_on": today.isoformat(), **ruling}
 
 
 def available_triggers(case: Case, actor=None, now: datetime | None = None, applicant: bool = False) -> list[str]:
@@ -106,13 +111,13 @@ def available_triggers(case: Case, actor=None, now: datetime | None = None, appl
     Read from the workflow's table; a machine is built only to probe a guarded trigger
     the actor may fire (the status page and the case page are read far more than acted on).
     """
-    today, out = today_local(now), []
+    today, out, lapsed = today_local(now), [], remedy_status.lapsed_windows(case)
     for trigger, guarded in case.spec.workflow.open_triggers(case.state).items():
         if check_actor(case, trigger, actor, applicant) is not None:
             continue
         if guarded:
             try:
-                workflow(case, today, probe_payload(trigger, today)).fire(trigger)
+                workflow(case, today, probe_payload(trigger, today, lapsed)).fire(trigger)
             except TransitionRefused:
                 continue
         out.append(trigger)
