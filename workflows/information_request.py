@@ -84,6 +84,16 @@ TRANSITIONS = [
      "conditions": "court_window_passed"},
 ]
 
+# Where the head of the body or the body must act in the chain (arts. 19–21), by name: the
+# dashboards' queues and the case list's ``stage`` filter (``app.services.case_stages``).
+# The head decides a complaint within his period, or late once his silence was recorded.
+HEAD_TO_DECIDE = (S.APPEALED.value, S.HEAD_SILENT.value)
+# Before the CDAI or the court (which may also decide after its own period): the body answers
+# the proceedings and staff record the ruling.
+AWAITING_RULING = (S.AT_CDAI.value, S.CDAI_SILENT.value, S.IN_COURT.value)
+# The body delivers after the head, the CDAI or a court ruled for the applicant.
+RULING_DELIVERY_CLOCKS = ("delivery_after_overturn", "delivery_after_cdai", "delivery_after_judgment")
+
 # The clock that holds the body's answer deadline, whichever rule started it.
 ANSWER_CLOCKS = ("answer", "urgent_answer", "delivery_after_overturn", "delivery_after_cdai",
                  "delivery_after_judgment")
