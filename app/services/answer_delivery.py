@@ -107,8 +107,10 @@ def record_sent_email(letter_id: int, sent_at: datetime) -> LetterDelivery | Non
 
     Called by the outbox in the commit that marks the e-mail sent; does nothing when
     the letter's delivery is already recorded. Starts the clocks awaiting this letter
-    (``receipt_clocks.rebase``). Not committed.
+    (``receipt_clocks.rebase``) and moves the answer's disclosure log entry
+    (``disclosures.follow_delivery``). Not committed.
     """
+    from app.services.disclosures import follow_delivery
     from app.services.receipt_clocks import rebase
 
     letter = db.session.get(Letter, letter_id)
@@ -116,6 +118,7 @@ def record_sent_email(letter_id: int, sent_at: datetime) -> LetterDelivery | Non
         return None
     delivery = _add(letter, DeliveryMethod.EMAIL.value, local_date(sent_at), None, sent_at)
     rebase(letter, delivery, actor=None, now=sent_at, guarded=True)
+    follow_delivery(letter)
     return delivery
 
 

@@ -24,6 +24,7 @@ from app.services.answer_delivery import DeliveryRefused, LetterNotFound
 from app.services.calendar import today_local, utc_now, working_calendar
 from app.services.cases import PayloadInvalid, unit_of_work
 from app.services.clarification import touch
+from app.services.disclosures import follow_delivery
 from app.services.intake import text_problem
 from app.services.timeline import record_event
 from workflows.deadlines import deadline
@@ -86,6 +87,7 @@ def correct_delivery(case, letter_id: int, body: dict, *, actor, now: datetime |
                      data={"letter_id": letter.id, "kind": letter.kind, "from": before,
                            "to": {"method": method, "delivered_on": delivered_on.isoformat()}})
         _rebase(letter, old, actor, now)
+        follow_delivery(letter)   # the disclosure log's publication delay runs from it too
     return old
 
 
