@@ -1,6 +1,7 @@
 """JSON API v1: recording a letter's delivery by post or by hand (issue 8 §1). A route of the ``api`` blueprint."""
 from flask import abort, g, jsonify
 
+from app.models.user import Role
 from app.services.delivery_corrections import correct_delivery
 from app.services.letter_deliveries import LetterNotFound, record_delivery
 from app.views.api import bp, json_body, staff_required
@@ -28,7 +29,7 @@ def letter_delivery(reference, letter_id):
 
 
 @bp.put("/cases/<reference>/letters/<int:letter_id>/delivery")
-@staff_required(*ACTING)
+@staff_required(Role.ADMIN, Role.SUPERVISOR)
 def correct_letter_delivery(reference, letter_id):
     """A supervisor corrects ``{"delivered_on", "method", "reason"}`` of a delivery staff recorded.
 
