@@ -30,6 +30,9 @@ REASONS = {
     "clock_awaiting_receipt": _l("Time limit starts on the applicant's receipt: %(period)s"),
     "clock_started_on_delivery": _l("Time limit started on delivery: %(period)s"),
     "letter_delivered": _l("Letter delivered: %(kind)s, %(method)s"),
+    "letter_delivery_corrected": _l("Delivery corrected: %(kind)s, %(method)s"),
+    "clock_rebased_on_correction": _l("Time limit counted again from the corrected delivery: %(period)s"),
+    "reopened_by_late_filing": _l("Case reopened: the filing was proved made within the time limit (%(period)s)"),
 }
 DELIVERY_METHODS = {"email": _l("by e-mail (sent)"), "portal": _l("on the status page"), "post": _l("by post"),
                     "hand": _l("by hand")}

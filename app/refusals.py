@@ -35,6 +35,15 @@ REFUSALS = {
     "publication_not_allowed": _l("This entry of the disclosure log cannot do that in its current state."),
     # h8b-receipt: a letter's delivery is recorded once (LAW.md §4.5)
     "delivery_already_recorded": _l("The delivery of this letter is already recorded."),
+    # h8d-chain: correcting a delivery staff recorded
+    "delivery_not_recorded": _l("No delivery is recorded for this letter yet: record it first."),
+    "delivery_automatic": _l("A delivery by e-mail or on the status page is recorded by the system and cannot be "
+                             "corrected."),
+    "delivery_window_used": _l("The applicant already used the time limit that ran from this delivery, or it has "
+                               "ended: the delivery can no longer be corrected."),
+    "not_reopenable": _l("This case was not closed because the time to act ran out: a filing cannot reopen it."),
+    "cdai_window_closed": _l("The time to complain to the CDAI ended on %(date)s (art. 20)."),
+    "court_window_closed": _l("The time to seize the administrative court ended on %(date)s (art. 21)."),
 }
 
 

@@ -72,12 +72,27 @@ TRANSITIONS = [
      "conditions": ["decided_after_court_case", "ruled_for_applicant"]},
     {"trigger": "record_judgment", "source": S.IN_COURT, "dest": S.CLOSED,
      "conditions": ["decided_after_court_case", "ruled_for_body"]},
+    # A filing proved late (made within the window, recorded after the sweep closed the case) reopens it.
+    {"trigger": "complain_to_cdai", "source": S.CLOSED, "dest": S.AT_CDAI,
+     "conditions": ["filed_within_lapsed_cdai_window", "filed_not_in_future"]},
+    {"trigger": "record_court_case", "source": S.CLOSED, "dest": S.IN_COURT,
+     "conditions": ["filed_within_lapsed_court_window", "filed_not_in_future"]},
     # The sweep closes the case when the applicant let a remedy window lapse.
     {"trigger": "lapse_remedy", "source": [S.HEAD_UPHELD, S.HEAD_SILENT], "dest": S.CLOSED,
      "conditions": "cdai_window_passed"},
     {"trigger": "lapse_remedy", "source": [S.CDAI_FOR_BODY, S.CDAI_SILENT], "dest": S.CLOSED,
      "conditions": "court_window_passed"},
 ]
+
+# Where the head of the body or the body must act in the chain (arts. 19–21), by name: the
+# dashboards' queues and the case list's ``stage`` filter (``app.services.case_stages``).
+# The head decides a complaint within his period, or late once his silence was recorded.
+HEAD_TO_DECIDE = (S.APPEALED.value, S.HEAD_SILENT.value)
+# Before the CDAI or the court (which may also decide after its own period): the body answers
+# the proceedings and staff record the ruling.
+AWAITING_RULING = (S.AT_CDAI.value, S.CDAI_SILENT.value, S.IN_COURT.value)
+# The body delivers after the head, the CDAI or a court ruled for the applicant.
+RULING_DELIVERY_CLOCKS = ("delivery_after_overturn", "delivery_after_cdai", "delivery_after_judgment")
 
 # The clock that holds the body's answer deadline, whichever rule started it.
 ANSWER_CLOCKS = ("answer", "urgent_answer", "delivery_after_overturn", "delivery_after_cdai",

@@ -52,6 +52,9 @@ class CaseFacts:
             "decided_on"}, "court": {"filed_on", "court_reference", ...}}`` with ISO dates; empty when none.
         awaiting: periods waiting for the applicant's receipt of a letter (no day 0 yet,
             never late: LAW.md §4.5).
+        lapsed: on a case the sweep closed because the applicant let a remedy window run
+            out (``lapse_remedy``), that window's last day by period (``{"cdai_window": date}``);
+            empty otherwise.
     """
 
     today: date
@@ -66,6 +69,7 @@ class CaseFacts:
     received_on: date | None = None
     remedies: dict[str, Any] = field(default_factory=dict)
     awaiting: frozenset[str] = frozenset()
+    lapsed: dict[str, date] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -94,6 +94,25 @@ class RemedyGuards:
             code, f"filed on {filed}, after the last day of the window ({last}, art. {article})",
             date=last, filed_on=filed)
 
+    def filed_within_lapsed_cdai_window(self, event) -> bool:
+        """Art. 20: a complaint to the CDAI filed within its window reopens a case closed by its lapse."""
+        return self._filed_within_lapsed("cdai_window", "cdai_window_closed", "20")
+
+    def filed_within_lapsed_court_window(self, event) -> bool:
+        """Art. 21: a court case filed within its window reopens a case closed by its lapse."""
+        return self._filed_within_lapsed("court_window", "court_window_closed", "21")
+
+    def _filed_within_lapsed(self, window: str, code: str, article: str) -> bool:
+        """The case was closed because ``window`` lapsed, and the filing proved is dated within it."""
+        last = self.facts.lapsed.get(window)
+        if last is None:
+            return self.refuse("not_reopenable", f"the case was not closed by the lapse of the {window}: "
+                               "a filing cannot reopen it")
+        filed = payload_date(self.facts.payload, "filed_on")
+        return (filed is not None and filed <= last) or self.refuse(
+            code, f"filed on {filed}, after the last day of the window ({last}, art. {article})",
+            date=last, filed_on=filed)
+
     def decided_after_cdai_complaint(self, event) -> bool:
         return self._decided_after("cdai")
 

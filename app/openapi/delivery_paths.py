@@ -21,6 +21,13 @@ SCHEMAS = {
                                                 "future"},
         "method": {"type": "string", "enum": list(STAFF_METHODS)},
     }, required=("delivered_on", "method"), closed=True),
+    "DeliveryCorrection": obj({
+        "delivered_on": {**DATE, "description": "the corrected date: not before the letter's issue, not in the "
+                                                "future"},
+        "method": {"type": "string", "enum": list(STAFF_METHODS)},
+        "reason": {"type": "string", "minLength": 1, "maxLength": 1000, "pattern": "\\S",
+                   "description": "why the entry is corrected (kept on the timeline with the old values)"},
+    }, required=("delivered_on", "method", "reason"), closed=True),
     "DeliveryRecorded": obj({"delivery": ref("LetterDelivery"), "case": ref("Case")}, required=("delivery", "case")),
 }
 
@@ -33,11 +40,25 @@ DESCRIPTION = (
     "regenerating a letter never moves a clock.")
 
 
+CORRECTION = (
+    "A supervisor or administrator corrects a delivery that staff recorded (post or hand), e.g. a mistyped date "
+    "from the delivery notice; the reason and the old values are kept on the timeline. The windows that run from "
+    "that delivery are counted again from the corrected date, as the first entry started them. 409 "
+    "delivery_not_recorded (record it with POST first), delivery_automatic (an e-mail or portal delivery, recorded "
+    "by the system at the sending moment), delivery_window_used (the applicant already used a window that ran "
+    "from it, e.g. a complaint to the head or to the CDAI was recorded, or it has ended); 403 for other staff.")
+
+
 def paths() -> dict:
-    """The delivery path with its operation."""
-    return {f"{PREFIX}/cases/{{reference}}/letters/{{letter_id}}/delivery": {"post": _op(
-        "Record a letter's delivery by post or by hand", STAFF,
-        {"201": _json("DeliveryRecorded", "recorded; the case with its rebased clocks"),
-         **_err("BadRequest", "Unauthorized", "Forbidden", "NotFound", "Conflict", "Invalid")},
-        description=DESCRIPTION, parameters=[REFERENCE, LETTER_ID],
-        requestBody={"required": True, "content": {"application/json": {"schema": ref("DeliveryInput")}}})}}
+    """The delivery path with its operations: record (POST), correct (PUT)."""
+    errors = _err("BadRequest", "Unauthorized", "Forbidden", "NotFound", "Conflict", "Invalid")
+    return {f"{PREFIX}/cases/{{reference}}/letters/{{letter_id}}/delivery": {
+        "post": _op("Record a letter's delivery by post or by hand", STAFF,
+                    {"201": _json("DeliveryRecorded", "recorded; the case with its rebased clocks"), **errors},
+                    description=DESCRIPTION, parameters=[REFERENCE, LETTER_ID],
+                    requestBody={"required": True, "content": {"application/json": {"schema": ref("DeliveryInput")}}}),
+        "put": _op("Correct a letter's delivery recorded by staff", STAFF,
+                   {"200": _json("DeliveryRecorded", "corrected; the case with its rebased clocks"), **errors},
+                   description=CORRECTION, parameters=[REFERENCE, LETTER_ID],
+                   requestBody={"required": True,
+                                "content": {"application/json": {"schema": ref("DeliveryCorrection")}}})}}

@@ -1,6 +1,7 @@
 """OpenAPI of the case search (``GET /api/v1/cases``), its exports, and the take and art. 17 actions."""
 from app.openapi.schemas import KINDS, STATES
 from app.services.case_search import MAX_OFFSET, MAX_PER_PAGE, SORTS
+from app.services.case_stages import STAGES
 from app.strict_values import MAX_NUMBER
 from workflows.statute import Channel, Outcome
 
@@ -34,6 +35,10 @@ def search_parameters() -> list[dict]:
         _q("tag", {"type": "string", "minLength": 1}, "a tag's name"),
         _q("open", FLAG, "true: not closed nor redirected; false: closed or redirected"),
         _q("due_to", DATE, "body deadline on or before this local date"),
+        _q("stage", {"type": "string", "enum": list(STAGES)},
+           "where a request stands in the chain of remedies: head_decision (a complaint to the head awaits "
+           "his decision, also after his silence), awaiting_ruling (before the CDAI or the court), "
+           "ruling_delivery (ruled for the applicant: the body's delivery clock runs)"),
         _q("sort", {"type": "string", "enum": list(SORTS), "default": "priority"},
            "priority: urgent requests first, then the soonest deadline, then cases without one; "
            "newest/oldest: by receipt"),

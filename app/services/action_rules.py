@@ -41,6 +41,8 @@ ACTORS = {
     "deem_cdai_silence": {SYSTEM},
     "lapse_remedy": {SYSTEM},
 }
+# Filings that reopen a case closed by a lapsed window when proved made within it (supervisors only).
+LATE_FILINGS = ("complain_to_cdai", "record_court_case")
 
 
 
@@ -51,6 +53,8 @@ def check_actor(case, trigger: str, actor, applicant: bool = False) -> str | Non
         return None if APPLICANT in allowed else "the applicant cannot do this"
     if actor is None:
         return None if SYSTEM in allowed else "a signed-in staff member is required"
+    if trigger in LATE_FILINGS and case.state == "closed" and not actor.has_role(Role.ADMIN, Role.SUPERVISOR):
+        return "only a supervisor records a filing proved made in time on a closed case"
     if actor.has_role(Role.ADMIN, Role.SUPERVISOR) and (allowed & {STAFF, ASSIGNEE}):
         return None
     if ASSIGNEE in allowed and case.assignee_id == actor.id:

@@ -11,10 +11,10 @@ received it: the delivery date of the letter, the sending date of the e-mail. On
 - **post** / **hand**: staff enter the date on the delivery notice, or the date the
   letter was handed over (``record_delivery``).
 
-The first record wins and is final: a letter re-sent (a second e-mail, a copy by
-post) or regenerated (a new letter row) never moves a clock (LAW.md §4.6). A wrong
-staff entry is not corrected through the API (409): it stays on the timeline, and a
-correction is a supervisor's database fix with its own audit.
+The first record wins: a letter re-sent (a second e-mail, a copy by post) or
+regenerated (a new letter row) never moves a clock (LAW.md §4.6), and a second entry
+is refused (409). A wrong staff entry is corrected by a supervisor, with its reason
+and the old values on the timeline (``app.services.delivery_corrections``).
 """
 from __future__ import annotations
 
@@ -107,8 +107,10 @@ def record_sent_email(letter_id: int, sent_at: datetime) -> LetterDelivery | Non
 
     Called by the outbox in the commit that marks the e-mail sent; does nothing when
     the letter's delivery is already recorded. Starts the clocks awaiting this letter
-    (``receipt_clocks.rebase``). Not committed.
+    (``receipt_clocks.rebase``) and moves the answer's disclosure log entry
+    (``disclosures.follow_delivery``). Not committed.
     """
+    from app.services.disclosures import follow_delivery
     from app.services.receipt_clocks import rebase
 
     letter = db.session.get(Letter, letter_id)
@@ -116,6 +118,7 @@ def record_sent_email(letter_id: int, sent_at: datetime) -> LetterDelivery | Non
         return None
     delivery = _add(letter, DeliveryMethod.EMAIL.value, local_date(sent_at), None, sent_at)
     rebase(letter, delivery, actor=None, now=sent_at, guarded=True)
+    follow_delivery(letter)
     return delivery
 
 
@@ -134,10 +137,23 @@ def check_delivery(case, letter_id, body: dict, today: date) -> tuple[Letter, st
             issue or after ``today``.
         DeliveryAlreadyRecorded: the letter's delivery is already recorded.
     """
+    letter, method, delivered_on = check_entry(case, letter_id, body, today)
+    if letter.delivery is not None:
+        raise DeliveryAlreadyRecorded(f"the delivery of letter {letter.id} is already recorded "
+                                      f"({letter.delivery.method}, {letter.delivery.delivered_on.isoformat()})")
+    return letter, method, delivered_on
+
+
+def check_entry(case, letter_id, body: dict, today: date, errors: dict | None = None) -> tuple[Letter, str, date]:
+    """The letter, method and date of a staff entry, checked, whether or not a delivery is recorded.
+
+    ``errors``: problems with other fields, raised together with these (``DeliveryRefused``).
+    Raises LetterNotFound and DeliveryRefused as ``check_delivery``.
+    """
     letter = next((l for l in case.letters if l.id == letter_id), None)
     if letter is None:
         raise LetterNotFound(letter_id)
-    errors, method = {}, body.get("method")
+    errors, method = dict(errors or {}), body.get("method")
     if method not in STAFF_METHODS:
         errors["method"] = "must be one of: " + ", ".join(STAFF_METHODS)
     delivered_on = _date(body.get("delivered_on"), errors)
@@ -147,9 +163,6 @@ def check_delivery(case, letter_id, body: dict, today: date) -> tuple[Letter, st
         errors["delivered_on"] = "cannot be in the future"
     if errors:
         raise DeliveryRefused(errors)
-    if letter.delivery is not None:
-        raise DeliveryAlreadyRecorded(f"the delivery of letter {letter.id} is already recorded "
-                                      f"({letter.delivery.method}, {letter.delivery.delivered_on.isoformat()})")
     return letter, method, delivered_on
 
 

@@ -37,6 +37,7 @@ from app.models.case_index import NO_DEADLINE
 from app.models.search import FTS_TABLE, CaseSearchDocument
 from app.models.tag import case_tags
 from app.services.assignment import DONE_STATES, QueueRow, visible_kinds
+from app.services.case_stages import stage_conditions
 from app.text_folding import fold
 from workflows.calendar import MOROCCO, WorkingCalendar
 from workflows.deadlines import days_left, is_overdue, working_days_left
@@ -73,6 +74,7 @@ class CaseFilter:
         tag_id: cases carrying this tag.
         open: True for cases not done (closed or redirected), False for done ones.
         due_to: body deadline on or before this local date.
+        stage: where the request stands in the chain of remedies (``case_stages.STAGES``).
         sort: one of ``SORTS``.
     """
 
@@ -89,6 +91,7 @@ class CaseFilter:
     tag_id: int | None = None
     open: bool | None = None
     due_to: date | None = None
+    stage: str | None = None
     sort: str = "priority"
 
 
@@ -194,7 +197,7 @@ def conditions(user, wanted: CaseFilter, today: date, materialize: bool = True) 
         out.append(Case.assignee_id.is_(None))
     elif wanted.assignee_id is not None:
         out.append(Case.assignee_id == wanted.assignee_id)
-    out += _flag_conditions(wanted, today)
+    out += _flag_conditions(wanted, today) + stage_conditions(wanted.stage)
     if wanted.received_from:
         out.append(Case.received_at >= _utc_midnight(wanted.received_from))
     if wanted.received_to:

@@ -12,10 +12,11 @@ from sqlalchemy.orm.exc import StaleDataError
 from app import normalise
 from app.extensions import db
 from app.models.case import Case, CaseKind
-from app.services import letters, notifications, remedy_notices
+from app.services import letters, notifications, remedy_notices, remedy_status
 from app.services.action_rules import check_actor, validate_payload
 from app.services.calendar import today_local, utc_now, working_calendar
 from app.services.clocks import apply_clock_change, running_deadlines
+from app.services.notice_hours import hold_until
 from app.services.references import is_reference
 from app.services import receipt_clocks, transition_effects
 from app.services.timeline import record_event
@@ -78,7 +79,7 @@ def case_facts(case: Case, today, payload: dict | None = None) -> CaseFacts:
                      outcome=case.outcome, reopen_count=case.reopen_count, head_decision=case.head_decision,
                      urgent=case.urgent_now, payload=payload or {}, assigned=case.assignee_id is not None,
                      received_on=local_date(case.received_at), remedies=dict(case.remedies or {}),
-                     awaiting=receipt_clocks.awaiting_periods(case))
+                     awaiting=receipt_clocks.awaiting_periods(case), lapsed=remedy_status.lapsed_windows(case))
 
 
 def workflow(case: Case, today, payload: dict | None = None) -> Workflow:
@@ -93,10 +94,15 @@ PROBE_PAYLOAD = {"decision": "overturned", "outcome": "granted"}
 RULING_TRIGGERS = ("record_cdai_decision", "record_judgment")
 
 
-def probe_payload(trigger: str, today) -> dict:
-    """The payload a button's guard is probed with: ``PROBE_PAYLOAD``, dated ``today`` for a remedy."""
+def probe_payload(trigger: str, today, lapsed: dict | None = None) -> dict:
+    """The payload a button's guard is probed with: ``PROBE_PAYLOAD``, dated ``today`` for a remedy.
+
+    On a case closed by a lapsed window (``lapsed``: its last day by period), a filing is
+    probed as made on that last day: one proved made in time may still be recorded.
+    """
     ruling = {"decision": "for_body"} if trigger in RULING_TRIGGERS else {}
-    return {**PROBE_PAYLOAD, "filed_on": today.isoformat(), "decided_on": today.isoformat(), **ruling}
+    filed = min((lapsed or {}).values(), default=today)
+    return {**PROBE_PAYLOAD, "filed_on": filed.isoformat(), "decided_on": today.isoformat(), **ruling}
 
 
 def available_triggers(case: Case, actor=None, now: datetime | None = None, applicant: bool = False) -> list[str]:
@@ -105,13 +111,13 @@ def available_triggers(case: Case, actor=None, now: datetime | None = None, appl
     Read from the workflow's table; a machine is built only to probe a guarded trigger
     the actor may fire (the status page and the case page are read far more than acted on).
     """
-    today, out = today_local(now), []
+    today, out, lapsed = today_local(now), [], remedy_status.lapsed_windows(case)
     for trigger, guarded in case.spec.workflow.open_triggers(case.state).items():
         if check_actor(case, trigger, actor, applicant) is not None:
             continue
         if guarded:
             try:
-                workflow(case, today, probe_payload(trigger, today)).fire(trigger)
+                workflow(case, today, probe_payload(trigger, today, lapsed)).fire(trigger)
             except TransitionRefused:
                 continue
         out.append(trigger)
@@ -119,7 +125,7 @@ def available_triggers(case: Case, actor=None, now: datetime | None = None, appl
 
 
 def fire(case: Case, trigger: str, payload: dict | None = None, *, actor=None, applicant: bool = False,
-         now: datetime | None = None, signer=None) -> Case:
+         now: datetime | None = None, signer=None, hold: datetime | None = None) -> Case:
     """Fire ``trigger`` on ``case`` and commit, or change nothing.
 
     Args:
@@ -131,6 +137,8 @@ def fire(case: Case, trigger: str, payload: dict | None = None, *, actor=None, a
         now: the current instant, naive UTC (tests freeze it).
         signer: the staff member who signs the letter, when not ``actor`` (the author
             of a draft that ``actor`` approved; ``app.services.letter_drafts``).
+        hold: the e-mails queued with the transition wait in the outbox until this
+            instant (naive UTC): the sweep's notice hour (issue 8 §3); None: at once.
 
     Raises:
         PermissionError: the actor may not fire this trigger.
@@ -158,7 +166,7 @@ def fire(case: Case, trigger: str, payload: dict | None = None, *, actor=None, a
         # flush and commit, never across the PDF. The version check still catches races.
         with db.session.no_autoflush:
             letter = _apply(case, trigger, payload, wf, before, new_state.value, actor, applicant, now, signer)
-        _queue_emails(case, trigger, letter)
+        hold_until(_queue_emails(case, trigger, letter), hold)
         db.session.flush()
     return case
 
@@ -207,14 +215,18 @@ def _apply(case, trigger, payload, wf, before, after, actor, applicant, now, sig
     return letter
 
 
-def _queue_emails(case, trigger, letter) -> None:
-    """Queue the e-mails of the transition (they flush: the write transaction starts here)."""
+def _queue_emails(case, trigger, letter) -> list:
+    """Queue the e-mails of the transition and return them (they flush: the write transaction starts here)."""
+    queued = []
     if (case.kind, trigger) == (CaseKind.INFORMATION_REQUEST.value, "deem_refusal"):
-        notifications.queue_deemed_refusal_email(case)
+        queued.append(notifications.queue_deemed_refusal_email(case))
     if trigger in remedy_notices.NOTICE_AFTER:
-        remedy_notices.queue_remedy_email(case, trigger)
+        queued.append(remedy_notices.queue_remedy_email(case, trigger))
+    if trigger in remedy_notices.RULING_EMAILS:
+        queued.append(remedy_notices.queue_ruling_email(case, trigger))
     if letter is not None:
-        notifications.queue_letter_email(case, letter)
+        queued.append(notifications.queue_letter_email(case, letter))
+    return [n for n in queued if n is not None]
 
 
 def _public_payload(payload: dict) -> dict:

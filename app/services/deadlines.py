@@ -88,8 +88,10 @@ def sweep(now: datetime | None = None, *, deliver: bool = False) -> SweepReport:
        recipient; once overdue, one overdue notice. Inserted together, one commit.
     3. With ``deliver`` (the command line), the outbox is then delivered; the
        scheduler process leaves that to its delivery job.
+    4. The chain after the head (``remedy_sweep``): silences and lapsed windows, on
+       every pass; a silence of the head brings its overdue notice with it.
     Outside the 09:00 notice hour of a working day (``notice_hours``), step 2 waits for it
-    and step 1's notices are held in the outbox until then.
+    and the notices of steps 1 and 4 are held in the outbox until then.
 
     Args:
         now: the current instant, naive UTC (default: the clock). Today is its
@@ -106,12 +108,15 @@ def sweep(now: datetime | None = None, *, deliver: bool = False) -> SweepReport:
     db.session.commit()
     report.notices_now, hold = notice_window(now, calendar, current_app.config.get("SWEEP_INTERVAL_MINUTES", 15))
     if due:
-        recipients = Recipients()
-        _fire_deemed_refusals(report, now, calendar, recipients, due, None if report.notices_now else hold)
+        recipients, held = Recipients(), None if report.notices_now else hold
+        _fire_deemed_refusals(report, now, calendar, recipients, due, held)
         if report.notices_now:
             _queue_notices(report, calendar, recipients, lead, due)
-            # After the head's overdue notice is queued; the chain's dates do not depend on the hour.
-            remedy_sweep.fire_remedy_expiries(report, now, due)
+        # State changes do not wait for the notice hour (issue 8 §3): the chain's silences and
+        # lapses fire on every pass; the notices they call for are held until the hour.
+        remedy_sweep.fire_remedy_expiries(report, now, due, hold=held,
+                                          overdue=lambda case, clock: _overdue_once(
+                                              report.today, calendar, recipients, case, clock, held))
     if deliver:
         report.emails_sent = outbox.deliver_pending(now=now)
     log.info("%s", report)
@@ -207,6 +212,22 @@ def _deem_refusal(report, now, calendar, recipients, case: Case, clock_id: int, 
         return
     report.deemed_refusals += 1
     report.overdue_notices += len(queued)
+
+
+def _overdue_once(today: date, calendar: WorkingCalendar, recipients: Recipients, case: Case, clock: Clock,
+                  hold: datetime | None) -> list[Notification]:
+    """The overdue notices of ``clock`` not already in the outbox, held until ``hold`` (not added).
+
+    For a body period that a transition is about to expire (the head's silence):
+    queued with it, whatever the hour. Existing keys are filtered first, so a notice
+    queued by an earlier pass never blocks the transition.
+    """
+    if clock.period not in BODY_PERIODS or not clock.last_day or not is_overdue(clock.last_day, today):
+        return []
+    users = recipients.of(case, clock)
+    queued = _existing_keys([notifications.deadline_key("overdue", clock, u) for u in users])
+    return hold_until([_notice("overdue", clock, u, today, calendar) for u in users
+                       if notifications.deadline_key("overdue", clock, u) not in queued], hold)
 
 
 def _queue_notices(report: SweepReport, calendar: WorkingCalendar, recipients: Recipients, lead: int,

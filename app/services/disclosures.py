@@ -68,6 +68,27 @@ def planned_due(case) -> date | None:
     return rules.publication_due(received, current_app.config["DISCLOSURE_DELAY_WORKING_DAYS"], working_calendar())
 
 
+def follow_delivery(letter) -> Disclosure | None:
+    """Move the scheduled log entry of the case of ``letter`` to the due date its delivery gives.
+
+    The publication delay runs from the applicant's receipt of the answer (its issue date
+    until a delivery is recorded): when the answer letter's delivery is recorded or
+    corrected, the entry's ``due_on`` follows, in the caller's unit of work (not committed).
+    Other letters, entries not yet made or no longer scheduled are left alone; returns the
+    entry moved, or None.
+    """
+    if letter.kind != "answer":
+        return None
+    entry = entry_of(letter.case)
+    if entry is None or entry.status != PublicationState.SCHEDULED.value:
+        return None
+    due = planned_due(letter.case)
+    if due == entry.due_on:
+        return None
+    entry.due_on = due
+    return entry
+
+
 def entry_of(case) -> Disclosure | None:
     """The log entry of ``case``'s answer, if one was made."""
     return db.session.execute(db.select(Disclosure).filter_by(case_id=case.id)).scalar_one_or_none()

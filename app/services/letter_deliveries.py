@@ -1,8 +1,9 @@
 """Staff record how a letter reached the applicant: by post or by hand (LAW.md §4.5, issue 8 §1).
 
-One unit of work: the delivery record, its ``delivery`` event, and the start of the
+One unit of work: the delivery record, its ``delivery`` event, the start of the
 windows that awaited this letter's receipt (``receipt_clocks.rebase``: the complaint
-to the head after an answer, art. 19; the CDAI after the head's decision, art. 20).
+to the head after an answer, art. 19; the CDAI after the head's decision, art. 20), and
+the disclosure log entry's due date for an answer (``disclosures.follow_delivery``).
 E-mail and portal deliveries are recorded by the system (``answer_delivery``).
 """
 from __future__ import annotations
@@ -17,6 +18,7 @@ from app.services.answer_delivery import DeliveryAlreadyRecorded, DeliveryRefuse
 from app.services.calendar import today_local, utc_now
 from app.services.cases import PayloadInvalid, unit_of_work
 from app.services.clarification import touch
+from app.services.disclosures import follow_delivery
 from app.services.receipt_clocks import rebase
 from workflows.machine import TransitionRefused
 
@@ -65,4 +67,5 @@ def record_delivery(case, letter_id: int, body: dict, *, actor, now: datetime | 
         touch(case)   # serialised with the transitions by the case's version check
         delivery = answer_delivery.add_staff_delivery(letter, method, delivered_on, actor, now)
         rebase(letter, delivery, actor=actor, now=now)
+        follow_delivery(letter)   # the disclosure log's publication delay runs from it too
     return delivery

@@ -55,15 +55,28 @@ def due_within(today: date, calendar: WorkingCalendar, lead: int) -> CaseFilter:
 
 
 def appealed() -> CaseFilter:
-    """Information requests under a complaint to the head of the body (art. 19)."""
-    return CaseFilter(kind=CaseKind.INFORMATION_REQUEST.value, state=State.APPEALED.value)
+    """Information requests under a complaint to the head of the body awaiting his decision (art. 19),
+    also after his silence was recorded (he may still decide)."""
+    return CaseFilter(kind=CaseKind.INFORMATION_REQUEST.value, stage="head_decision")
+
+
+def awaiting_ruling() -> CaseFilter:
+    """Requests before the CDAI or the court (arts. 20–21): the body answers, staff record the ruling."""
+    return CaseFilter(kind=CaseKind.INFORMATION_REQUEST.value, stage="awaiting_ruling")
+
+
+def ruling_delivery() -> CaseFilter:
+    """Requests the head, the CDAI or a court ruled must be delivered, their delivery clock running."""
+    return CaseFilter(kind=CaseKind.INFORMATION_REQUEST.value, stage="ruling_delivery")
 
 
 def dashboard(user, today: date, calendar: WorkingCalendar, lead: int, size: int = 10) -> list[Queue]:
     """The queues ``user`` works from, each with its first ``size`` rows and a bounded count.
 
     Officers: their own open cases, then the new unassigned cases of their unit.
-    Others: (the head: complaints awaiting decision,) overdue, due soon, unassigned.
+    Others: (the head: complaints awaiting his decision,) overdue, due soon, unassigned;
+    supervisors and administrators also the chain's stages where the body must act:
+    a ruling for the applicant to deliver, proceedings before the CDAI or the court.
     """
     if user.role in OFFICERS:
         named = [("mine", mine(user)), ("unassigned", new_unassigned())]
@@ -71,6 +84,8 @@ def dashboard(user, today: date, calendar: WorkingCalendar, lead: int, size: int
         named = [("appealed", appealed())] if user.has_role(Role.HEAD) else []
         named += [("overdue", past_deadline()), ("due_soon", due_within(today, calendar, lead)),
                   ("unassigned", new_unassigned())]
+        if user.has_role(Role.SUPERVISOR, Role.ADMIN):
+            named += [("ruling_delivery", ruling_delivery()), ("awaiting_ruling", awaiting_ruling())]
     return [Queue(name, wanted, search_cases(user, wanted, today, calendar, per_page=size))
             for name, wanted in named]
 
@@ -96,5 +111,5 @@ def overdue(user, today: date, calendar: WorkingCalendar, limit: int | None = No
 
 
 def awaiting_head(user, today: date, calendar: WorkingCalendar, limit: int | None = None) -> list[QueueRow]:
-    """Information requests under a complaint to the head (art. 19), by decision due date."""
+    """Information requests under a complaint to the head awaiting his decision (art. 19), by decision due date."""
     return list_rows(user, appealed(), today, calendar, limit)

@@ -38,3 +38,21 @@ def cdai_route_open(case, today) -> bool:
         return True
     head = next((c for c in case.running_clocks() if c.period == "head_decision"), None)
     return case.state == "appealed" and head is not None and today > head.last_day
+
+
+# The citizen's windows whose lapse closes the case (``lapse_remedy``, arts. 20–21).
+LAPSING_WINDOWS = ("cdai_window", "court_window")
+
+
+def lapsed_windows(case) -> dict:
+    """``{period: last day}`` of the window whose lapse closed ``case``, or ``{}``.
+
+    ``lapse_remedy`` expires the window and closes the case in one transition, at one
+    instant: the window is the expired one stopped when the case was closed. A case
+    closed otherwise (a judgment for the body, withdrawn) has none.
+    """
+    if case.state != "closed" or case.closed_at is None:
+        return {}
+    expired = [c for c in case.clocks if c.period in LAPSING_WINDOWS and c.status == "expired"
+               and c.stopped_at == case.closed_at and c.last_day is not None]
+    return {c.period: c.last_day for c in expired[-1:]}

@@ -5,11 +5,14 @@ When the head's decision period has run out, the case is ``deem_head_silence``d
 period has run out, ``deem_cdai_silence`` (the court window opens); when the
 applicant let the CDAI or the court window lapse, ``lapse_remedy`` closes the case.
 Like the deemed refusals, each is an ordinary transition in its own unit of work,
-computed from dates only: a second pass changes nothing.
+computed from dates only: a second pass changes nothing. They fire on every pass,
+whatever the hour (issue 8 §3: only notices wait for 09:00); the head's overdue
+notice and the applicant's e-mail commit with the silence, held until the notice hour.
 """
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy import select
@@ -36,13 +39,19 @@ def _sources(trigger: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def fire_remedy_expiries(report, now: datetime, due: list) -> None:
+def fire_remedy_expiries(report, now: datetime, due: list, *, hold: datetime | None = None,
+                         overdue: Callable | None = None) -> None:
     """Fire the chain's sweep triggers on every case whose period ran out before ``report.today``.
 
     Args:
-        report: the pass's ``SweepReport`` (``remedies``, ``skipped`` and ``errors`` are counted).
+        report: the pass's ``SweepReport`` (``remedies``, ``overdue_notices``, ``skipped``
+            and ``errors`` are counted).
         now: the instant of the pass, naive UTC.
         due: the pass's ``DueClock`` rows (running clocks near or past their last day).
+        hold: outside the notice hour, the instant (naive UTC) until which the e-mails
+            queued with a transition wait in the outbox; None sends them at once.
+        overdue: ``(case, clock) -> [Notification]``, the overdue notices of the body
+            period the transition expires that are not queued yet (the head's decision, art. 19).
     """
     wanted: dict[int, str] = {}
     for clock in sorted(due, key=lambda d: d.last_day):
@@ -55,13 +64,16 @@ def fire_remedy_expiries(report, now: datetime, due: list) -> None:
                                Case.state.in_(_sources(trigger)))
             .options(selectinload(Case.clocks)).order_by(Case.id)).scalars().all()
         for case in found:
-            _fire(report, now, case, trigger)
+            _fire(report, now, case, trigger, hold, overdue)
 
 
-def _fire(report, now: datetime, case: Case, trigger: str) -> None:
+def _fire(report, now: datetime, case: Case, trigger: str, hold: datetime | None, overdue) -> None:
     case_id = case.id
     try:
-        cases.fire(case, trigger, actor=None, now=now)
+        with db.session.no_autoflush:
+            notices = _expiring_notices(case, trigger, overdue)
+            db.session.add_all(notices)
+            cases.fire(case, trigger, actor=None, now=now, hold=hold)
     except (cases.Conflict, TransitionRefused, IntegrityError) as exc:
         db.session.rollback()
         report.skipped += 1
@@ -73,3 +85,12 @@ def _fire(report, now: datetime, case: Case, trigger: str) -> None:
         log.exception("%s of case %s failed", trigger, case_id)
         return
     report.remedies += 1
+    report.overdue_notices += len(notices)
+
+
+def _expiring_notices(case: Case, trigger: str, overdue) -> list:
+    """The overdue notices of the running clock ``trigger`` expires, if any (commit with it)."""
+    period = next((p for p, t in SWEEP_TRIGGERS.items() if t == trigger and case.clock(p) is not None), None)
+    if overdue is None or period is None:
+        return []
+    return overdue(case, case.clock(period))

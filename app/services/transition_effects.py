@@ -73,9 +73,17 @@ def _withdraw(case, payload, actor, now):
     case.closed_at = now
 
 
-def _remedy(stage: str, fields: tuple[str, ...], closes_for_body: bool = False):
-    """Record a remedy's fields under ``case.remedies[stage]`` (the JSON is replaced whole)."""
+def _remedy(stage: str, fields: tuple[str, ...], closes_for_body: bool = False, window: str | None = None):
+    """Record a remedy's fields under ``case.remedies[stage]`` (the JSON is replaced whole).
+
+    A filing (``window`` given) recorded on a case the lapse of that window closed, and
+    proved to have been made within it, reopens the case: the timeline says so.
+    """
     def effect(case, payload, actor, now):
+        if window and case.closed_at is not None:
+            case.closed_at = None
+            record_event(case, "note", actor, code="reopened_by_late_filing", params={"period": window}, at=now,
+                         data={"period": window, "filed_on": payload.get("filed_on")})
         remedies = {k: dict(v) for k, v in (case.remedies or {}).items()}
         remedies[stage] = {**remedies.get(stage, {}), **{f: payload[f] for f in fields}}
         case.remedies = remedies
@@ -87,8 +95,8 @@ def _remedy(stage: str, fields: tuple[str, ...], closes_for_body: bool = False):
 _EFFECTS = {"assign": _assign, "extend": _extend, "answer": _answer, "decide": _decide,
             "redirect": _redirect, "reopen": _reopen, "close": _close, "withdraw": _withdraw,
             "take": _take, "rule_not_urgent": _rule_not_urgent,
-            "complain_to_cdai": _remedy("cdai", ("filed_on", "cdai_reference")),
+            "complain_to_cdai": _remedy("cdai", ("filed_on", "cdai_reference"), window="cdai_window"),
             "record_cdai_decision": _remedy("cdai", ("decided_on", "decision")),
-            "record_court_case": _remedy("court", ("filed_on", "court_reference")),
+            "record_court_case": _remedy("court", ("filed_on", "court_reference"), window="court_window"),
             "record_judgment": _remedy("court", ("decided_on", "decision"), closes_for_body=True),
             "lapse_remedy": _close}

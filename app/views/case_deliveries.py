@@ -8,10 +8,12 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.auth import roles_required
+from app.models.user import Role
 from app.extensions import db
-from app.forms.delivery import DeliveryForm
+from app.forms.delivery import DeliveryCorrectionForm, DeliveryForm
 from app.refusals import refusal_text
 from app.services.cases import Conflict, PayloadInvalid
+from app.services.delivery_corrections import correct_delivery, may_correct
 from app.services.letter_deliveries import LetterNotFound, may_record, record_delivery
 from app.views.cases import REGISTERING, bp, load_case
 from workflows.machine import TransitionRefused
@@ -19,25 +21,39 @@ from workflows.machine import TransitionRefused
 FIELD_ERRORS = {
     "delivered_on": _l("The delivery date must be a date from the letter's issue to today."),
     "method": _l("Choose delivery by post or by hand."),
+    "reason": _l("Say why the delivery is corrected."),
 }
 
 
 bp.record_once(lambda state: state.app.jinja_env.globals.update(
-    may_record_delivery=lambda case: may_record(current_user, case)))
+    may_record_delivery=lambda case: may_record(current_user, case),
+    may_correct_delivery=lambda: may_correct(current_user)))
 
 
 @bp.route("/cases/<reference>/letters/<int:letter_id>/delivery", methods=["POST"])
 @roles_required(*REGISTERING)
 def record_delivery_page(reference, letter_id):
     """Record the delivery date of a letter; the windows that awaited it start on that date."""
+    return _submit(reference, letter_id, DeliveryForm(), record_delivery, _("Delivery recorded."))
+
+
+@bp.route("/cases/<reference>/letters/<int:letter_id>/delivery/correction", methods=["POST"])
+@roles_required(Role.ADMIN, Role.SUPERVISOR)
+def correct_delivery_page(reference, letter_id):
+    """A supervisor corrects a delivery staff recorded; the windows from it are counted again."""
+    return _submit(reference, letter_id, DeliveryCorrectionForm(), correct_delivery, _("Delivery corrected."))
+
+
+def _submit(reference, letter_id, form, service, done: str):
+    """Validate ``form``, call ``service(case, letter_id, body, actor=...)``, flash the outcome, back to the letters."""
     case = load_case(reference)
-    form = DeliveryForm()
     back = redirect(url_for(".case_page", reference=case.reference) + "#letters")
     if not form.validate_on_submit():
-        flash(str(FIELD_ERRORS["delivered_on"]), "error")
+        field = next((name for name in ("reason", "delivered_on") if form.errors.get(name)), "delivered_on")
+        flash(str(FIELD_ERRORS[field]), "error")
         return back
     try:
-        record_delivery(case, letter_id, form.body(), actor=current_user)
+        service(case, letter_id, form.body(), actor=current_user)
     except LetterNotFound:
         abort(404)
     except PermissionError:
@@ -50,5 +66,5 @@ def record_delivery_page(reference, letter_id):
         flash(refusal_text(exc) if isinstance(exc, TransitionRefused) else _("The case was changed meanwhile: "
                                                                               "reload and try again."), "error")
         return back
-    flash(_("Delivery recorded."), "success")
+    flash(done, "success")
     return back

@@ -7,6 +7,7 @@
 ``urgent`` (true/false) · ``assignee`` (a username, ``me`` or ``none``) ·
 ``overdue`` (true/false) · ``received_from`` / ``received_to`` (local dates, included) ·
 ``tag`` (a tag's name) · ``open`` (true/false) · ``due_to`` (a local date) ·
+``stage`` (``head_decision``, ``awaiting_ruling``, ``ruling_delivery``: ``app.services.case_stages``) ·
 ``sort`` (``priority``, ``newest``, ``oldest``) · ``page`` / ``per_page`` or ``cursor``.
 """
 from __future__ import annotations
@@ -16,6 +17,7 @@ from datetime import date
 from app.extensions import db
 from app.models.tag import Tag
 from app.models.user import User
+from app.services.case_stages import STAGES
 from app.services.case_search import MAX_PER_PAGE, SORTS, UNASSIGNED, CaseFilter, SearchInvalid, search_terms
 from app.strict_values import calendar_date, collect, whole_number
 from workflows.kinds import KINDS, all_states
@@ -24,13 +26,13 @@ from workflows.statute import Channel, Outcome
 YES, NO = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
 STATES = all_states()
 CHOICES = {"state": STATES, "type": KINDS, "outcome": tuple(o.value for o in Outcome),
-           "channel": tuple(c.value for c in Channel), "sort": SORTS}
+           "channel": tuple(c.value for c in Channel), "stage": tuple(STAGES), "sort": SORTS}
 FLAGS = ("urgent", "overdue", "open")
 DATES = ("received_from", "received_to", "due_to")
 MAX_QUERY = 200
 # Every parameter of a list (what an export link or a "next page" link carries over).
 PARAMETERS = ("q", "type", "state", "outcome", "channel", "urgent", "assignee", "overdue", "received_from",
-              "received_to", "tag", "open", "due_to", "sort")
+              "received_to", "tag", "open", "due_to", "stage", "sort")
 
 
 def parse_case_query(args, user) -> tuple[CaseFilter, int, int, str | None]:
@@ -46,7 +48,8 @@ def parse_case_query(args, user) -> tuple[CaseFilter, int, int, str | None]:
     q = _text(args, errors)
     wanted = CaseFilter(q=q, state=values["state"], kind=values["type"], outcome=values["outcome"],
                         channel=values["channel"], assignee_id=_assignee(args, user, errors),
-                        tag_id=_tag(args, errors), sort=values["sort"] or "priority", **flags, **days)
+                        tag_id=_tag(args, errors), stage=values["stage"], sort=values["sort"] or "priority",
+                        **flags, **days)
     page, per_page = _number(args, "page", 1, errors), _number(args, "per_page", 20, errors, MAX_PER_PAGE)
     if wanted.received_from and wanted.received_to and wanted.received_from > wanted.received_to:
         errors["received_to"] = "must not be before received_from"
@@ -58,7 +61,7 @@ def parse_case_query(args, user) -> tuple[CaseFilter, int, int, str | None]:
 def query_args(wanted: CaseFilter, user=None) -> dict:
     """The query-string parameters that give back ``wanted`` (for links: queues, exports, pages)."""
     out = {"q": wanted.q, "type": wanted.kind, "state": wanted.state, "outcome": wanted.outcome,
-           "channel": wanted.channel, "sort": None if wanted.sort == "priority" else wanted.sort}
+           "channel": wanted.channel, "stage": wanted.stage, "sort": None if wanted.sort == "priority" else wanted.sort}
     for name in FLAGS:
         value = getattr(wanted, name)
         out[name] = None if value is None else ("true" if value else "false")

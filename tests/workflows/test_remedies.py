@@ -41,7 +41,7 @@ TABLE = {
     "cdai_for_body":  (X,             X,                          X,               X,             "in_court",    X,          "closed"),
     "cdai_silent":    (X,             X,                          "cdai_for_body", X,             "in_court",    X,          "closed"),
     "in_court":       (X,             X,                          X,               X,             X,             "closed",   X),
-    "closed":         (X,             X,                          X,               X,             X,             X,          X),
+    "closed":         (X,             "!not_reopenable",          X,               X,             "!not_reopenable", X,      X),
 }
 
 
@@ -206,3 +206,18 @@ def test_a_cdai_window_awaiting_the_decisions_receipt_is_never_closed():
     """LAW.md §4.5: until the applicant's receipt of the head's decision is known, the window has not begun."""
     assert _fire("head_upheld", "complain_to_cdai", deadlines={}, awaiting=frozenset({"cdai_window"})) == "at_cdai"
     assert _refusal("head_upheld", "lapse_remedy", deadlines={}).code == "window_open"
+
+
+@pytest.mark.parametrize("trigger, window, dest, code", [
+    ("complain_to_cdai", "cdai_window", "at_cdai", "cdai_window_closed"),
+    ("record_court_case", "court_window", "in_court", "court_window_closed"),
+])
+def test_a_filing_proved_made_within_the_lapsed_window_reopens_the_case(trigger, window, dest, code):
+    lapsed = {window: date(2025, 12, 9)}                 # the sweep closed the case on the 10th
+    assert _fire("closed", trigger, lapsed=lapsed) == dest            # filed on the 9th: in time
+    late = _refusal("closed", trigger, lapsed={window: date(2025, 12, 8)})
+    assert (late.code, late.params["date"]) == (code, date(2025, 12, 8))
+    other = "court_window" if window == "cdai_window" else "cdai_window"
+    assert _refusal("closed", trigger, lapsed={other: date(2025, 12, 9)}).code == "not_reopenable"
+    future = {"filed_on": "2025-12-11", "cdai_reference": "C", "court_reference": "T"}
+    assert _refusal("closed", trigger, lapsed={window: date(2025, 12, 20)}, payload=future).code == "date_in_future"

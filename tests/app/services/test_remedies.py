@@ -51,11 +51,9 @@ def _emails(case, kind):
 
 def test_the_sweep_records_the_heads_silence_and_opens_the_cdai_window(app, appealed):
     assert sweep(at("2025-11-26", 8)).remedies == 0        # his last day: still in time
-    assert sweep(at("2025-11-27", 2)).remedies == 0        # 03:00 in Casablanca: waits for the 09:00 pass
-    assert appealed.state == "appealed"
     app.config["CDAI_EMAIL"] = "plaintes@cdai.example"
     try:
-        report = sweep(at("2025-11-27", 8))
+        report = sweep(at("2025-11-27", 2))                # 03:00 in Casablanca: states change at any hour
     finally:
         app.config["CDAI_EMAIL"] = ""
     db.session.expire_all()

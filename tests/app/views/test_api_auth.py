@@ -43,6 +43,9 @@ MATRIX = {
     # h8b-receipt: a letter's delivery (the body carries no method nor date: 422 past the role checks)
     ("POST", "/api/v1/cases/<reference>/letters/<int:letter_id>/delivery"): dict(
         admin=422, supervisor=422, officer=422, complaints=403, head=403, viewer=403),
+    # h8d-chain: correcting it is a supervisor's (400 past the role checks: the call sends no JSON body)
+    ("PUT", "/api/v1/cases/<reference>/letters/<int:letter_id>/delivery"): dict(
+        admin=400, supervisor=400, officer=403, complaints=403, head=403, viewer=403),
 }
 PUBLIC = {("POST", "/api/v1/requests"), ("POST", "/api/v1/complaints"), ("GET", "/api/v1/status/<reference>"),
           ("GET", "/api/v1/status/<reference>/documents/<int:document_id>"),

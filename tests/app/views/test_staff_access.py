@@ -107,6 +107,8 @@ ALLOWED = {
     "cases.take_down_register_entry": PUBLISHERS,
     # h8b-receipt: a letter's delivery by post or by hand
     "cases.record_delivery_page": REGISTRARS,
+    # h8d-chain: correcting a delivery staff recorded
+    "cases.correct_delivery_page": {"admin", "supervisor"},
 }
 CASE_SCOPED = {"cases.case_page", "cases.letter_pdf", "cases.attachment", "cases.act", "cases.registered",
                "cases.post_message",
@@ -120,7 +122,7 @@ CASE_SCOPED = {"cases.case_page", "cases.letter_pdf", "cases.attachment", "cases
                "cases.withhold_answer", "cases.set_file_treatment", "cases.redaction_page", "cases.page_image",
                "cases.add_redaction_box", "cases.add_text_redaction", "cases.redact_applicant",
                "cases.remove_redaction_box",
-               "cases.applicant_receipt", "cases.record_delivery_page"}
+               "cases.applicant_receipt", "cases.record_delivery_page", "cases.correct_delivery_page"}
 
 
 def staff_rules(app):
