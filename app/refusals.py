@@ -44,6 +44,13 @@ REFUSALS = {
     "not_reopenable": _l("This case was not closed because the time to act ran out: a filing cannot reopen it."),
     "cdai_window_closed": _l("The time to complain to the CDAI ended on %(date)s (art. 20)."),
     "court_window_closed": _l("The time to seize the administrative court ended on %(date)s (art. 21)."),
+    # The remedy chain's order and dates (workflows.remedies)
+    "head_complaint_first": _l("The applicant must first complain to the head of the body (art. 20)."),
+    "head_decision_pending": _l("The head of the body's decision period is still running (art. 20)."),
+    "cdai_first": _l("The administrative court is seized after the CDAI (art. 21)."),
+    "date_in_future": _l("The date %(date)s is after today: record it once it has happened."),
+    "decided_before_filing": _l("The decision of %(date)s cannot precede the filing."),
+    "window_open": _l("The applicant may still act until %(date)s: the time limit has not ended."),
 }
 
 

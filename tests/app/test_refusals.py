@@ -28,7 +28,20 @@ def test_the_closed_window_names_its_last_day_from_the_refusal_params(app):
 def test_every_workflow_refusal_code_has_a_sentence(app):
     codes = {"already_extended", "deadline_passed", "deadline_not_passed", "overturned_must_deliver",
              "not_contestable", "window_closed", "invalid_decision", "already_reopened", "unknown_trigger",
-             "not_allowed_in_state", "already_rated", "not_answered"}
+             "not_allowed_in_state", "already_rated", "not_answered", "head_complaint_first",
+             "head_decision_pending", "cdai_first", "date_in_future", "decided_before_filing", "window_open",
+             "not_reopenable", "cdai_window_closed", "court_window_closed"}
     assert codes <= set(REFUSALS)
     with app.test_request_context(), force_locale("ar"):
         assert refusal_text(TransitionRefused("overturned_must_deliver", "x")).startswith("ألغى رئيس الهيئة")
+
+
+def test_the_remedy_chain_refusals_read_in_both_languages_with_their_date(app):
+    exc = refused("answered", "complain_to_cdai", outcome="refused")
+    assert exc.code == "head_complaint_first"
+    with app.test_request_context(), force_locale("fr"):
+        assert refusal_text(exc) == "Le demandeur doit d'abord présenter une réclamation auprès du chef de l'organisme (art. 20)."
+        assert "17/09/2025" in refusal_text(TransitionRefused("window_open", "x", date=date(2025, 9, 17)),
+                                             lambda d: d.strftime("%d/%m/%Y"))
+    with app.test_request_context(), force_locale("ar"):
+        assert refusal_text(exc).startswith("يتعين على صاحب الطلب أن يقدم أولا شكاية إلى رئيس الهيئة")
