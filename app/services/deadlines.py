@@ -91,7 +91,7 @@ def sweep(now: datetime | None = None, *, deliver: bool = False) -> SweepReport:
     4. The chain after the head (``remedy_sweep``): silences and lapsed windows, on
        every pass; a silence of the head brings its overdue notice with it.
     Outside the 09:00 notice hour of a working day (``notice_hours``), step 2 waits for it
-    and the notices of steps 1 and 4 are held in the outbox until then.
+    and the e-mails of steps 1 and 4 (staff notices and the applicant's) are held in the outbox until then.
 
     Args:
         now: the current instant, naive UTC (default: the clock). Today is its
@@ -192,14 +192,15 @@ def _kept_after_commit():
 def _deem_refusal(report, now, calendar, recipients, case: Case, clock_id: int, hold: datetime | None) -> None:
     case_id = case.id
     clock = next(c for c in case.clocks if c.id == clock_id)
-    # The overdue notices commit with the transition, or not at all (held until the notice
-    # hour when outside it); a duplicate key means another sweep already fired it.
+    # The overdue notices commit with the transition, or not at all; they and the applicant's
+    # e-mail are held until the notice hour when outside it, as for the chain's silences
+    # (app.services.remedy_sweep). A duplicate key means another sweep already fired it.
     queued = hold_until([_notice("overdue", clock, user, report.today, calendar)
                          for user in recipients.of(case, clock)], hold)
     try:
         with db.session.no_autoflush:
             db.session.add_all(queued)
-            cases.fire(case, "deem_refusal", actor=None, now=now)
+            cases.fire(case, "deem_refusal", actor=None, now=now, hold=hold)
     except (cases.Conflict, TransitionRefused, IntegrityError) as exc:
         db.session.rollback()
         report.skipped += 1

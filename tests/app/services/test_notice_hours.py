@@ -5,10 +5,16 @@ the outbox until 09:00); the next 09:00 pass catches up, nothing lost, nothing d
 """
 from datetime import datetime
 
+from app.extensions import db
+from app.models.notification import Notification
 from app.services.deadlines import sweep
 from app.services.outbox import deliver_pending
 from tests.app.services.test_deadlines import assigned, notices, recipients, team  # noqa: F401  (fixtures)
 from tests.app.services.test_notifications import quick_letters, smtp  # noqa: F401  (fixtures)
+
+def all_mail():
+    return db.session.execute(db.select(Notification).order_by(Notification.id)).scalars().all()
+
 
 # Casablanca is UTC+1 in November 2025: 01:00 UTC is 02:00 there, 08:00 UTC is 09:00.
 
@@ -34,11 +40,15 @@ def test_no_notice_on_a_holiday(assigned, team):
 
 
 def test_a_deemed_refusal_fires_at_night_and_its_notices_wait_for_nine(assigned, team, smtp):  # noqa: F811
+    before = {n.id for n in all_mail()}
     report = sweep(datetime(2025, 11, 27, 1, 0))                  # Thursday 02:00, the day after the due day
     assert (report.deemed_refusals, report.overdue_notices) == (1, 2)
     assert assigned.state == "deemed_refused"
     held = notices("overdue")
     assert {n.next_attempt_at for n in held} == {datetime(2025, 11, 27, 8, 0)}
+    # The applicant's e-mail of the deemed refusal waits for the same hour (as a silence's does).
+    applicant_mail = [n for n in all_mail() if n.recipient == assigned.party.email and n.id not in before]
+    assert applicant_mail and {n.next_attempt_at for n in applicant_mail} == {datetime(2025, 11, 27, 8, 0)}
     deliver_pending(now=datetime(2025, 11, 27, 1, 5))
     assert {n.status for n in notices("overdue")} == {"pending"}
     deliver_pending(now=datetime(2025, 11, 27, 8, 0))
