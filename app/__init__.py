@@ -18,10 +18,11 @@ def create_app(config: type[Config] = Config) -> Flask:
     if config.TRUSTED_PROXIES:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=config.TRUSTED_PROXIES, x_proto=config.TRUSTED_PROXIES)
 
-    from app import auth, cli, database, errors, form_errors, http_policy, i18n
+    from app import auth, cli, database, errors, form_errors, http_policy, i18n, url_converters
     from app.extensions import csrf, db, limiter, migrate
     from app.services import clock_facts
 
+    url_converters.init_app(app)
     db.init_app(app)
     database.init_app(app)
     clock_facts.init_app(app)
