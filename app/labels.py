@@ -76,6 +76,9 @@ LABELS = {
 }
 # h5-public: personal data (Law 09-08), access codes, and the access log's "what".
 LABELS["event"].update(personal_data=_l("Personal data"), access_code=_l("Access code"))
+# A letter's receipt by the applicant (LAW.md §4.5), the applicant's rating, the disclosure log.
+LABELS["event"].update(delivery=_l("Letter received"), rating=_l("Rating of the answer"),
+                       publication=_l("Publication"))
 LABELS["access"] = {"case": _l("Case page"), "list": _l("List of cases"), "letter": _l("Letter downloaded"),
                     "attachment": _l("Attachment downloaded"), "export_json": _l("Export (JSON)"),
                     "export_pdf": _l("Export (PDF)"), "rectification": _l("Correction form")}

@@ -32,3 +32,16 @@ def test_the_portal_home_names_the_periods_of_the_statute(client):
     assert "20 jours ouvrables" in page and "3 jours ouvrables" in page and "60 jours" in page
     page = client.get("/?lang=ar").get_data(as_text=True)
     assert "20 يوم عمل" in page and "3 أيام عمل" in page and "60 يوما" in page
+
+
+def test_every_timeline_event_kind_written_by_the_code_has_a_label():
+    import re
+    from pathlib import Path
+
+    from app.labels import LABELS
+
+    source = "\n".join(p.read_text() for p in (Path(__file__).resolve().parents[2] / "app").rglob("*.py"))
+    kinds = set(re.findall(r'record_event\(\w+, "([a-z_]+)"', source))
+    kinds |= set(re.findall(r'CaseEvent\([^)]*kind="([a-z_]+)"', source))
+    assert {"delivery", "rating", "publication", "transition"} <= kinds
+    assert kinds <= set(LABELS["event"]), kinds - set(LABELS["event"])
