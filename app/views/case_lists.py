@@ -24,6 +24,7 @@ from app.services.calendar import today_local, utc_now, working_calendar
 from app.services.case_notes import all_tags
 from app.services.case_search import COUNT_LIMIT, CaseFilter, SearchInvalid, search_cases
 from app.services.cases import CaseNotFound, Conflict, PayloadInvalid
+from app.views.case_list_errors import page_errors
 from app.views.case_query import CHOICES, PARAMETERS, parse_case_query
 from app.views.cases import ALL_STAFF, bp
 from workflows.machine import TransitionRefused
@@ -41,19 +42,19 @@ HEADERS = {"reference": _l("Reference"), "kind": _l("Kind"), "state": _l("State"
 @roles_required(*ALL_STAFF)
 def case_list():
     """The cases the user may see, searched and filtered; bad parameters are shown on their fields."""
-    today, errors, result = today_local(), {}, None
+    today, errors, failures, result = today_local(), {}, [], None
     try:
         wanted, page, per_page, cursor = parse_case_query(request.args, current_user)
         result = search_cases(current_user, wanted, today, working_calendar(), page, per_page, cursor)
     except SearchInvalid as exc:
-        errors = exc.errors
+        errors, failures = page_errors(exc.errors)
     officers = _officers()
     kept = {k: v for k, v in request.args.items() if k in PARAMETERS and v}
     bulk = bulk_form(officers)
     return render_template(
         "pages/staff/cases.html", result=result, errors=errors, args=request.args, kept=kept, options=_options(),
         officers=[(u.username, labels.staff_name(u)) for u, _label in officers], count_limit=COUNT_LIMIT,
-        bulk=bulk), (422 if errors else 200)
+        bulk=bulk, form_failures=failures), (422 if errors else 200)
 
 
 def bulk_form(officers=None) -> BulkAssignForm | None:

@@ -82,6 +82,19 @@ def test_bad_filters_are_shown_on_their_fields(app, staff):
     assert response.status_code == 422
     page = text(response)
     assert page.count('class="field-error"') == 3
+    # In the reader's language (not the API's English reasons), and the page says it failed.
+    assert "must be one of" not in page and "not a day of the calendar" not in page
+    assert "Choisissez l'une des valeurs proposées." in page and "Indiquez un jour du calendrier" in page
+    assert "<title>Erreur" in page and 'href="#f-state"' in page
+
+
+@pytest.mark.parametrize("query, message", [("tag=disparue", "لا يوجد وسم بهذا الاسم"),
+                                            ("cursor=zz", "صفحة النتائج هذه غير موجودة"),
+                                            ("page=abc", "صفحة النتائج هذه غير موجودة"),
+                                            ("stage=x", "اختر إحدى القيم المقترحة")])
+def test_a_bad_parameter_without_a_field_is_named_in_the_summary(app, staff, query, message):
+    page = text(signed_in(app, "supervisor").get(f"/staff/cases?{query}&lang=ar"))
+    assert "<title>خطأ" in page and message in page
 
 
 def test_the_list_paginates_with_a_bounded_count(app, fresh, staff):
