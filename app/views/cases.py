@@ -16,12 +16,13 @@ from app.forms.staff import action_form_class
 from app.models.attachment import Attachment
 from app.models.letter import Letter
 from app.models.user import Role
-from app.refusals import refusal_text
+from app.refusals import REFUSALS, refusal_text
 from app.services import access_log, assignment, letter_drafts, messages, notifications, queues
 from app.services.attachments import download
 from app.services.calendar import today_local, working_calendar
 from app.services.cases import CaseNotFound, Conflict, PayloadInvalid, get_case
 from app.services.letters import letter_response
+from app.services.letter_drafts import open_triggers
 from app.views.case_page import action_forms, attach_errors, clock_rows, officer_choices, workbench_context
 from app.views.case_query import query_args
 from app.views.staff_registration import receipt_view, register_view, registered_view
@@ -96,6 +97,11 @@ def act(reference, trigger):
     form_class = action_form_class(case.kind, trigger)
     if form_class is None:
         abort(404)
+    if trigger not in open_triggers(case, current_user):
+        # A form left open in another tab after the case moved on: its fields are no longer on the
+        # page, so say why here rather than re-render errors nobody can see.
+        flash(str(REFUSALS["not_allowed_in_state"]), "error")
+        return redirect(url_for(".case_page", reference=case.reference))
     form = form_class(prefix=trigger)
     if trigger == "assign":
         form.officer.choices = officer_choices(case)

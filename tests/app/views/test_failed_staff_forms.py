@@ -2,6 +2,7 @@
 
 One mechanism (app/form_errors.py + templates/base.html), driven by the forms' errors and the refusals flashed.
 """
+import html
 import re
 from datetime import datetime
 
@@ -76,3 +77,15 @@ def test_a_failed_letter_preview_titles_its_page(app, staff):
         page = render_template("pages/staff/draft_errors.html", case=Case(), trigger="answer",
                                errors={"text": "obligatoire"})
     assert TITLE["fr"] in page and page.count("error-summary") == 1
+
+
+def test_a_form_left_open_after_the_case_moved_on_says_why(app, register, staff):
+    case = register().case
+    client = signed_in(app, "supervisor")
+    client.post(f"/staff/cases/{case.reference}/actions/withdraw?lang=fr", data={"withdraw-reason": "retrait"})
+    # The complaint-to-head form of a tab opened earlier, posted empty on the closed case.
+    response = client.post(f"/staff/cases/{case.reference}/actions/complain_to_head?lang=fr",
+                           data={"complain_to_head-text": ""}, follow_redirects=True)
+    page = html.unescape(response.get_data(as_text=True))
+    assert "<title>Erreur" in page
+    assert "Cette action n'est pas permise dans l'état actuel du dossier." in page
