@@ -95,7 +95,8 @@ def event_actor(event) -> str:
         return staff_name(event.actor)
     if event.actor_label == "applicant" or (event.data or {}).get("reason_code") == "by_applicant" \
             or (event.reason or "").startswith(BY_APPLICANT_PREFIX) or event.reason == "by the applicant":
-        return gettext("Applicant")
+        # The person who filed, by the name of what they filed (a complaint's author is no "applicant").
+        return gettext("Complainant") if event.case.kind == "complaint" else gettext("Applicant")
     if event.actor_label in ("system", "", None):
         return gettext("System")
     return event.actor_label

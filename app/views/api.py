@@ -177,10 +177,20 @@ def submit_complaint():
 
 def applicant_case(reference: str):
     """The case whose reference and ``X-Access-Code`` header match, else NoMatch (one answer for both)."""
-    case = case_for_applicant(reference, request.headers.get(ACCESS_CODE_HEADER, ""))
+    case = case_for_applicant(reference, header_text(ACCESS_CODE_HEADER))
     if case is None:
         raise NoMatch()
     return case
+
+
+def header_text(name: str) -> str:
+    """A request header as the client typed it: WSGI hands header bytes over as Latin-1, so a
+    code typed with Arabic-Indic digits (sent as UTF-8) is read back as UTF-8 when it is one."""
+    raw = request.headers.get(name, "")
+    try:
+        return raw.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return raw
 
 
 @bp.get("/status/<reference>")

@@ -45,3 +45,17 @@ def test_every_timeline_event_kind_written_by_the_code_has_a_label():
     kinds |= set(re.findall(r'CaseEvent\([^)]*kind="([a-z_]+)"', source))
     assert {"delivery", "rating", "publication", "transition"} <= kinds
     assert kinds <= set(LABELS["event"]), kinds - set(LABELS["event"])
+
+
+def test_the_person_who_filed_a_complaint_is_the_complainant_on_the_timeline(app):
+    from types import SimpleNamespace
+
+    from flask_babel import force_locale
+
+    from app.event_labels import event_actor
+
+    def by_applicant(kind):
+        return SimpleNamespace(actor=None, actor_label="applicant", data={}, reason=None, case=SimpleNamespace(kind=kind))
+    with app.test_request_context(), force_locale("ar"):
+        assert event_actor(by_applicant("complaint")) == "المشتكي"
+        assert event_actor(by_applicant("information_request")) == "طالب المعلومات"

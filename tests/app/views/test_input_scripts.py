@@ -59,6 +59,9 @@ def test_api_normalises_identity_and_finds_references_in_any_script(ctx, client,
     case = db.session.execute(db.select(Case).filter_by(reference=reference)).scalar_one()
     assert (case.party.id_number, case.party.phone) == ("BE123456", "+212612345678")
     assert status(client, reference.translate(ARABIC), submitted["access_code"]).status_code == 200
+    # The code typed with Arabic-Indic digits travels as UTF-8 in the header (WSGI reads it as Latin-1).
+    typed = submitted["access_code"].translate(ARABIC).encode("utf-8").decode("latin-1")
+    assert status(client, reference, typed).status_code == 200
     staff_view = client.get(f"/api/v1/cases/{reference.translate(EASTERN)}", headers=tokens["officer"])
     assert staff_view.status_code == 200 and staff_view.json["reference"] == reference
 
