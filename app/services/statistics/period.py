@@ -15,6 +15,7 @@ from workflows.kinds import KINDS
 from workflows.statute import Channel
 
 FIRST_YEAR = 2019          # Law 31.13 in force on 12 March 2019 (art. 30)
+LAST_YEAR = 2100          # the furthest year a period may reach (dates are parsed strictly up to here)
 MAX_DAYS = 10 * 366        # at most ten years in one query
 UNITS = ("information", "complaints")
 # ASCII digits only: ``\d`` would take '²' or '٣' (see app.strict_values).
@@ -118,8 +119,10 @@ def parse_range(start: str | None, end: str | None) -> Period:
 def _checked(period: Period) -> Period:
     if period.start > period.end:
         raise QueryError({"to": "must not be before 'from'"})
-    if period.start.year < FIRST_YEAR or period.end.year > 2100:
+    if period.start.year < FIRST_YEAR:
         raise QueryError({"from": f"the statistics start in {FIRST_YEAR} (Law 31.13 in force)"})
+    if period.end.year > LAST_YEAR:
+        raise QueryError({"to": f"at most the year {LAST_YEAR}"})
     if (period.end - period.start).days > MAX_DAYS:
         raise QueryError({"to": "at most ten years in one query"})
     return period

@@ -38,6 +38,7 @@ def test_filters_narrow_the_figures(client, tokens, register, staff):
     ("?from=2025-01-01T00:00&to=2025-12-31", "from: a date written YYYY-MM-DD"),
     ("?from=2000-01-01&to=2025-12-31", "the statistics start in 2019"),
     ("?from=2019-01-01&to=2031-01-01", "at most ten years"),
+    ("?from=2026-01-01&to=2199-12-31", "to: at most the year 2100"),
     ("?from=2025-01-01&to=2025-12-31&kind=appeal", "kind: must be one of"),
     ("?from=2025-01-01&to=2025-12-31&officer=nobody", "officer: no staff member"),
 ])
