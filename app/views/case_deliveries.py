@@ -49,8 +49,9 @@ def _submit(reference, letter_id, form, service, done: str):
     case = load_case(reference)
     back = redirect(url_for(".case_page", reference=case.reference) + "#letters")
     if not form.validate_on_submit():
-        field = next((name for name in ("reason", "delivered_on") if form.errors.get(name)), "delivered_on")
-        flash(str(FIELD_ERRORS[field]), "error")
+        # The form's own messages (a missing or malformed date is not "out of range"), in field order.
+        said = [str(m) for name in ("method", "delivered_on", "reason") for m in form.errors.get(name, ())]
+        flash(" ".join(said) or str(FIELD_ERRORS["delivered_on"]), "error")
         return back
     try:
         service(case, letter_id, form.body(), actor=current_user)

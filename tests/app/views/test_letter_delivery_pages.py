@@ -150,3 +150,15 @@ def test_the_applicant_reads_that_the_window_starts_on_receipt(ctx, client, post
     assert "à compter de la date de réception de la réponse" in french
     assert "Court à compter de la réception de la lettre" in french
     assert "يبتدئ من تاريخ توصلكم بالجواب" in arabic and "يبتدئ من تاريخ توصلكم بالرسالة" in arabic
+
+
+def test_the_case_page_says_a_malformed_date_is_not_a_date(app, posted):
+    case = posted["case"]
+    with frozen(datetime(2025, 7, 29, 9)):
+        officer = signed_in(app, "officer")
+        url = f"/staff/cases/{case.reference}/letters/{posted['letter'].id}/delivery?lang=fr"
+        response = officer.post(url, data={"method": "post", "delivered_on": "junk"})
+        page = officer.get(response.location).get_data(as_text=True)
+    assert "Date non valide." in page and "entre la date" not in page and "<title>Erreur" in page
+    db.session.expire_all()
+    assert posted["letter"].delivery is None
