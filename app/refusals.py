@@ -37,6 +37,7 @@ REFUSALS = {
     "delivery_already_recorded": _l("The delivery of this letter is already recorded."),
     # h8d-chain: correcting a delivery staff recorded
     "delivery_not_recorded": _l("No delivery is recorded for this letter yet: record it first."),
+    "delivery_unchanged": _l("The correction gives the method and date already recorded: nothing to correct."),
     "delivery_automatic": _l("A delivery by e-mail or on the status page is recorded by the system and cannot be "
                              "corrected."),
     "delivery_window_used": _l("The applicant already used the time limit that ran from this delivery, or it has "

@@ -44,7 +44,8 @@ CORRECTION = (
     "A supervisor or administrator corrects a delivery that staff recorded (post or hand), e.g. a mistyped date "
     "from the delivery notice; the reason and the old values are kept on the timeline. The windows that run from "
     "that delivery are counted again from the corrected date, as the first entry started them. 409 "
-    "delivery_not_recorded (record it with POST first), delivery_automatic (an e-mail or portal delivery, recorded "
+    "delivery_not_recorded (record it with POST first), delivery_unchanged (the method and date already "
+    "recorded: no event is written), delivery_automatic (an e-mail or portal delivery, recorded "
     "by the system at the sending moment), delivery_window_used (the applicant already used a window that ran "
     "from it, e.g. a complaint to the head or to the CDAI was recorded, or it has ended); 403 for other staff.")
 

@@ -7,7 +7,8 @@ windows that run from that delivery counted again from the new date (each with a
 ``clock`` event), as the first entry started them (``receipt_clocks``).
 
 Refused (HTTP 409) when there is nothing a correction may change: no delivery recorded
-yet (``delivery_not_recorded``: record it first), one recorded by the system at the
+yet (``delivery_not_recorded``: record it first), a "correction" that changes nothing
+(``delivery_unchanged``: no event is written for it), one recorded by the system at the
 sending moment (``delivery_automatic``: e-mail, portal), or a window from it that the
 applicant already used or that already ended (``delivery_window_used``: e.g. a
 complaint to the head or to the CDAI was recorded after it).
@@ -59,8 +60,8 @@ def correct_delivery(case, letter_id: int, body: dict, *, actor, now: datetime |
         PermissionError: ``actor`` is not a supervisor or administrator.
         LetterNotFound: no such letter on ``case``.
         PayloadInvalid: unknown method, unreadable date, out of range, no reason (HTTP 422).
-        TransitionRefused: ``delivery_not_recorded``, ``delivery_automatic`` or
-            ``delivery_window_used`` (HTTP 409; nothing changed).
+        TransitionRefused: ``delivery_not_recorded``, ``delivery_unchanged``, ``delivery_automatic``
+            or ``delivery_window_used`` (HTTP 409; nothing changed).
         Conflict: another action changed the case at the same time (nothing saved).
     """
     if not may_correct(actor):
@@ -73,6 +74,8 @@ def correct_delivery(case, letter_id: int, body: dict, *, actor, now: datetime |
     if old.method not in STAFF_METHODS:
         raise TransitionRefused("delivery_automatic", f"the {old.method} delivery was recorded by the system "
                                 "at the sending moment and cannot be corrected")
+    if (old.method, old.delivered_on) == (method, delivered_on):
+        raise TransitionRefused("delivery_unchanged", "the correction gives the method and date already recorded")
     used = [c for c in _bound(letter) if c.status != ClockStatus.RUNNING.value]
     if used:
         raise TransitionRefused("delivery_window_used", f"the window that ran from this delivery "

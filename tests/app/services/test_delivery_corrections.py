@@ -120,3 +120,14 @@ def test_a_head_decision_delivered_by_hand_moves_the_cdai_window(register, staff
     db.session.expire_all()
     assert (case.clock("cdai_window").started_on, case.clock("cdai_window").last_day) == \
         (date(2025, 8, 13), date(2025, 9, 12))
+
+
+def test_a_correction_that_changes_nothing_is_refused_and_writes_no_event(mistyped, staff):
+    events = len(mistyped.events)
+    with pytest.raises(TransitionRefused) as refused:
+        correct_delivery(mistyped, answer_letter(mistyped).id,
+                         {"delivered_on": "2025-07-25", "method": "hand", "reason": "Vérification."},
+                         actor=staff["supervisor"], now=at("2025-07-30"))
+    assert refused.value.code == "delivery_unchanged"
+    db.session.expire_all()
+    assert len(mistyped.events) == events
