@@ -3,6 +3,7 @@
 - A body that is not ``application/json`` is refused with 415 before any view
   runs: a cross-site HTML form (which can only send form encodings or text/plain)
   cannot create a case or act on one. The two upload routes also take multipart.
+- A query parameter given twice is refused with 422 (each takes one value).
 - A query parameter that a public operation does not declare is refused with 422
   naming it (``app.openapi.closed``); staff operations check theirs once the token is
   known (``staff_required``), and every body its fields (``json_body``).
@@ -30,6 +31,18 @@ def no_empty_parameters():
         from app.views.api import field_errors
 
         return field_errors({name: "must not be empty" for name in empty})
+    return None
+
+
+@bp.before_request
+def single_valued_parameters():
+    """422 for a query parameter given more than once (``?page=1&page=2``): every parameter the
+    OpenAPI document declares takes one value, and which of two to read would be a guess."""
+    repeated = sorted({name for name in request.args if len(request.args.getlist(name)) > 1})
+    if repeated:
+        from app.views.api import field_errors
+
+        return field_errors({name: "give this parameter once" for name in repeated})
     return None
 
 

@@ -85,3 +85,10 @@ def test_the_document_declares_every_json_body_closed_and_the_422_answer(app):
         for name in ("Party", "InformationRequest", "Complaint", "StaffInformationRequest", "StaffComplaint",
                      "Rating", "ApplicantNote"):
             assert schemas[name]["additionalProperties"] is False, name
+
+
+@pytest.mark.parametrize("path", ["/api/v1/cases?page=1&page=2", "/api/v1/cases?state=received&state=assigned"])
+def test_a_parameter_given_twice_is_refused(ctx, client, tokens, path):
+    response = client.get(path, headers=tokens["supervisor"])
+    name = path.split("?")[1].split("=")[0]
+    assert response.status_code == 422 and response.json["errors"] == {name: "give this parameter once"}
