@@ -80,7 +80,8 @@ SCHEMAS = {
 def paths() -> dict:
     """The paths of released documents, drafts and sign-off."""
     multipart = {"required": True, "content": {"multipart/form-data": {"schema": obj(
-        {"file": {"type": "string", "contentMediaType": "application/octet-stream"}}, required=("file",))}}}
+        {"file": {"type": "string", "contentMediaType": "application/octet-stream"}}, required=("file",),
+        closed=True)}}}
     return {
         f"{PREFIX}/cases/{{reference}}/documents": {"post": _op(
             "Add a document to release with the answer (checked by content; PDF, office, image, CSV)", STAFF,

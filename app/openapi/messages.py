@@ -49,7 +49,7 @@ _APPLICANT_BODY = {"required": True, "content": {
     "multipart/form-data": {"schema": obj({"body": BODY, "attachments": {
         "type": "array", "items": {"type": "string", "contentMediaType": "application/octet-stream"},
         "description": "PDF, PNG or JPEG, checked by content; MESSAGE_MAX_ATTACHMENTS files of "
-                       "MAX_ATTACHMENT_BYTES at most"}}, required=("body",))}}}
+                       "MAX_ATTACHMENT_BYTES at most"}}, required=("body",), closed=True)}}}
 
 
 def paths() -> dict:

@@ -93,6 +93,13 @@ def refuse_undeclared_parameters(op: dict | None) -> None:
         raise IntakeError({name: UNKNOWN_PARAMETER for name in unknown})
 
 
+def multipart_fields(*allowed: str) -> None:
+    """Raises IntakeError (422) naming each multipart form field or file outside ``allowed``."""
+    unknown = sorted((set(request.form) | set(request.files)) - set(allowed))
+    if unknown:
+        raise IntakeError({name: UNKNOWN_FIELD for name in unknown})
+
+
 def json_body(optional: bool = False) -> dict:
     """The request's JSON object; an empty body is ``{}`` when ``optional``.
 

@@ -14,7 +14,7 @@ from app.models.released_document import ReleasedDocument
 from app.services import released_documents
 from app.services.attachments import AttachmentError, check_uploads
 from app.services.cases import PayloadInvalid
-from app.views.api import NoMatch, applicant_case, bp, no_store, staff_required
+from app.views.api import NoMatch, applicant_case, bp, multipart_fields, no_store, staff_required
 from app.views.api_cases import ACTING, ALL_ROLES, visible_case
 from app.views.api_json import document_json
 from app.views.case_documents import document_response, upload_limit
@@ -36,6 +36,7 @@ def add_document(reference):
     if not released_documents.may_prepare(case, g.api_user):
         raise PermissionError("only the officer who may answer this request (or a supervisor) adds documents now")
     request.max_content_length = upload_limit()
+    multipart_fields("file")
     files = [f for f in request.files.getlist("file") if (f.filename or "").strip()]
     if len(files) != 1:
         raise PayloadInvalid({"file": "send exactly one file, in the multipart field 'file'"})

@@ -13,7 +13,7 @@ from app.services.clarification import current_policy
 from app.services.intake import IntakeError
 from app.services.messages import applicant_json, post_applicant_reply, post_staff_message, thread
 from app.strict_values import collect, whole_number
-from app.views.api import applicant_case, bp, field_errors, json_body, no_store, staff_required
+from app.views.api import applicant_case, bp, field_errors, json_body, multipart_fields, no_store, staff_required
 from app.views.api_cases import ALL_ROLES, visible_case
 from app.views.api_json import instant
 
@@ -88,6 +88,7 @@ def status_message_post(reference):
     """The applicant writes: JSON ``{"body": …}``, or multipart with ``body`` and files ``attachments``."""
     case = applicant_case(reference)
     if request.mimetype == "multipart/form-data":
+        multipart_fields("body", "attachments")
         text = request.form.get("body")
         uploads = check_uploads(request.files.getlist("attachments"),
                                 applicant_rules(current_app.config["MESSAGE_MAX_ATTACHMENTS"]))

@@ -26,6 +26,9 @@ def test_two_files_released_by_the_answer_and_fetched_with_the_access_code(ctx, 
     assert first.json["sha256"] and first.headers["Location"].endswith(f"/documents/{first.json['id']}")
     bad = upload(client, officer, reference, b"MZ\x90\x00", "x.pdf")
     assert bad.status_code == 422 and "file" in bad.json["errors"]
+    extra = client.post(f"/api/v1/cases/{reference}/documents", headers=officer, content_type="multipart/form-data",
+                        data={"file": (io.BytesIO(PDF), "c.pdf"), "extra": "1"})
+    assert extra.status_code == 422 and extra.json["errors"] == {"extra": "not a field of this operation"}
     ids = [first.json["id"], second.json["id"]]
     answered = act(client, officer, reference, "answer", {"outcome": "granted", "text": "Ci-joint.", "documents": ids})
     assert answered.status_code == 200, answered.json

@@ -65,6 +65,9 @@ def test_the_applicant_reads_and_replies_with_the_access_code(client, case, toke
                            data={"body": "x", "attachments": [(io.BytesIO(b"MZ\x90\x00"), "x.pdf")]},
                            content_type="multipart/form-data")
     assert bad_file.status_code == 422 and "attachments" in bad_file.json["errors"]
+    extra = client.post(f"/api/v1/status/{reference}/messages", headers={"X-Access-Code": code},
+                        data={"body": "x", "cc": "someone@example.org"}, content_type="multipart/form-data")
+    assert extra.status_code == 422 and extra.json["errors"] == {"cc": "not a field of this operation"}
     staff_view = client.get(f"/api/v1/cases/{reference}/messages", headers=tokens["officer"]).json
     assert [m["sender"] for m in staff_view["items"]] == ["applicant", "applicant", "staff"]
     assert staff_view["items"][0]["attachments"][0]["url"].endswith(
