@@ -62,7 +62,7 @@ def _page(lang, figures=None, charts=(), sections=(), errors=None):
     officers = sorted(db.session.execute(db.select(User).where(User.role.in_(OFFICER_ROLES))
                                          .order_by(User.username)).scalars(), key=labels.staff_name)
     return render_template("pages/staff/statistics.html", figures=figures, charts=charts, sections=sections,
-                           errors=errors or {}, args=request.args, periods=_periods(),
+                           errors=errors or {}, failed=bool(errors), args=request.args, periods=_periods(),
                            kinds=KINDS, channels=[c.value for c in Channel], officers=officers)
 
 

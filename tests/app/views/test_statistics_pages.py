@@ -40,6 +40,7 @@ def test_staff_page_filters_and_bad_dates(app, year_2025):
     assert "2025-01" in client.get("/staff/statistics/?from=2025-01-01&to=2025-01-31").get_data(as_text=True)
     bad = client.get("/staff/statistics/?from=2025-13-01&to=2025-01-31&lang=fr")
     assert bad.status_code == 400 and "AAAA-MM-JJ" in bad.get_data(as_text=True)
+    assert "<title>Erreur" in bad.get_data(as_text=True)      # the page says it failed
     assert client.get("/staff/statistics/?kind=complaint&officer=nobody").status_code == 400
 
 
