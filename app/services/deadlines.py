@@ -33,6 +33,7 @@ from app.models.clock import Clock, running_clock
 from app.models.notification import Notification
 from app.services import cases, notifications, outbox, remedy_sweep
 from app.services.calendar import today_local, utc_now, working_calendar
+from app.services.derived_commits import asynchronous_commits
 from app.services.notice_hours import hold_until, notice_window
 from app.services.notice_recipients import Addressee, Recipients
 from workflows.calendar import WorkingCalendar
@@ -93,12 +94,26 @@ def sweep(now: datetime | None = None, *, deliver: bool = False) -> SweepReport:
     Outside the 09:00 notice hour of a working day (``notice_hours``), step 2 waits for it
     and the e-mails of steps 1 and 4 (staff notices and the applicant's) are held in the outbox until then.
 
+    On PostgreSQL the commits of steps 1, 2 and 4 do not wait for the disk
+    (``derived_commits``: a pass is idempotent, the next one redoes what a server crash
+    lost); step 3's are ordinary.
+
     Args:
         now: the current instant, naive UTC (default: the clock). Today is its
             Africa/Casablanca date; a case is never overdue on its due day (LAW.md §4.3).
         deliver: send the due e-mails at the end of the pass.
     """
     now = now or utc_now()
+    with asynchronous_commits():
+        report = _sweep(now)
+    if deliver:   # outside: an e-mail marked sent is a fact about the world, committed to disk
+        report.emails_sent = outbox.deliver_pending(now=now)
+    log.info("%s", report)
+    return report
+
+
+def _sweep(now: datetime) -> SweepReport:
+    """The passes of ``sweep`` (steps 1, 2 and 4), committed unit by unit."""
     report = SweepReport(today_local(now))
     calendar = working_calendar()
     lead = int(current_app.config.get("REMINDER_LEAD_WORKING_DAYS", 3))
@@ -117,9 +132,6 @@ def sweep(now: datetime | None = None, *, deliver: bool = False) -> SweepReport:
         remedy_sweep.fire_remedy_expiries(report, now, due, hold=held,
                                           overdue=lambda case, clock: _overdue_once(
                                               report.today, calendar, recipients, case, clock, held))
-    if deliver:
-        report.emails_sent = outbox.deliver_pending(now=now)
-    log.info("%s", report)
     return report
 
 
