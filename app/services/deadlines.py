@@ -29,6 +29,7 @@ from sqlalchemy.orm import contains_eager, selectinload
 
 from app.extensions import db
 from app.models.case import Case, CaseKind
+from app.models.case_index import BODY_PERIODS   # clocks on which the body must act: worth a reminder
 from app.models.clock import Clock, running_clock
 from app.models.notification import Notification
 from app.services import cases, notifications, outbox, remedy_sweep
@@ -40,12 +41,10 @@ from workflows.calendar import WorkingCalendar
 from workflows.deadlines import days_left, is_overdue, reminder_due
 from workflows.information_request import ANSWER_CLOCKS, State
 from workflows.machine import TransitionRefused
-from workflows.statute import PERIODS, Party
+from workflows.statute import PERIODS
 
 log = logging.getLogger(__name__)
 
-# Clocks on which the body must act (the ones worth a reminder to staff).
-BODY_PERIODS = tuple(sorted(name for name, rule in PERIODS.items() if rule.party is Party.BODY))
 # States in which silence past the answer deadline is a deemed refusal (art. 19).
 DEEMABLE_STATES = (State.RECEIVED.value, State.ASSIGNED.value)
 KEY_CHUNK = 500
@@ -91,12 +90,9 @@ def sweep(now: datetime | None = None, *, deliver: bool = False) -> SweepReport:
        scheduler process leaves that to its delivery job.
     4. The chain after the head (``remedy_sweep``): silences and lapsed windows, on
        every pass; a silence of the head brings its overdue notice with it.
-    Outside the 09:00 notice hour of a working day (``notice_hours``), step 2 waits for it
-    and the e-mails of steps 1 and 4 (staff notices and the applicant's) are held in the outbox until then.
-
-    On PostgreSQL the commits of steps 1, 2 and 4 do not wait for the disk
-    (``derived_commits``: a pass is idempotent, the next one redoes what a server crash
-    lost); step 3's are ordinary.
+    Outside the 09:00 notice hour of a working day (``notice_hours``), step 2 waits for it and the
+    e-mails of steps 1 and 4 (staff notices and the applicant's) are held in the outbox until then.
+    On PostgreSQL steps 1, 2 and 4 commit without waiting for the disk (``derived_commits``).
 
     Args:
         now: the current instant, naive UTC (default: the clock). Today is its
