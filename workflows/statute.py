@@ -83,6 +83,8 @@ PERIODS: dict[str, Period] = {p.name: p for p in (
     _p("complaint_answer", 60, C, BODY, "décret 2.17.265", "أجل الرد على المرتفق",
        "délai de réponse à l'usager"),
 )}
+# The periods the body must meet (reminders, overdue notices, the staff lists' deadline), by name.
+BODY_PERIODS = tuple(sorted(name for name, rule in PERIODS.items() if rule.party is Party.BODY))
 
 
 def period(name: str) -> Period:

@@ -27,9 +27,8 @@ from app.models.clock import Clock, ClockStatus
 from app.models.party import Party
 from app.models.search import CaseSearchDocument
 from app.text_folding import fold
-from workflows.statute import PERIODS, Party as Actor
+from workflows.statute import BODY_PERIODS
 
-BODY_PERIODS = tuple(sorted(name for name, rule in PERIODS.items() if rule.party is Actor.BODY))
 SEARCHED_FIELDS = ("reference", "subject", "information_requested", "description")
 URGENCY_FIELDS = ("urgent", "urgency_ruled_out_at")
 NO_DEADLINE, WITH_DEADLINE, URGENT = 2, 1, 0

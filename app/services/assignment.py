@@ -19,9 +19,7 @@ from app.extensions import db
 from app.models.case import Case
 from app.models.user import Role, Unit, User
 from workflows.kinds import SPECS, Phase, states_in
-from workflows.statute import PERIODS, Party
 
-BODY_PERIODS = tuple(p.name for p in PERIODS.values() if p.party is Party.BODY)
 # States in which a case no longer weighs on its officer's desk.
 DONE_STATES = states_in(Phase.DONE)
 UNIT_OF_KIND = {kind.value: entry.unit for kind, entry in SPECS.items()}

@@ -21,7 +21,7 @@ from sqlalchemy import ARRAY, Integer, any_, bindparam, case, func, insert, sele
 from app.extensions import db
 from app.models.case import Case
 from app.models.case_event import CaseEvent
-from app.models.case_index import BODY_PERIODS
+from workflows.statute import BODY_PERIODS
 from app.models.clock import Clock, running_clock
 
 _UPDATE_ARRAYS = text(

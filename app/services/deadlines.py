@@ -29,7 +29,7 @@ from sqlalchemy.orm import contains_eager, selectinload
 
 from app.extensions import db
 from app.models.case import Case, CaseKind
-from app.models.case_index import BODY_PERIODS   # clocks on which the body must act: worth a reminder
+from workflows.statute import BODY_PERIODS
 from app.models.clock import Clock, running_clock
 from app.models.notification import Notification
 from app.services import cases, notifications, outbox, remedy_sweep

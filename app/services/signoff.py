@@ -19,7 +19,8 @@ from app.models.case import Case
 from app.models.clock import Clock, ClockStatus
 from app.models.letter_draft import DraftStatus, LetterDraft
 from app.models.user import Role
-from app.services.assignment import BODY_PERIODS, visible_kinds
+from app.services.assignment import visible_kinds
+from workflows.statute import BODY_PERIODS
 from workflows.calendar import WorkingCalendar
 from workflows.deadlines import days_left, is_overdue, working_days_left
 from workflows.kinds import body_counting

@@ -7,7 +7,7 @@ from datetime import datetime
 from flask import url_for
 
 from app.services.action_payloads import stored_delivery, stored_grounds, stored_withheld
-from app.services.assignment import BODY_PERIODS
+from workflows.statute import BODY_PERIODS
 from app.services.case_links import links_of
 from app.services.cases import available_triggers
 from app.services.status import status_facts
