@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import text  # noqa: E402
 
 from bench import data, figures  # noqa: E402
+from bench.search import ensure_pg_database  # noqa: E402
 from bench.server import bench_config  # noqa: E402
 
 CASABLANCA = ZoneInfo("Africa/Casablanca")
@@ -33,16 +34,6 @@ CASABLANCA = ZoneInfo("Africa/Casablanca")
 OFFICERS = {"information": [f"officer{i}" for i in range(1, 6)], "complaints": [f"complaints{i}" for i in range(1, 4)]}
 NAMES = ("sweep_nothing_due_ms", "sweep_1000_due_s", "recompute_open_s", "status_lookup_ratio", "list_page_ms",
          "concurrent_submissions_errors", "kill_resend_duplicates")
-
-
-def ensure_pg_database(url: str) -> None:
-    """Create the PostgreSQL database of ``url`` if it does not exist."""
-    import psycopg
-
-    base, _, name = url.rpartition("/")
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def make_staff(db) -> tuple[dict[str, list[int]], str]:
