@@ -155,6 +155,8 @@ class Config:
     SCHEDULER_LOCK_POLL_SECONDS = float(_env("SCHEDULER_LOCK_POLL_SECONDS", 5))
     # SQLite: how long a writer waits for the database lock before giving up.
     SQLITE_BUSY_TIMEOUT_MS = int(_env("SQLITE_BUSY_TIMEOUT_MS", 30000))
+    # SQLite: each connection's page cache, in KiB (SQLite's own default is 2 MiB).
+    SQLITE_CACHE_KIB = int(_env("SQLITE_CACHE_KIB", 65536))
     # --- h8a-chain: the CDAI's contact details (art. 20), printed wherever its route opens
     # (the head's decision, the head-silence e-mail, the status page); an unset one is left out.
     CDAI_POSTAL_ADDRESS = _env("CDAI_POSTAL_ADDRESS", "")

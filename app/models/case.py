@@ -27,7 +27,7 @@ class Case(db.Model):
 
     id = db.Column(db.Integer, primary_key=True)
     reference = db.Column(db.String(20), unique=True, nullable=False)
-    kind = db.Column(db.String(30), nullable=False, index=True)
+    kind = db.Column(db.String(30), nullable=False)   # indexed as the first column of ix_cases_kind_*
     state = db.Column(db.String(30), nullable=False, index=True)
     channel = db.Column(db.String(30), nullable=False)
     language = db.Column(db.String(2), nullable=False, default="ar")

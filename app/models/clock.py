@@ -30,7 +30,7 @@ class Clock(db.Model):
     article = db.Column(db.String(40), nullable=False)
     started_on = db.Column(db.Date)         # day 0, Casablanca local date (None while awaiting delivery)
     due_on = db.Column(db.Date)             # statutory end (None while awaiting delivery)
-    last_day = db.Column(db.Date, index=True)  # last day to act (LAW.md §4.4; None while awaiting delivery)
+    last_day = db.Column(db.Date)  # last day to act (LAW.md §4.4; None while awaiting delivery)
     extended_by = db.Column(db.String(40))                 # extension period applied, if any
     # The letter whose receipt is day 0 (app.services.receipt_clocks); only its delivery moves the clock.
     # Letters are erased with the personal data (app.services.privacy); the clock's dates stay.
@@ -38,7 +38,7 @@ class Clock(db.Model):
     # The count depends on a holiday still marked estimated (LAW.md §3): set whenever the
     # dates are (re)computed (app.services.clock_facts), cleared once the holiday is confirmed.
     provisional = db.Column(db.Boolean, nullable=False, default=False, server_default=db.false())
-    status = db.Column(db.String(20), nullable=False, default=ClockStatus.RUNNING.value, index=True)
+    status = db.Column(db.String(20), nullable=False, default=ClockStatus.RUNNING.value)  # see __table_args__
     stopped_at = db.Column(db.DateTime)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
 

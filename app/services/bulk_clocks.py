@@ -1,13 +1,14 @@
 """Writing many clocks' new dates and their audit events at once (the holiday recompute's writes).
 
-On PostgreSQL each write is one set-based statement over arrays (``unnest``): the
-server updates or inserts thousands of rows in one go, where an ``executemany``
-would run one statement per row. Elsewhere (SQLite, in-process and fast per row)
-an ``executemany``. Both write a clock only if it still has the dates read
-(compare-and-set) and return how many they wrote.
+Each write is one set-based statement over the rows given as one parameter: arrays
+(``unnest``) on PostgreSQL, a JSON array (``json_each``) on SQLite. The database
+updates or inserts thousands of rows in one go, where an ``executemany`` would run
+(and the driver bind, row by row) one statement per row. A clock is written only if it
+still has the dates read (compare-and-set); the number written is returned.
 
-The moved clocks' cases are locked before the write (``lock_cases``: row locks, the
-same order as a transition's, case before clocks) and stamped after it (``stamp_cases``:
+On PostgreSQL the moved clocks' cases are locked before the write (``lock_cases``: row
+locks in id order, case before clocks as a transition takes them; SQLite has one writer)
+and on both engines stamped after it (``stamp_cases``:
 version bumped, body deadline recounted) in one statement, so that each case row is
 rewritten once.
 """
@@ -16,13 +17,12 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 
-from sqlalchemy import ARRAY, Integer, any_, bindparam, case, func, insert, select, text, update
+from sqlalchemy import ARRAY, DateTime, Integer, any_, bindparam, case, func, select, text, update
 
 from app.extensions import db
 from app.models.case import Case
-from app.models.case_event import CaseEvent
-from workflows.statute import BODY_PERIODS
 from app.models.clock import Clock, running_clock
+from workflows.statute import BODY_PERIODS
 
 _UPDATE_ARRAYS = text(
     "UPDATE clocks SET due_on = v.due, last_day = v.last, provisional = v.provisional "
@@ -31,6 +31,27 @@ _UPDATE_ARRAYS = text(
     "AS v(id, old_due, old_last, due, last, provisional) "
     "WHERE clocks.id = v.id AND clocks.status = 'running' AND clocks.due_on = v.old_due "
     "AND clocks.last_day = v.old_last")
+
+# SQLite: the unary ``+`` keeps the planner off the status and last-day indexes, so that the
+# rows given lead and each clock is found by its primary key (or its case's clocks by case id).
+_UPDATE_JSON = text(
+    "UPDATE clocks SET due_on = v.due, last_day = v.last, provisional = v.provisional "
+    "FROM (SELECT json_extract(value, '$[0]') AS id, json_extract(value, '$[1]') AS old_due, "
+    "json_extract(value, '$[2]') AS old_last, json_extract(value, '$[3]') AS due, "
+    "json_extract(value, '$[4]') AS last, json_extract(value, '$[5]') AS provisional "
+    "FROM json_each(:rows)) AS v "
+    "WHERE clocks.id = v.id AND +clocks.status = 'running' AND clocks.due_on = v.old_due "
+    "AND +clocks.last_day = v.old_last")
+
+_INSERT_JSON = text(
+    "INSERT INTO case_events (case_id, at, actor_id, actor_label, kind, reason, data) "
+    "SELECT json_extract(value, '$[0]'), :at, :actor_id, :actor_label, 'clock', :reason, "
+    "json_extract(value, '$[1]') FROM json_each(:rows)").bindparams(bindparam("at", type_=DateTime()))
+
+_STAMP_JSON = text(
+    "UPDATE cases SET version = version + 1, body_deadline = (SELECT min(CASE WHEN c.period IN :body "
+    "THEN c.last_day END) FROM clocks AS c WHERE c.case_id = cases.id AND +c.status = 'running') "
+    "WHERE cases.id IN (SELECT value FROM json_each(:ids))").bindparams(bindparam("body", expanding=True))
 
 _INSERT_ARRAYS = text(
     "INSERT INTO case_events (case_id, at, actor_id, actor_label, kind, reason, data) "
@@ -47,13 +68,9 @@ def write_dates(changes: list[tuple[int, date, date, date, date, bool]]) -> int:
         ids, old_due, old_last, due, last, provisional = (list(column) for column in zip(*changes, strict=True))
         return db.session.execute(_UPDATE_ARRAYS, {"ids": ids, "old_due": old_due, "old_last": old_last,
                                                    "due": due, "last": last, "provisional": provisional}).rowcount
-    table = Clock.__table__
-    return db.session.execute(
-        update(table).where(table.c.id == bindparam("b_id"), table.c.status == "running",
-                            table.c.due_on == bindparam("b_old_due"), table.c.last_day == bindparam("b_old_last"))
-        .values(due_on=bindparam("b_due"), last_day=bindparam("b_last"), provisional=bindparam("b_provisional")),
-        [{"b_id": i, "b_old_due": od, "b_old_last": ol, "b_due": d, "b_last": ld, "b_provisional": p}
-         for i, od, ol, d, ld, p in changes]).rowcount
+    rows = [[i, od.isoformat(), ol.isoformat(), d.isoformat(), ld.isoformat(), int(p)]
+            for i, od, ol, d, ld, p in changes]      # SQLite keeps dates as ISO text, booleans as 0/1
+    return db.session.execute(_UPDATE_JSON, {"rows": json.dumps(rows)}).rowcount
 
 
 def insert_clock_events(events: list[tuple[int, dict]], at: datetime, actor_id: int | None, actor_label: str,
@@ -64,13 +81,15 @@ def insert_clock_events(events: list[tuple[int, dict]], at: datetime, actor_id: 
             "case_ids": [case_id for case_id, _ in events], "data": [json.dumps(data) for _, data in events],
             "at": at, "actor_id": actor_id, "actor_label": actor_label, "reason": reason})
         return
-    db.session.execute(insert(CaseEvent.__table__), [
-        {"case_id": case_id, "at": at, "actor_id": actor_id, "actor_label": actor_label, "kind": "clock",
-         "reason": reason, "data": data} for case_id, data in events])
+    db.session.execute(_INSERT_JSON, {"rows": json.dumps(events), "at": at, "actor_id": actor_id,
+                                      "actor_label": actor_label, "reason": reason})
 
 
 def lock_cases(case_ids) -> None:
-    """Take the row locks of ``case_ids`` (PostgreSQL ``FOR UPDATE``, in id order; SQLite has one writer)."""
+    """Take the row locks of ``case_ids`` (PostgreSQL ``FOR UPDATE``, in id order). SQLite has one
+    writer: the batch's first write takes the database's lock, so there is nothing to take here."""
+    if db.engine.dialect.name != "postgresql":
+        return
     db.session.execute(select(Case.id).where(id_in(Case.id, sorted(case_ids))).order_by(Case.id)
                        .with_for_update()).all()
 
@@ -84,6 +103,9 @@ def stamp_cases(case_ids) -> None:
     priority (deadline or none) stays as it was.
     """
     ids = sorted(case_ids)
+    if db.engine.dialect.name != "postgresql":
+        db.session.execute(_STAMP_JSON, {"ids": json.dumps(ids), "body": BODY_PERIODS})
+        return
     body_last_day = func.min(case((Clock.period.in_(BODY_PERIODS), Clock.last_day)))
     running = (select(Clock.case_id, body_last_day.label("last_day"))
                .where(id_in(Clock.case_id, ids), running_clock()).group_by(Clock.case_id).subquery())
@@ -93,7 +115,5 @@ def stamp_cases(case_ids) -> None:
 
 
 def id_in(column, ids: list[int]):
-    """``column IN ids`` for thousands of ids: one array parameter on PostgreSQL (``= ANY``), not one per id."""
-    if db.engine.dialect.name == "postgresql":
-        return column == any_(bindparam(None, list(ids), type_=ARRAY(Integer)))
-    return column.in_(ids)
+    """``column = ANY(ids)`` (PostgreSQL): thousands of ids as one array parameter, not one parameter each."""
+    return column == any_(bindparam(None, list(ids), type_=ARRAY(Integer)))

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import bisect
 import logging
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from flask import current_app
 from sqlalchemy import or_, select, tuple_, update
@@ -28,7 +28,7 @@ from sqlalchemy import or_, select, tuple_, update
 from app.extensions import db
 from app.models.clock import Clock, running_clock
 from app.models.recompute_job import RecomputeJob
-from app.services import bulk_clocks, corrections
+from app.services import bulk_clocks, concurrent_batches, corrections
 from app.services.calendar import forget_calendar, load_calendar, utc_now
 from app.services.derived_commits import asynchronous_commits
 from workflows.calendar import WorkingCalendar
@@ -37,9 +37,13 @@ from workflows.statute import period
 
 log = logging.getLogger(__name__)
 
-BATCH = 5000
+BATCH = 5000              # clocks per batch on PostgreSQL, where two batches are written at once
+SQLITE_BATCH = 10000      # SQLite's one writer: fewer, larger commits (each about a second)
 STALE_JOB = timedelta(minutes=10)     # a running job without a committed batch for this long is taken over
 REASON = "holiday table changed: deadline recomputed"
+# What the recount reads of a clock, in the order ``_moves`` unpacks it.
+_RECOUNT_COLUMNS = (Clock.id, Clock.case_id, Clock.period, Clock.started_on, Clock.due_on, Clock.last_day,
+                    Clock.extended_by, Clock.provisional)
 
 
 def changed_days(before: WorkingCalendar, after: WorkingCalendar, years) -> list[date]:
@@ -124,10 +128,10 @@ def run_job(job_id: int) -> RecomputeJob:
         candidates = covering_clocks(days)
         job.total = len(candidates)
         db.session.commit()
-        for start in range(0, len(candidates), BATCH):
-            batch = candidates[start:start + BATCH]
-            clocks, cases = _recount_batch(batch, recount, actor)
-            job.processed += len(batch)
+        per_batch = BATCH if db.engine.dialect.name == "postgresql" else SQLITE_BATCH
+        batches = [candidates[start:start + per_batch] for start in range(0, len(candidates), per_batch)]
+        for size, (clocks, cases) in _written(batches, recount, actor):
+            job.processed += size
             job.moved, job.cases_moved = job.moved + clocks, job.cases_moved + cases
             job.heartbeat_at = utc_now()
             db.session.commit()
@@ -141,6 +145,18 @@ def run_job(job_id: int) -> RecomputeJob:
         db.session.commit()
         log.exception("recompute job %s failed", job_id)
     return job
+
+
+def _written(batches: list, recount: Recount, actor: tuple):
+    """(batch size, (clocks moved, cases moved)) per batch, in order. On PostgreSQL the batches
+    are written on several connections at once, each committed on its own; otherwise in this
+    session, each committed with the job's progress by the caller."""
+    if concurrent_batches.concurrent(batches):
+        work = lambda rows: _recount_batch(rows, recount, actor)     # noqa: E731
+        yield from zip(map(len, batches), concurrent_batches.committed_each(batches, work), strict=True)
+        return
+    for batch in batches:
+        yield len(batch), _recount_batch(batch, recount, actor)
 
 
 def covering_clocks(days: list[date], batch: int = BATCH) -> list:
@@ -158,7 +174,8 @@ def covering_clocks(days: list[date], batch: int = BATCH) -> list:
         return []
     found, after = [], None
     while True:
-        rows = db.session.execute(covering_statement(days, after, batch)).all()
+        # Plain rows through the session's connection: no ORM loading for 100,000 tuples.
+        rows = db.session.connection().execute(covering_statement(days, after, batch)).all()
         found += [row for row in rows if _covers(days, row.started_on, row.last_day)]
         if len(rows) < batch:
             return found
@@ -167,8 +184,7 @@ def covering_clocks(days: list[date], batch: int = BATCH) -> list:
 
 def covering_statement(days: list[date], after: tuple[date, int] | None = None, batch: int = BATCH):
     """One batch of ``covering_clocks``: running clocks from the first changed day on, through the index."""
-    stmt = select(Clock.id, Clock.case_id, Clock.period, Clock.started_on, Clock.due_on, Clock.last_day,
-                  Clock.extended_by, Clock.provisional).where(
+    stmt = select(*_RECOUNT_COLUMNS).where(
         running_clock(), Clock.last_day >= days[0], Clock.started_on < days[-1])
     if after is not None:
         stmt = stmt.where(tuple_(Clock.last_day, Clock.id) > tuple_(*after))
@@ -199,8 +215,7 @@ class Recount:
         return self._known[key]
 
 
-@dataclass(frozen=True)
-class _Move:
+class _Move(NamedTuple):
     clock_id: int
     case_id: int
     period: str
@@ -226,11 +241,10 @@ class _Move:
 def _moves(rows, recount: Recount) -> list[_Move]:
     """The clocks among ``rows`` whose dates the recount moves."""
     moves = []
-    for row in rows:
-        new = recount(row.period, row.started_on, row.extended_by)
-        if (new.due, new.last_day, new.provisional) != (row.due_on, row.last_day, bool(row.provisional)):
-            moves.append(_Move(row.id, row.case_id, row.period, row.due_on, row.last_day, bool(row.provisional),
-                               new))
+    for clock_id, case_id, period_name, started_on, due_on, last_day, extended_by, provisional in rows:
+        new = recount(period_name, started_on, extended_by)
+        if new.due != due_on or new.last_day != last_day or new.provisional != bool(provisional):
+            moves.append(_Move(clock_id, case_id, period_name, due_on, last_day, bool(provisional), new))
     return moves
 
 
@@ -261,8 +275,7 @@ def _recount_locked(clock_ids: list[int], recount: Recount, actor: tuple) -> tup
     case_ids = db.session.execute(select(Clock.case_id).where(Clock.id.in_(clock_ids))).scalars().all()
     bulk_clocks.lock_cases(set(case_ids))
     rows = db.session.execute(
-        select(Clock.id, Clock.case_id, Clock.period, Clock.started_on, Clock.due_on, Clock.last_day,
-               Clock.extended_by, Clock.provisional).where(Clock.id.in_(clock_ids), running_clock())).all()
+        select(*_RECOUNT_COLUMNS).where(Clock.id.in_(clock_ids), running_clock())).all()
     moves = _moves(rows, recount)
     if moves:
         bulk_clocks.write_dates([m.write for m in moves])

@@ -1,5 +1,6 @@
 """The recount after a holiday-table change: only the clocks whose span covers a changed day, in bulk,
 run by the scheduler process (a job with its progress), each moved clock audited."""
+import threading
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -116,6 +117,7 @@ def test_a_failing_job_records_its_error_and_stops(three_requests, staff, monkey
 def test_batches_commit_with_their_progress(register, staff, monkeypatch):
     cases = [register(received_at=datetime(2025, 10, 27, 9)).case for _ in range(5)]
     monkeypatch.setattr(recompute, "BATCH", 2)
+    monkeypatch.setattr(recompute, "SQLITE_BATCH", 2)
     seen = []
     real = recompute._recount_batch
 
@@ -129,6 +131,54 @@ def test_batches_commit_with_their_progress(register, staff, monkeypatch):
     job = db.session.get(RecomputeJob, job.id)
     assert seen == [2, 2, 1] and (job.total, job.processed, job.cases_moved) == (5, 5, 5)
     assert all(get_case(c.reference).clock("answer").due_on == date(2025, 11, 27) for c in cases)
+
+
+def _one_clock_per_batch(monkeypatch):
+    monkeypatch.setattr(recompute, "BATCH", 1)
+    monkeypatch.setattr(recompute, "SQLITE_BATCH", 1)
+
+
+def test_postgresql_writes_the_batches_on_connections_of_their_own(register, staff, monkeypatch):
+    cases = [register(received_at=datetime(2025, 10, 27, 9)).case for _ in range(4)]
+    _one_clock_per_batch(monkeypatch)
+    threads = []
+    real = recompute._recount_batch
+
+    def spy(rows, recount, actor):
+        threads.append(threading.current_thread().name)
+        return real(rows, recount, actor)
+
+    monkeypatch.setattr(recompute, "_recount_batch", spy)
+    job = holidays.add_holiday(date(2025, 11, 10), "closure", kind="closure", actor=staff["admin"])
+    recompute.run_pending()
+    job = db.session.get(RecomputeJob, job.id)
+    assert (job.status, job.processed, job.moved, job.cases_moved) == ("done", 4, 4, 4)
+    on_postgresql = db.engine.dialect.name == "postgresql"
+    assert all(name.startswith("batch") == on_postgresql for name in threads) and len(threads) == 4
+    assert all(len(moved_events(c)) == 1 for c in cases)
+    assert all(get_case(c.reference).clock("answer").due_on == date(2025, 11, 27) for c in cases)
+
+
+def test_a_failed_batch_fails_the_job_and_running_it_again_finishes_it(register, staff, monkeypatch):
+    cases = [register(received_at=datetime(2025, 10, 27, 9)).case for _ in range(3)]
+    _one_clock_per_batch(monkeypatch)
+    real, broken = recompute._recount_batch, cases[1].id
+
+    def fail_on_one_case(rows, recount, actor):
+        if any(row.case_id == broken for row in rows):
+            raise RuntimeError("lost the connection")
+        return real(rows, recount, actor)
+
+    monkeypatch.setattr(recompute, "_recount_batch", fail_on_one_case)
+    job = holidays.add_holiday(date(2025, 11, 10), "closure", kind="closure", actor=staff["admin"])
+    recompute.run_pending()
+    job = db.session.get(RecomputeJob, job.id)
+    assert job.status == "failed" and "lost the connection" in job.error
+    assert get_case(cases[1].reference).clock("answer").due_on == date(2025, 11, 26)     # not moved
+    monkeypatch.setattr(recompute, "_recount_batch", real)
+    assert recompute.run_job(job.id).status == "done"
+    assert all(get_case(c.reference).clock("answer").due_on == date(2025, 11, 27) for c in cases)
+    assert all(len(moved_events(c)) == 1 for c in cases)      # nothing moved twice
 
 
 def test_the_recount_uses_the_table_as_it_stands(three_requests, staff):
