@@ -28,12 +28,13 @@ def concurrent(batches: list) -> bool:
     return len(batches) > 1 and db.engine.dialect.name == "postgresql"
 
 
-def committed_each(batches: list, work: Callable, workers: int = WORKERS) -> Iterator:
+def committed_each(batches: list, work: Callable, workers: int | None = None) -> Iterator:
     """``work(batch)`` for every batch, each committed in a session of its own, ``workers`` at a time.
 
-    Yields the results in the batches' order as they complete. Each batch's transactions
-    commit without waiting for the disk (``derived_commits``: the job is idempotent). An
-    exception raised by a batch is raised here; the batches already committed stay so.
+    ``workers`` defaults to ``WORKERS``. Yields the results in the batches' order as they
+    complete. Each batch's transactions commit without waiting for the disk
+    (``derived_commits``: the job is idempotent). An exception raised by a batch is raised
+    here; the batches already committed stay so.
     """
     app = current_app._get_current_object()
 
@@ -47,5 +48,5 @@ def committed_each(batches: list, work: Callable, workers: int = WORKERS) -> Ite
             finally:
                 db.session.remove()
 
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="batch") as pool:
+    with ThreadPoolExecutor(max_workers=workers or WORKERS, thread_name_prefix="batch") as pool:
         yield from pool.map(run, batches)
