@@ -9,17 +9,20 @@ since a deadline depends on the days after its day 0 up to its last day and on n
 other day; expired clocks whose expiry was acted on too early get a correction
 (``app.services.corrections``). They are read through the
 partial index on running clocks, recounted in memory (one count per distinct day 0,
-period and extension) and written in bulk, in batches that each commit with the
-job's progress. Every moved clock gets its audit event (bulk-inserted) and its
-case's version is bumped, so a transition that read the old dates gets
-``Conflict`` instead of writing over the new ones. A job is idempotent: a job
-taken over after its worker died starts again and moves only what still differs.
+period and extension) and written in bulk, in batches: on SQLite each commits with the
+job's progress; on PostgreSQL two are written at once on connections of their own
+(``app.services.concurrent_batches``) and the progress follows. Every moved clock gets
+its audit event (bulk-inserted) and its case's version is bumped, so a transition that
+read the old dates gets ``Conflict`` instead of writing over the new ones. A job is
+idempotent: a job taken over after its worker died starts again and moves only what
+still differs.
 """
 from __future__ import annotations
 
 import bisect
 import logging
 from datetime import date, datetime, timedelta
+from functools import partial
 from typing import NamedTuple
 
 from flask import current_app
@@ -152,7 +155,7 @@ def _written(batches: list, recount: Recount, actor: tuple):
     are written on several connections at once, each committed on its own; otherwise in this
     session, each committed with the job's progress by the caller."""
     if concurrent_batches.concurrent(batches):
-        work = lambda rows: _recount_batch(rows, recount, actor)     # noqa: E731
+        work = partial(_recount_batch, recount=recount, actor=actor)
         yield from zip(map(len, batches), concurrent_batches.committed_each(batches, work), strict=True)
         return
     for batch in batches:
